@@ -1,0 +1,18 @@
+/** An amount in the currency's minor unit, as Glue counts it. */
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+/** Minor-unit digits of an ISO 4217 currency (2 for EUR, 0 for JPY), from the runtime's ICU data. */
+export function currencyDecimals(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+export function sameMoney(a: Money, b: Money): boolean {
+  return a.amount === b.amount && a.currency === b.currency;
+}
