@@ -73,6 +73,8 @@ export interface PreOrderPaymentRecord {
   /** Highest placement attempt ever taken (the fencing counter survives placement resets). */
   readonly attempts: number;
   readonly events: readonly PreOrderPaymentEvent[];
+  /** For ORDER_OUTCOME_UNKNOWN: how often the order was looked for, and when to look next. */
+  readonly reconciliation?: { readonly attempts: number; readonly nextAt: number } | null;
 }
 
 /** Statuses in which the cart has no live pre-order payment. */

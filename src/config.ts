@@ -1,0 +1,125 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+/** count/seconds, e.g. `10/600`. */
+const rateLimit = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected count/seconds, e.g. 10/600')
+  .transform((value) => {
+    const [count, seconds] = value.split('/').map(Number) as [number, number];
+    return { count, windowSeconds: seconds };
+  })
+  .refine((limit) => limit.count > 0 && limit.windowSeconds > 0, 'count and seconds must be positive');
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+/** `false`, a hop count, or a comma list of CIDRs whose X-Forwarded-For is believed. */
+const trustProxy = z.string().transform((value, ctx) => {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'false') return { kind: 'none' as const };
+  if (/^\d+$/.test(trimmed)) return { kind: 'hops' as const, hops: Number(trimmed) };
+  const cidrs = trimmed.split(',').map((part) => part.trim());
+  for (const cidr of cidrs) {
+    const [address, bits] = cidr.split('/');
+    if (!address || isIP(address) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
+      ctx.addIssue({ code: 'custom', message: `not a CIDR: ${cidr}` });
+      return z.NEVER;
+    }
+  }
+  return { kind: 'cidrs' as const, cidrs };
+});
+
+const url = (protocols: readonly string[]) =>
+  z
+    .string()
+    .url()
+    .refine((value) => protocols.includes(new URL(value).protocol), `must start with ${protocols.join(' or ')}`);
+
+const schema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    PORT: int(0, 65535).default(4000),
+    HOST: z.string().default('0.0.0.0'),
+    GLUE_BASE_URL: url(['http:', 'https:']).optional(),
+    SANDBOX_PORT: int(0, 65535).default(0),
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    PRE_ORDER_PAYMENT_TTL_SECONDS: int(60).default(1800),
+    SWEEP_INTERVAL_MS: int(100).default(1000),
+    RELEASE_MAX_ATTEMPTS: int(1).default(5),
+    GLUE_TIMEOUT_MS: int(100).default(10000),
+    PLACEMENT_LEASE_MS: int(1000).default(30000),
+    IDEMPOTENCY_TTL_SECONDS: int(60).default(86400),
+    IDEMPOTENCY_WAIT_MS: int(0, 60000).default(2000),
+    RATE_LIMIT_INIT_PER_CART: rateLimit.prefault('10/600'),
+    RATE_LIMIT_INIT_PER_CLIENT: rateLimit.prefault('30/60'),
+    TRUST_PROXY: trustProxy.prefault('false'),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    MAX_BODY_BYTES: int(1024).default(65536),
+    GRAPHQL_INTROSPECTION: bool.optional(),
+    OPS_TOKEN: z.string().min(16).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Key of the owner-key HMAC (CONTRACT.md §2); the same on every instance. */
+    OWNER_KEY_SECRET: z.string().min(32).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PLACEMENT_LEASE_MS < env.GLUE_TIMEOUT_MS + 5000) {
+      ctx.addIssue({ code: 'custom', path: ['PLACEMENT_LEASE_MS'], message: 'must exceed GLUE_TIMEOUT_MS by at least 5000' });
+    }
+    if (env.NODE_ENV === 'production') {
+      for (const name of ['GLUE_BASE_URL', 'REDIS_URL', 'OWNER_KEY_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+      }
+    }
+  });
+
+/** Used only outside production, where a missing secret would otherwise stop a first `npm start`. */
+const DEVELOPMENT_OWNER_KEY_SECRET = 'development-only-owner-key-secret-do-not-use';
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof schema>) {
+  const production = env.NODE_ENV === 'production';
+  return {
+    production,
+    port: env.PORT,
+    host: env.HOST,
+    glueBaseUrl: env.GLUE_BASE_URL ?? null,
+    sandboxPort: env.SANDBOX_PORT,
+    redisUrl: env.REDIS_URL ?? null,
+    preOrderPaymentTtlSeconds: env.PRE_ORDER_PAYMENT_TTL_SECONDS,
+    sweepIntervalMs: env.SWEEP_INTERVAL_MS,
+    releaseMaxAttempts: env.RELEASE_MAX_ATTEMPTS,
+    glueTimeoutMs: env.GLUE_TIMEOUT_MS,
+    placementLeaseMs: env.PLACEMENT_LEASE_MS,
+    idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS,
+    idempotencyWaitMs: env.IDEMPOTENCY_WAIT_MS,
+    rateLimitInitPerCart: env.RATE_LIMIT_INIT_PER_CART,
+    rateLimitInitPerClient: env.RATE_LIMIT_INIT_PER_CLIENT,
+    trustProxy: env.TRUST_PROXY,
+    corsOrigins: env.CORS_ORIGINS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    introspection: env.GRAPHQL_INTROSPECTION ?? !production,
+    opsToken: env.OPS_TOKEN ?? null,
+    logLevel: env.LOG_LEVEL,
+    ownerKeySecret: env.OWNER_KEY_SECRET ?? DEVELOPMENT_OWNER_KEY_SECRET,
+    usesDevelopmentOwnerKeySecret: env.OWNER_KEY_SECRET === undefined,
+  } as const;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/** Validates the environment; on failure one clear line naming every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ConfigResult {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(blankless);
+  if (parsed.success) return { ok: true, config: toConfig(parsed.data) };
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  return { ok: false, message: `invalid configuration: ${problems.join('; ')}` };
+}

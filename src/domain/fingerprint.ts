@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { Shipment } from './checkout-inputs.ts';
+import type { Money } from './money.ts';
+
+/** CONTRACT.md §3: amount, currency and the sorted (sku, quantity) pairs of the cart's items. */
+export function cartFingerprint(amount: Money, items: readonly { readonly sku: string; readonly quantity: number }[]): string {
+  const pairs = items.map((item) => `${item.sku}\u0000${item.quantity}`).sort();
+  return sha256(JSON.stringify([amount.amount, amount.currency, pairs]));
+}
+
+/** Identifies the shipments an amount was computed for (order of keys and entries normalized). */
+export function shipmentsKey(shipments: readonly Shipment[]): string {
+  return sha256(canonicalJson(shipments));
+}
+
+/** JSON with object keys sorted, undefined dropped: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}

@@ -1,0 +1,96 @@
+import type { Address, Customer, Shipment } from './checkout-inputs.ts';
+import type { FieldViolation } from './errors.ts';
+
+/**
+ * Edge validation of what Glue's /checkout would later refuse (CONTRACT.md §4.1), so a shopper
+ * never authorizes a payment for an order that cannot be placed. One violation per bad field.
+ */
+export type Violations = FieldViolation[];
+
+/** Salutations Spryker's customer and address models accept. */
+const SALUTATIONS = new Set(['Mr', 'Mrs', 'Ms', 'Dr']);
+const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]{2,}$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const IDEMPOTENCY_KEY = /^[\u0021-\u007e]{1,255}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+function isCountry(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  try {
+    return regionNames.of(code) !== code;
+  } catch {
+    return false;
+  }
+}
+
+function text(violations: Violations, path: string, value: string | null | undefined, options: { required: boolean; max: number }): void {
+  if (value === null || value === undefined || value.trim() === '') {
+    if (options.required) violations.push({ path, message: 'must not be blank' });
+    return;
+  }
+  if (value.length > options.max) violations.push({ path, message: `must be at most ${options.max} characters` });
+  else if (CONTROL.test(value)) violations.push({ path, message: 'must not contain control characters' });
+}
+
+function salutation(violations: Violations, path: string, value: string): void {
+  if (!SALUTATIONS.has(value)) violations.push({ path, message: `must be one of ${[...SALUTATIONS].join(', ')}` });
+}
+
+export function validateCustomer(violations: Violations, path: string, customer: Customer): void {
+  salutation(violations, `${path}.salutation`, customer.salutation);
+  text(violations, `${path}.firstName`, customer.firstName, { required: true, max: 100 });
+  text(violations, `${path}.lastName`, customer.lastName, { required: true, max: 100 });
+  if (customer.email.length > 255 || !EMAIL.test(customer.email)) {
+    violations.push({ path: `${path}.email`, message: 'must be a valid e-mail address' });
+  }
+}
+
+export function validateAddress(violations: Violations, path: string, address: Address): void {
+  salutation(violations, `${path}.salutation`, address.salutation);
+  text(violations, `${path}.firstName`, address.firstName, { required: true, max: 100 });
+  text(violations, `${path}.lastName`, address.lastName, { required: true, max: 100 });
+  text(violations, `${path}.address1`, address.address1, { required: true, max: 255 });
+  text(violations, `${path}.address2`, address.address2, { required: true, max: 255 });
+  text(violations, `${path}.address3`, address.address3, { required: false, max: 255 });
+  text(violations, `${path}.zipCode`, address.zipCode, { required: true, max: 15 });
+  text(violations, `${path}.city`, address.city, { required: true, max: 255 });
+  text(violations, `${path}.company`, address.company, { required: false, max: 255 });
+  text(violations, `${path}.phone`, address.phone, { required: false, max: 255 });
+  if (!isCountry(address.iso2Code)) violations.push({ path: `${path}.iso2Code`, message: 'must be an ISO 3166-1 alpha-2 country code' });
+}
+
+export function validateShipments(violations: Violations, path: string, shipments: readonly Shipment[]): void {
+  if (shipments.length > 20) violations.push({ path, message: 'must have at most 20 shipments' });
+  shipments.slice(0, 20).forEach((shipment, index) => {
+    const at = `${path}.${index}`;
+    if (!Number.isSafeInteger(shipment.shipmentMethodId) || shipment.shipmentMethodId <= 0) {
+      violations.push({ path: `${at}.shipmentMethodId`, message: 'must be a positive integer' });
+    }
+    validateAddress(violations, `${at}.shippingAddress`, shipment.shippingAddress);
+    const keys = shipment.itemGroupKeys;
+    if (keys) {
+      if (keys.length > 500) violations.push({ path: `${at}.itemGroupKeys`, message: 'must have at most 500 entries' });
+      keys.slice(0, 500).forEach((key, keyIndex) => text(violations, `${at}.itemGroupKeys.${keyIndex}`, key, { required: true, max: 255 }));
+    }
+    const date = shipment.requestedDeliveryDate;
+    if (date != null && (!DATE.test(date) || Number.isNaN(Date.parse(date)))) {
+      violations.push({ path: `${at}.requestedDeliveryDate`, message: 'must be a date as YYYY-MM-DD' });
+    }
+  });
+}
+
+export function validateName(violations: Violations, path: string, value: string): void {
+  text(violations, path, value, { required: true, max: 255 });
+}
+
+export function validateIdempotencyKey(violations: Violations, path: string, key: string | null | undefined): void {
+  if (key != null && !IDEMPOTENCY_KEY.test(key)) {
+    violations.push({ path, message: 'must be 1-255 characters from U+0021 to U+007E' });
+  }
+}
+
+export function validateId(violations: Violations, path: string, valid: boolean): void {
+  if (!valid) violations.push({ path, message: 'is not a valid id' });
+}

@@ -1,0 +1,73 @@
+import type { GatewayError } from '../domain/errors.ts';
+import { Errors } from '../domain/errors.ts';
+import type { Caller } from '../domain/identity.ts';
+import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
+import type { Result } from '../domain/result.ts';
+import { err, ok } from '../domain/result.ts';
+import type { Violations } from '../domain/validation.ts';
+import { validateIdempotencyKey } from '../domain/validation.ts';
+import { cancelAtProvider } from './cancellation.ts';
+import type { UseCaseDeps } from './deps.ts';
+import { resolveOwner } from './owner.ts';
+import { loadOwnedPayment, waitFor } from './payment-access.ts';
+
+export interface CancelInput {
+  readonly preOrderPaymentId: string;
+  readonly idempotencyKey?: string | null;
+}
+
+export interface CancelSuccess {
+  readonly record: PreOrderPaymentRecord;
+  readonly replayed: boolean;
+}
+
+export function validateCancelInput(input: CancelInput): Violations {
+  const violations: Violations = [];
+  validateIdempotencyKey(violations, 'input.idempotencyKey', input.idempotencyKey);
+  return violations;
+}
+
+/** cancelPreOrderPayment (CONTRACT.md §5). */
+export async function cancelPreOrderPayment(deps: UseCaseDeps, caller: Caller, input: CancelInput): Promise<Result<CancelSuccess, GatewayError>> {
+  const violations = validateCancelInput(input);
+  if (violations.length > 0) return err(Errors.validation(violations));
+  const owner = await resolveOwner(deps, caller);
+  if (!owner.ok) return owner;
+  const loaded = await loadOwnedPayment(deps, owner.value, input.preOrderPaymentId);
+  if (!loaded.ok) return loaded;
+
+  let record = loaded.value;
+  // One retry after losing a race: the winner may have finished (e.g. canceled) by the time we look again.
+  for (let round = 0; round < 2; round += 1) {
+    const early = answerWithoutUpstream(record);
+    if (early) return early;
+    // A placement in flight wins: its outcome decides, and the two never both reach Glue.
+    if (record.status === 'PLACING_ORDER') return err(Errors.inProgress());
+    if (record.status === 'CANCELING') {
+      const settled = await waitFor(deps, record.id, (current) => current.status !== 'CANCELING');
+      if (!settled) return err(Errors.inProgress());
+      record = settled;
+      continue;
+    }
+    const result = await cancelAtProvider(deps, caller, record, 'canceled by the shopper');
+    if (result.kind === 'canceled') return ok({ record: result.record, replayed: false });
+    if (result.kind === 'failed') return err(result.error);
+    if (!result.current) return err(Errors.notFound());
+    record = result.current;
+  }
+  return answerWithoutUpstream(record) ?? err(Errors.inProgress());
+}
+
+function answerWithoutUpstream(record: PreOrderPaymentRecord): Result<CancelSuccess, GatewayError> | null {
+  switch (record.status) {
+    case 'CANCELED':
+    case 'EXPIRED':
+      return ok({ record, replayed: true });
+    case 'ORDER_PLACED':
+      return err(Errors.alreadyPlaced(record.id, record.orderReference ?? ''));
+    case 'ORDER_OUTCOME_UNKNOWN':
+      return err(Errors.outcomeUnknown(record.id, record.orderReference));
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,114 @@
+import type { Address, CheckoutInputs, Customer, Shipment } from '../domain/checkout-inputs.ts';
+import type { GatewayError } from '../domain/errors.ts';
+import { Errors } from '../domain/errors.ts';
+import type { Caller } from '../domain/identity.ts';
+import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
+import type { Result } from '../domain/result.ts';
+import { err, ok } from '../domain/result.ts';
+import type { Violations } from '../domain/validation.ts';
+import { validateAddress, validateCustomer, validateIdempotencyKey, validateShipments } from '../domain/validation.ts';
+import { readCartState } from './cart-state.ts';
+import type { UseCaseDeps } from './deps.ts';
+import { resolveOwner } from './owner.ts';
+import { loadOwnedPayment, waitFor } from './payment-access.ts';
+import type { PlacedOrder } from './placement.ts';
+import { placeWithFence } from './placement.ts';
+import { reconcile } from './reconcile.ts';
+
+export interface PlaceOrderInput {
+  readonly preOrderPaymentId: string;
+  readonly customer?: Customer | null;
+  readonly billingAddress?: Address | null;
+  readonly shipments?: readonly Shipment[] | null;
+  readonly idempotencyKey?: string | null;
+}
+
+export interface PlaceOrderSuccess {
+  readonly order: PlacedOrder;
+  readonly record: PreOrderPaymentRecord;
+  readonly replayed: boolean;
+}
+
+export function validatePlaceOrderInput(input: PlaceOrderInput): Violations {
+  const violations: Violations = [];
+  if (input.customer) validateCustomer(violations, 'input.customer', input.customer);
+  if (input.billingAddress) validateAddress(violations, 'input.billingAddress', input.billingAddress);
+  if (input.shipments) validateShipments(violations, 'input.shipments', input.shipments);
+  validateIdempotencyKey(violations, 'input.idempotencyKey', input.idempotencyKey);
+  return violations;
+}
+
+/** placeOrder (CONTRACT.md §6): exactly one order per pre-order payment. */
+export async function placeOrder(deps: UseCaseDeps, caller: Caller, input: PlaceOrderInput): Promise<Result<PlaceOrderSuccess, GatewayError>> {
+  const violations = validatePlaceOrderInput(input);
+  if (violations.length > 0) return err(Errors.validation(violations));
+  const owner = await resolveOwner(deps, caller);
+  if (!owner.ok) return owner;
+  const loaded = await loadOwnedPayment(deps, owner.value, input.preOrderPaymentId);
+  if (!loaded.ok) return loaded;
+
+  let record = loaded.value;
+  if (record.status === 'PLACING_ORDER') {
+    // Another request holds the placement: answer what it ends with, or that it is still running.
+    const done = await waitFor(deps, record.id, (current) => current.status !== 'PLACING_ORDER');
+    if (!done) return err(Errors.inProgress());
+    record = done;
+  }
+  const settled = await answerFromStatus(deps, caller, record);
+  if (settled) return settled;
+
+  const inputs: CheckoutInputs = {
+    customer: input.customer ?? record.inputs.customer,
+    billingAddress: input.billingAddress ?? record.inputs.billingAddress,
+    shipments: input.shipments ?? record.inputs.shipments,
+  };
+  const state = await readCartState(deps, caller, record.cartId, inputs, { fresh: true });
+  if (!state.ok) return state;
+  if (state.value.fingerprint !== record.fingerprint) {
+    return err(Errors.cartChanged(record.id, record.amount, state.value.checkoutData.amount));
+  }
+  const method = state.value.checkoutData.paymentMethods.find(
+    (candidate) => candidate.paymentMethodName === record.paymentMethodName && candidate.paymentProviderName === record.paymentProviderName,
+  );
+
+  const placed = await placeWithFence(deps, caller, record, inputs, method?.strategy ?? 'EMBEDDED');
+  switch (placed.kind) {
+    case 'placed':
+      return ok({ order: placed.order, record: placed.record, replayed: false });
+    case 'failed':
+      return err(placed.error);
+    case 'lost': {
+      if (!placed.current) return err(Errors.notFound());
+      const done = placed.current.status === 'PLACING_ORDER' ? await waitFor(deps, record.id, (current) => current.status !== 'PLACING_ORDER') : placed.current;
+      if (!done) return err(Errors.inProgress());
+      return (await answerFromStatus(deps, caller, done)) ?? err(Errors.inProgress());
+    }
+  }
+}
+
+/** Answers that need no Glue write (CONTRACT.md §6.1); null when the payment may be placed now. */
+async function answerFromStatus(deps: UseCaseDeps, caller: Caller, record: PreOrderPaymentRecord): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
+  switch (record.status) {
+    case 'ORDER_PLACED':
+      return ok({ order: placedOrder(record), record, replayed: true });
+    case 'CANCELED':
+      return err(Errors.canceled(record.id));
+    case 'EXPIRED':
+      return err(Errors.expired(record.id, new Date(record.expiresAt).toISOString()));
+    case 'CANCELING':
+    case 'PLACING_ORDER':
+      return err(Errors.inProgress());
+    case 'ORDER_OUTCOME_UNKNOWN': {
+      const after = await reconcile(deps, caller, record, { force: false });
+      if (after.status === 'ORDER_PLACED') return ok({ order: placedOrder(after), record: after, replayed: true });
+      return err(Errors.outcomeUnknown(record.id, after.orderReference));
+    }
+    case 'INITIALIZED':
+      if (record.expiresAt <= deps.clock.now()) return err(Errors.expired(record.id, new Date(record.expiresAt).toISOString()));
+      return null;
+  }
+}
+
+function placedOrder(record: PreOrderPaymentRecord): PlacedOrder {
+  return { orderReference: record.orderReference ?? '', redirectUrl: null, isExternalRedirect: null };
+}
