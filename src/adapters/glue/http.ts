@@ -1,0 +1,184 @@
+import { Pool, type Dispatcher } from 'undici';
+import type { Caller } from '../../domain/identity.ts';
+import type { Logger } from '../../domain/logger.ts';
+import { transportFailure } from './transport-errors.ts';
+
+/**
+ * The HTTP layer to Glue: one keep-alive pool per origin, JSON:API headers, the caller's own
+ * credentials, one deadline per request, and failures classified by whether anything may have
+ * reached Glue (CONTRACT.md §6.6). Nothing here knows what an answer means; `answer-mapping.ts` does.
+ */
+
+export interface GlueRequest {
+  readonly method: 'GET' | 'POST';
+  /** Path below the base URL, with its query, e.g. `/checkout-data?include=carts`. */
+  readonly path: string;
+  readonly caller: Caller;
+  /** A JSON:API document; sent as `application/vnd.api+json`. */
+  readonly body?: unknown;
+  /** Overrides the layer's deadline for this one request. */
+  readonly timeoutMs?: number;
+}
+
+/** Why nothing reached Glue: the request can be repeated without any risk of a double effect. */
+export type NotSentReason = 'connection-refused' | 'dns' | 'connect-timeout' | 'timeout' | 'breaker-open' | 'other';
+/** Why a sent request got no answer: Glue may have acted on it. */
+export type NoAnswerReason = 'timeout' | 'reset' | 'other';
+
+export type GlueAnswer =
+  | { readonly kind: 'response'; readonly status: number; readonly body: unknown; readonly retryAfterSeconds: number | null }
+  | { readonly kind: 'not-sent'; readonly reason: NotSentReason; readonly retryAfterSeconds: number | null }
+  | { readonly kind: 'no-answer'; readonly reason: NoAnswerReason };
+
+/**
+ * The one place a resilience policy (retry, circuit breaker) wraps every Glue call. It must never
+ * repeat a request whose answer was `no-answer` unless the endpoint is a read.
+ */
+export type GluePolicy = (request: GlueRequest, send: () => Promise<GlueAnswer>) => Promise<GlueAnswer>;
+
+export interface GlueHttp {
+  send(request: GlueRequest): Promise<GlueAnswer>;
+  close(): Promise<void>;
+}
+
+export interface GlueHttpOptions {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  /** Sockets kept open to Glue (keep-alive). */
+  readonly connections?: number;
+  readonly policy?: GluePolicy;
+  readonly logger?: Logger;
+}
+
+const JSON_API = 'application/vnd.api+json';
+const direct: GluePolicy = (_request, send) => send();
+
+export function createGlueHttp(options: GlueHttpOptions): GlueHttp {
+  const base = new URL(options.baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const pool = new Pool(base.origin, {
+    connections: options.connections ?? 64,
+    // undici's own phase timeouts give precise error codes; the deadline in sendOnce bounds the total.
+    connectTimeout: options.timeoutMs,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    // Short idle life unless Glue hints otherwise: a socket the server already closed would make a
+    // POST /checkout fail after "sending", which can only be answered as an unknown outcome.
+    keepAliveTimeout: 4_000,
+  });
+  const policy = options.policy ?? direct;
+
+  const send = (request: GlueRequest): Promise<GlueAnswer> =>
+    policy(request, () => sendOnce(pool, basePath + request.path, request, options));
+
+  return {
+    send,
+    close: () => pool.close(),
+  };
+}
+
+function headersFor(request: GlueRequest): Record<string, string> {
+  const headers: Record<string, string> = { accept: JSON_API, 'x-request-id': request.caller.requestId };
+  const identity = request.caller.identity;
+  if (identity.kind === 'customer') headers.authorization = `Bearer ${identity.accessToken}`;
+  else headers['x-anonymous-customer-unique-id'] = identity.anonymousId;
+  if (request.caller.acceptLanguage) headers['accept-language'] = request.caller.acceptLanguage;
+  if (request.body !== undefined) headers['content-type'] = JSON_API;
+  return headers;
+}
+
+/** Marks the moment undici starts writing the request to a connected socket. */
+function trackSending(onSending: () => void): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) => (opts, handler) =>
+    dispatch(opts, {
+      onRequestStart: (controller, context) => {
+        onSending();
+        handler.onRequestStart?.(controller, context);
+      },
+      onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+      onResponseStart: (controller, statusCode, headers, statusMessage) => handler.onResponseStart?.(controller, statusCode, headers, statusMessage),
+      onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+      onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+      onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
+    });
+}
+
+/**
+ * One exchange under one deadline. undici only drops a queued request once a socket frees up, so
+ * a request still waiting for a connection at its deadline is answered "not sent" at once.
+ */
+async function sendOnce(pool: Pool, path: string, request: GlueRequest, options: GlueHttpOptions): Promise<GlueAnswer> {
+  const started = performance.now();
+  const timeoutMs = request.timeoutMs ?? options.timeoutMs;
+  const state = { sending: false, deadlinePassed: false };
+  const deadline = new AbortController();
+  let answerQueued: (answer: GlueAnswer) => void = () => {};
+  const queuedTooLong = new Promise<GlueAnswer>((resolve) => (answerQueued = resolve));
+  const timer = setTimeout(() => {
+    state.deadlinePassed = true;
+    deadline.abort(new Error('Glue request deadline passed'));
+    if (!state.sending) answerQueued({ kind: 'not-sent', reason: 'timeout', retryAfterSeconds: null });
+  }, timeoutMs);
+  timer.unref();
+
+  const exchange = async (): Promise<GlueAnswer> => {
+    try {
+      const response = await pool.compose(trackSending(() => (state.sending = true))).request({
+        method: request.method,
+        path,
+        headers: headersFor(request),
+        body: request.body === undefined ? null : JSON.stringify(request.body),
+        signal: deadline.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const text = await response.body.text();
+      return {
+        kind: 'response',
+        status: response.statusCode,
+        body: parseJson(text, response.headers['content-type']),
+        retryAfterSeconds: retryAfter(response.statusCode, response.headers['retry-after']),
+      };
+    } catch (error) {
+      return transportFailure(error, state);
+    }
+  };
+
+  try {
+    const answer = await Promise.race([exchange(), queuedTooLong]);
+    const fields = { requestId: request.caller.requestId, method: request.method, path: request.path, ms: elapsed(started) };
+    if (answer.kind === 'response') options.logger?.debug({ ...fields, status: answer.status }, 'glue call');
+    else options.logger?.warn({ ...fields, failure: answer.kind, reason: answer.reason }, 'glue call failed without an answer');
+    return answer;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+/** Glue answers `application/vnd.api+json`; its spec and some proxies say `application/json`. */
+export function parseJson(text: string, contentType: string | string[] | undefined): unknown {
+  if (text.trim() === '') return null;
+  const type = (Array.isArray(contentType) ? contentType[0] : contentType) ?? '';
+  const looksJson = /[/+]json\b/i.test(type) || /^\s*[{[]/.test(text);
+  if (!looksJson) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** `Retry-After` on 429/503, in whole seconds (delta-seconds or an HTTP date). */
+export function retryAfter(status: number, header: string | string[] | undefined, now = Date.now()): number | null {
+  if (status !== 429 && status !== 503) return null;
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,0 +1,104 @@
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { Logger as PinoLogger } from 'pino';
+import type { Config } from './config.ts';
+import type { Clock } from './domain/clock.ts';
+import { systemClock } from './domain/clock.ts';
+import type { GluePort } from './domain/glue-port.ts';
+import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
+import type { ProviderData } from './domain/provider-data.ts';
+import type { SessionStore } from './domain/session-store.ts';
+import type { UseCaseDeps } from './resolvers/deps.ts';
+import { identityOf, requestIdOf } from './request-identity.ts';
+import type { GraphQLContext } from './schema/context.ts';
+import { buildSchema } from './schema/index.ts';
+
+export interface GatewayDeps {
+  readonly config: Config;
+  readonly store: SessionStore;
+  /** A Glue port with fresh per-request loaders. */
+  readonly glueForRequest: () => GluePort;
+  readonly providerData: (record: PreOrderPaymentRecord) => ProviderData;
+  readonly logger: PinoLogger;
+  readonly clock?: Clock;
+  /** Whether Glue's circuit breaker lets calls through (for /readyz). */
+  readonly glueAvailable?: () => boolean;
+  /** GraphiQL's opening tabs: the flow's operations with ready-to-run headers. */
+  readonly graphiqlTabs?: readonly { query: string; variables?: string; headers?: string }[];
+  readonly subscriptionPollMs?: number;
+}
+
+export type Gateway = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+
+/** Builds the GraphQL server without listening (tests drive `gateway.fetch`; server.ts listens). */
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const requestIds = new WeakMap<Request, string>();
+  const settings = {
+    ownerKeySecret: config.ownerKeySecret,
+    preOrderPaymentTtlSeconds: config.preOrderPaymentTtlSeconds,
+    recordTtlSeconds: config.preOrderPaymentTtlSeconds + config.idempotencyTtlSeconds,
+    placementLeaseMs: config.placementLeaseMs,
+    glueTimeoutMs: config.glueTimeoutMs,
+    waitMs: config.idempotencyWaitMs,
+  } as const;
+
+  const requestIdPlugin: Plugin = {
+    onRequest({ request }) {
+      requestIds.set(request, requestIdOf(request.headers));
+    },
+    onResponse({ request, response }) {
+      const id = requestIds.get(request);
+      if (id) response.headers.set('x-request-id', id);
+    },
+  };
+
+  const healthPlugin: Plugin = {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname === '/healthz') endResponse(new fetchAPI.Response('ok\n', { status: 200 }));
+      else if (url.pathname === '/readyz') {
+        const ready = (await deps.store.ping()) && (deps.glueAvailable?.() ?? true);
+        endResponse(new fetchAPI.Response(ready ? 'ready\n' : 'not ready\n', { status: ready ? 200 : 503 }));
+      }
+    },
+  };
+
+  // Introspection is off in production unless asked (CONTRACT.md §1).
+  const introspectionPlugin: Plugin = {
+    onValidate({ addValidationRule }) {
+      if (!config.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+
+  return createYoga<Record<string, unknown>, GraphQLContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    maskedErrors: true,
+    logging: {
+      debug: (...args) => deps.logger.debug({ yoga: args.map(String) }, 'yoga'),
+      info: (...args) => deps.logger.info({ yoga: args.map(String) }, 'yoga'),
+      warn: (...args) => deps.logger.warn({ yoga: args.map(String) }, 'yoga'),
+      error: (...args) => deps.logger.error({ yoga: args.map((arg) => (arg instanceof Error ? arg.stack : String(arg))) }, 'yoga'),
+    },
+    graphiql: config.introspection
+      ? { title: 'Headless payment gateway', defaultTabs: deps.graphiqlTabs ? [...deps.graphiqlTabs] : undefined, shouldPersistHeaders: true }
+      : false,
+    renderGraphiQL,
+    plugins: [requestIdPlugin, healthPlugin, introspectionPlugin],
+    context: ({ request }): GraphQLContext => {
+      const requestId = requestIds.get(request) ?? requestIdOf(request.headers);
+      const identity = identityOf(request.headers);
+      const logger = deps.logger.child({ requestId });
+      const useCaseDeps: UseCaseDeps = { glue: deps.glueForRequest(), store: deps.store, clock, logger, settings };
+      return {
+        caller: identity ? { identity, acceptLanguage: request.headers.get('accept-language'), requestId } : null,
+        deps: useCaseDeps,
+        providerData: deps.providerData,
+        pollIntervalMs: deps.subscriptionPollMs ?? 250,
+      };
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import type { GatewayError } from '../domain/errors.ts';
+import type { Caller } from '../domain/identity.ts';
+import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
+import { FINAL_STATUSES } from '../domain/pre-order-payment.ts';
+import type { Result } from '../domain/result.ts';
+import { ok } from '../domain/result.ts';
+import type { UseCaseDeps } from './deps.ts';
+import { resolveOwner } from './owner.ts';
+import { loadOwnedPayment, settle, sleep } from './payment-access.ts';
+import { guardStore } from './store-guard.ts';
+
+/**
+ * preOrderPaymentUpdated (CONTRACT.md §8a): the payment as it is, then once per change, ending
+ * after a final status. Changes are found by polling the session store, so a change made by any
+ * gateway instance is seen.
+ */
+export async function watchPreOrderPayment(
+  deps: UseCaseDeps,
+  caller: Caller,
+  id: string,
+  pollMs: number,
+): Promise<Result<AsyncGenerator<PreOrderPaymentRecord>, GatewayError>> {
+  const owner = await resolveOwner(deps, caller);
+  if (!owner.ok) return owner;
+  const first = await loadOwnedPayment(deps, owner.value, id);
+  if (!first.ok) return first;
+  return ok(changes(deps, first.value, pollMs));
+}
+
+async function* changes(deps: UseCaseDeps, first: PreOrderPaymentRecord, pollMs: number): AsyncGenerator<PreOrderPaymentRecord> {
+  let last = first;
+  yield last;
+  while (!FINAL_STATUSES.has(last.status)) {
+    await sleep(pollMs);
+    const polled = await guardStore(() => deps.store.get(last.id));
+    // A store outage pauses the stream instead of ending it; a vanished record ends it.
+    if (!polled.ok) continue;
+    if (!polled.value) return;
+    const settled = await settle(deps, polled.value);
+    const current = settled.ok ? settled.value : polled.value;
+    if (current.version !== last.version) {
+      last = current;
+      yield last;
+    }
+  }
+}

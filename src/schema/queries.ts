@@ -1,0 +1,58 @@
+import { GraphQLError } from 'graphql';
+import type { GatewayError } from '../domain/errors.ts';
+import type { Result } from '../domain/result.ts';
+import { findActivePreOrderPayment, findPreOrderPayment, listPaymentMethods } from '../resolvers/queries.ts';
+import { watchPreOrderPayment } from '../resolvers/watch-pre-order-payment.ts';
+import { builder } from './builder.ts';
+import * as E from './error-types.ts';
+import { PaymentMethodListRef } from './payment-methods.ts';
+import { PreOrderPaymentRef } from './pre-order-payment.ts';
+import { requireCaller } from './require-caller.ts';
+import { resolveResultType, toUnionMember } from './results.ts';
+
+const PaymentMethodsResult = builder.unionType('PaymentMethodsResult', {
+  types: [PaymentMethodListRef, E.CartNotFoundErrorRef, E.AuthenticationFailedErrorRef, E.UpstreamUnavailableErrorRef],
+  resolveType: resolveResultType('PaymentMethodList'),
+});
+
+/** A nullable query field cannot carry a typed error: store or Glue outages become a top-level error. */
+function valueOrThrow<T>(result: Result<T, GatewayError>): T {
+  if (result.ok) return result.value;
+  throw new GraphQLError(result.error.message, { extensions: { code: result.error.code } });
+}
+
+builder.queryFields((t) => ({
+  paymentMethods: t.field({
+    type: PaymentMethodsResult,
+    description: 'Payment methods the commerce backend offers for this cart.',
+    args: { cartId: t.arg.id({ required: true }) },
+    resolve: async (_root, { cartId }, ctx) => {
+      const result = await listPaymentMethods(ctx.deps, requireCaller(ctx), String(cartId));
+      return toUnionMember(result, ['CART_NOT_FOUND', 'AUTHENTICATION_FAILED', 'UPSTREAM_UNAVAILABLE'] as const);
+    },
+  }),
+  preOrderPayment: t.field({
+    type: PreOrderPaymentRef,
+    nullable: true,
+    description: "Null when unknown or not the caller's.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => valueOrThrow(await findPreOrderPayment(ctx.deps, requireCaller(ctx), String(id))),
+  }),
+  activePreOrderPayment: t.field({
+    type: PreOrderPaymentRef,
+    nullable: true,
+    description: "The cart's live (not canceled, not expired) pre-order payment, if any: what a storefront reloads after a page refresh.",
+    args: { cartId: t.arg.id({ required: true }) },
+    resolve: async (_root, { cartId }, ctx) => valueOrThrow(await findActivePreOrderPayment(ctx.deps, requireCaller(ctx), String(cartId))),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  preOrderPaymentUpdated: t.field({
+    type: PreOrderPaymentRef,
+    description: 'Emits the pre-order payment once on subscribe, then after each change (GraphQL over SSE). Completes after ORDER_PLACED, CANCELED or EXPIRED.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: async (_root, { id }, ctx) => valueOrThrow(await watchPreOrderPayment(ctx.deps, requireCaller(ctx), String(id), ctx.pollIntervalMs)),
+    resolve: (record) => record,
+  }),
+}));

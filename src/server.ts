@@ -1,0 +1,52 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapters } from './composition.ts';
+import { loadConfig } from './config.ts';
+import { createGateway } from './gateway.ts';
+import { graphiqlTabs, recipe, type DemoIdentity } from './graphiql-recipe.ts';
+import { createLogger } from './logger.ts';
+import { allSecretFields } from './adapters/psp/index.ts';
+
+const loaded = loadConfig();
+if (!loaded.ok) {
+  console.error(loaded.message);
+  process.exit(1);
+}
+const config = loaded.config;
+const logger = createLogger(config.logLevel, allSecretFields());
+if (config.usesDevelopmentOwnerKeySecret) logger.warn('OWNER_KEY_SECRET is unset: using a development constant (never in production)');
+
+let glueBaseUrl = config.glueBaseUrl;
+let demo: DemoIdentity | null = null;
+let closeSandbox: (() => Promise<void>) | null = null;
+if (!glueBaseUrl) {
+  // Development only (config refuses production without GLUE_BASE_URL): the embedded Glue sandbox.
+  const { startSandbox } = await import('./sandbox/index.ts');
+  const sandbox = await startSandbox({ port: config.sandboxPort });
+  glueBaseUrl = sandbox.url;
+  demo = { anonymousId: sandbox.demo.guest.anonymousId, cartId: sandbox.demo.guestCartId };
+  closeSandbox = () => sandbox.close();
+  logger.warn({ sandboxUrl: sandbox.url }, 'GLUE_BASE_URL is unset: serving the embedded Glue sandbox');
+}
+
+const adapters = createAdapters(config, glueBaseUrl, logger);
+const gateway = createGateway({ config, logger, ...adapters, graphiqlTabs: graphiqlTabs(demo) });
+const server = createServer(gateway);
+server.keepAliveTimeout = 65_000;
+server.listen(config.port, config.host, () => {
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}/graphql`;
+  logger.info({ port, glueBaseUrl: config.glueBaseUrl ? 'configured' : 'sandbox', store: config.redisUrl ? 'redis' : 'in-process' }, `gateway listening on ${url}`);
+  if (demo) process.stdout.write(recipe(url, demo));
+});
+
+async function shutdown(signal: string): Promise<void> {
+  logger.info({ signal }, 'shutting down');
+  server.close();
+  server.closeAllConnections();
+  await adapters.close();
+  await closeSandbox?.();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

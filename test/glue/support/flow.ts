@@ -1,0 +1,48 @@
+import type { GlueClient } from '../../../src/adapters/glue/glue-client.ts';
+import type { Shipment } from '../../../src/domain/checkout-inputs.ts';
+import type { CheckoutRequest, CreatePaymentOutcome } from '../../../src/domain/glue-port.ts';
+import type { Caller } from '../../../src/domain/identity.ts';
+import { address, customerInput } from './glue-documents.ts';
+
+export const STRIPE = { paymentMethodName: 'Stripe', paymentProviderName: 'Stripe' } as const;
+export const PAYPAL_EXPRESS = { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' } as const;
+export const standardShipping: Shipment[] = [{ shipmentMethodId: 1, shippingAddress: address }];
+
+/** initializePreOrderPayment's Glue part: /checkout-data and the cart, then POST /payments. */
+export async function initializePayment(
+  glue: GlueClient,
+  caller: Caller,
+  cartId: string,
+  method: { paymentMethodName: string; paymentProviderName: string } = STRIPE,
+  overrides: { email?: string; shipments?: Shipment[] } = {},
+): Promise<CreatePaymentOutcome> {
+  const shipments = overrides.shipments ?? standardShipping;
+  const checkoutData = await glue.checkoutData(caller, { cartId, customer: customerInput, billingAddress: address, shipments });
+  const cart = await glue.cart(caller, cartId);
+  if (!checkoutData.ok || !cart.ok) throw new Error('the cart could not be read');
+  return glue.createPayment(caller, {
+    amount: checkoutData.value.amount,
+    ...method,
+    cart: cart.value,
+    checkoutData: checkoutData.value,
+    // An e-mail override reaches only /payments, which validates it itself.
+    customer: { ...customerInput, email: overrides.email ?? customerInput.email },
+    customerReference: null,
+    billingAddress: address,
+    shippingAddress: shipments[0]?.shippingAddress ?? null,
+    preOrderPaymentData: null,
+  });
+}
+
+export function checkoutRequest(cartId: string, preOrderPaymentData: Readonly<Record<string, unknown>>, overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
+  return {
+    cartId,
+    customer: customerInput,
+    billingAddress: address,
+    shipments: standardShipping,
+    ...STRIPE,
+    preOrderPaymentData,
+    expressCheckout: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,93 @@
+/** Glue documents as the Storefront API serializes them (shapes from openapi-storefront-subset.yml). */
+
+export const cartDocument = (type: 'carts' | 'guest-carts', id: string) => {
+  const itemType = type === 'carts' ? 'items' : 'guest-cart-items';
+  return {
+    data: {
+      type,
+      id,
+      attributes: { priceMode: 'GROSS_MODE', currency: 'EUR', store: 'DE', totals: { grandTotal: 59351, priceToPay: 59351 } },
+      relationships: { [itemType]: { data: [{ type: itemType, id: '066_23294028' }, { type: itemType, id: '001_25904006' }] } },
+    },
+    included: [
+      {
+        type: itemType,
+        id: '066_23294028',
+        attributes: { sku: '066_23294028', quantity: 1, groupKey: '066_23294028', calculations: { unitPrice: 39353, unitPriceToPayAggregation: 39353 } },
+      },
+      {
+        type: itemType,
+        id: '001_25904006',
+        attributes: { sku: '001_25904006', quantity: 2, groupKey: '001_25904006-promo', calculations: { unitPrice: 9999, unitPriceToPayAggregation: 8999 } },
+      },
+    ],
+  };
+};
+
+export const paymentMethods = [
+  { type: 'payment-methods', id: '1', attributes: { paymentMethodName: 'Invoice', paymentProviderName: 'DummyPayment', priority: 1, paymentMethodAppConfiguration: null } },
+  {
+    type: 'payment-methods',
+    id: '2',
+    attributes: {
+      paymentMethodName: 'Stripe',
+      paymentProviderName: 'Stripe',
+      priority: 2,
+      paymentMethodAppConfiguration: {
+        baseUrl: 'https://stripe.app.invalid',
+        endpoints: [{ name: 'authorization', path: '/private/initialize-payment' }],
+        checkoutConfiguration: { scripts: [], paymentServiceProviderData: [] },
+      },
+    },
+  },
+  {
+    type: 'payment-methods',
+    id: '3',
+    attributes: {
+      paymentMethodName: 'PayPal Express',
+      paymentProviderName: 'payone',
+      priority: 3,
+      paymentMethodAppConfiguration: {
+        baseUrl: 'https://payone.app.invalid',
+        endpoints: [],
+        checkoutConfiguration: {
+          strategy: 'express-checkout',
+          scripts: [{ url: 'https://www.paypal.com/sdk/js', query_params: { currency: 'currencyName' } }],
+          paymentServiceProviderData: { clientId: 'cid', merchantId: 'mid', isLive: false },
+        },
+      },
+    },
+  },
+];
+
+export const checkoutDataDocument = (cartType: 'carts' | 'guest-carts', cartId: string, totals: Record<string, number>) => ({
+  data: {
+    type: 'checkout-data',
+    id: null,
+    attributes: {
+      addresses: [],
+      paymentProviders: [],
+      shipmentMethods: [],
+      selectedShipmentMethods: [{ id: 1, name: 'Standard', carrierName: 'Spryker Dummy Shipment', price: 490, taxRate: 19, currencyIsoCode: 'EUR' }],
+      selectedPaymentMethods: [],
+    },
+    relationships: {
+      [cartType]: { data: [{ type: cartType, id: cartId }] },
+      'payment-methods': { data: paymentMethods.map(({ type, id }) => ({ type, id })) },
+    },
+  },
+  included: [{ type: cartType, id: cartId, attributes: { priceMode: 'GROSS_MODE', currency: 'EUR', store: 'DE', totals } }, ...paymentMethods],
+});
+
+export const address = {
+  salutation: 'Mrs',
+  firstName: 'Sonia',
+  lastName: 'Wagner',
+  address1: 'Julie-Wolfthorn-Straße',
+  address2: '1',
+  zipCode: '10115',
+  city: 'Berlin',
+  iso2Code: 'DE',
+};
+
+export const customerInput = { salutation: 'Mrs', firstName: 'Sonia', lastName: 'Wagner', email: 'sonia@spryker.com' };

@@ -1,0 +1,74 @@
+import { request } from 'undici';
+import { createGlueClient, type GlueClient } from '../../../src/adapters/glue/glue-client.ts';
+import { createGlueHttp, type GlueHttp } from '../../../src/adapters/glue/http.ts';
+import type { Caller } from '../../../src/domain/identity.ts';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
+
+/** The Glue sandbox, our client against it over loopback, and the sandbox's control surface. */
+export interface SandboxGlue {
+  readonly sandbox: Sandbox;
+  readonly http: GlueHttp;
+  readonly glue: GlueClient;
+  control(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** Arms one fault (`POST /_sandbox/faults`). */
+  fault(fault: Record<string, unknown>): Promise<void>;
+  /** A fresh guest with its own cart. */
+  guestWithCart(items: { sku: string; quantity: number }[]): Promise<{ caller: Caller; cartId: string }>;
+  /** A fresh customer with its own cart. */
+  customerWithCart(items: { sku: string; quantity: number }[]): Promise<{ caller: Caller; cartId: string; customerReference: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startSandboxGlue(timeoutMs = 1500): Promise<SandboxGlue> {
+  const sandbox = await startSandbox({ port: 0 });
+  const http = createGlueHttp({ baseUrl: sandbox.url, timeoutMs });
+  const glue = createGlueClient({ http });
+
+  const control: SandboxGlue['control'] = async (method, path, body) => {
+    const response = await request(`${sandbox.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await response.body.text();
+    return { status: response.statusCode, body: text ? (JSON.parse(text) as unknown) : null };
+  };
+  const created = async (path: string, body: unknown): Promise<Record<string, string>> => {
+    const answer = await control('POST', path, body);
+    if (answer.status !== 201) throw new Error(`sandbox ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body as Record<string, string>;
+  };
+
+  return {
+    sandbox,
+    http,
+    glue,
+    control,
+    async fault(fault) {
+      await created('/_sandbox/faults', fault);
+    },
+    async guestWithCart(items) {
+      counter += 1;
+      const anonymousId = `glue-test-guest-${process.pid}-${counter}`;
+      const { cartId } = await created('/_sandbox/carts', { anonymousId, items });
+      return { caller: { identity: { kind: 'guest', anonymousId }, acceptLanguage: 'en', requestId: `req-${counter}` }, cartId: cartId ?? '' };
+    },
+    async customerWithCart(items) {
+      counter += 1;
+      const customer = await created('/_sandbox/customers', { salutation: 'Mrs', firstName: 'Sonia', lastName: 'Wagner' });
+      const customerReference = customer.customerReference ?? '';
+      const { cartId } = await created('/_sandbox/carts', { customerReference, items });
+      return {
+        caller: { identity: { kind: 'customer', accessToken: customer.accessToken ?? '' }, acceptLanguage: 'en', requestId: `req-${counter}` },
+        cartId: cartId ?? '',
+        customerReference,
+      };
+    },
+    async close() {
+      await http.close();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { GraphQLClient } from 'graphql-request';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { getSdk } from '../../src/client/generated.ts';
+import { createAdapters } from '../../src/composition.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createGateway } from '../../src/gateway.ts';
+import { startSandbox } from '../../src/sandbox/index.ts';
+import { SandboxControl } from './sandbox-control.ts';
+
+export type Sdk = ReturnType<typeof getSdk>;
+
+export interface Stack {
+  readonly url: string;
+  readonly sandboxUrl: string;
+  readonly control: SandboxControl;
+  /** Every log line the gateway wrote, as JSON text. */
+  readonly logLines: string[];
+  sdk(headers: Record<string, string>): Sdk;
+  guestSdk(anonymousId: string): Sdk;
+  customerSdk(accessToken: string): Sdk;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  readonly store?: 'redis' | 'memory';
+  readonly env?: Record<string, string>;
+}
+
+/** The real thing over real HTTP: the Glue sandbox, a gateway listening on a free port, real Redis. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const sandbox = await startSandbox({ port: 0 });
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    GLUE_BASE_URL: sandbox.url,
+    GLUE_TIMEOUT_MS: '3000',
+    PLACEMENT_LEASE_MS: '8000',
+    LOG_LEVEL: 'debug',
+    ...(options.store === 'memory' ? {} : { REDIS_URL: inject('redisUrl') }),
+    ...options.env,
+  };
+  const loaded = loadConfig(env);
+  if (!loaded.ok) throw new Error(loaded.message);
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = pino({ level: loaded.config.logLevel }, sink);
+  const adapters = createAdapters(loaded.config, sandbox.url, logger);
+  const gateway = createGateway({ config: loaded.config, logger, ...adapters, subscriptionPollMs: 50 });
+  const server: Server = createServer(gateway);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const sdk = (headers: Record<string, string>) => getSdk(new GraphQLClient(url, { headers }));
+  return {
+    url,
+    sandboxUrl: sandbox.url,
+    control: new SandboxControl(sandbox.url),
+    logLines,
+    sdk,
+    guestSdk: (anonymousId) => sdk({ 'X-Anonymous-Customer-Unique-Id': anonymousId }),
+    customerSdk: (accessToken) => sdk({ Authorization: `Bearer ${accessToken}` }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await adapters.close();
+      await sandbox.close();
+    },
+  };
+}
