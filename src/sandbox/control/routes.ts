@@ -1,0 +1,114 @@
+import type { SandboxContext } from '../context.ts';
+import { matchTemplate } from '../glue/route.ts';
+import { type ControlResult, createCartFixture, createCustomerFixture, deleteCart, replaceCartItems } from './fixtures.ts';
+import { parseFault } from './faults.ts';
+
+interface ControlRoute {
+  readonly method: string;
+  readonly template: string;
+  readonly handle: (context: SandboxContext, params: Record<string, string>, query: URLSearchParams, body: unknown) => ControlResult;
+}
+
+/** The sandbox-only control surface under /_sandbox (plain JSON, never recorded as Glue calls). */
+const CONTROL_ROUTES: readonly ControlRoute[] = [
+  { method: 'GET', template: '/_sandbox/demo', handle: (context) => ({ status: 200, body: context.demo }) },
+  { method: 'POST', template: '/_sandbox/customers', handle: (context, _params, _query, body) => createCustomerFixture(context.state, body) },
+  { method: 'POST', template: '/_sandbox/carts', handle: (context, _params, _query, body) => createCartFixture(context.state, body) },
+  { method: 'PUT', template: '/_sandbox/carts/{id}/items', handle: (context, params, _query, body) => replaceCartItems(context.state, params['id'] ?? '', body) },
+  { method: 'DELETE', template: '/_sandbox/carts/{id}', handle: (context, params) => deleteCart(context.state, params['id'] ?? '') },
+  { method: 'GET', template: '/_sandbox/calls', handle: (context, _params, query) => ({ status: 200, body: { calls: context.calls.list(query.get('endpoint')) } }) },
+  {
+    method: 'DELETE',
+    template: '/_sandbox/calls',
+    handle: (context) => {
+      context.calls.clear();
+      return { status: 204 };
+    },
+  },
+  { method: 'GET', template: '/_sandbox/faults', handle: (context) => ({ status: 200, body: { faults: context.faults.list() } }) },
+  {
+    method: 'POST',
+    template: '/_sandbox/faults',
+    handle: (context, _params, _query, body) => {
+      const fault = parseFault(body);
+      if (typeof fault === 'string') return { status: 400, body: { error: fault } };
+      context.faults.add(fault);
+      return { status: 201, body: { id: fault.id } };
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/_sandbox/faults',
+    handle: (context) => {
+      context.faults.clear();
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    template: '/_sandbox/orders',
+    handle: (context) => ({
+      status: 200,
+      body: {
+        orders: [...context.state.orders.values()].map((order) => ({
+          orderReference: order.orderReference,
+          cartId: order.cartId,
+          customerReference: order.customerReference,
+          anonymousId: order.anonymousId,
+          totals: order.totals,
+          currency: order.currency,
+          paymentMethodName: order.paymentMethodName,
+          paymentProviderName: order.paymentProviderName,
+          transactionId: order.transactionId,
+          createdAt: new Date(order.createdAt).toISOString(),
+        })),
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    template: '/_sandbox/transactions',
+    handle: (context) => ({
+      status: 200,
+      body: {
+        transactions: [...context.state.transactions.values()].map((transaction) => ({
+          transactionId: transaction.transactionId,
+          methodKey: transaction.methodKey,
+          amount: transaction.amount,
+          currency: transaction.currency,
+          status: transaction.status,
+          cartId: transaction.cartId,
+          orderReference: transaction.orderReference,
+        })),
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    template: '/_sandbox/reset',
+    handle: (context) => {
+      context.calls.clear();
+      context.faults.clear();
+      return { status: 204 };
+    },
+  },
+];
+
+export function handleControl(context: SandboxContext, method: string, url: URL, rawBody: string): ControlResult {
+  let body: unknown = null;
+  if (rawBody.trim() !== '') {
+    try {
+      body = JSON.parse(rawBody) as unknown;
+    } catch {
+      return { status: 400, body: { error: 'body is not valid JSON' } };
+    }
+  }
+  let pathKnown = false;
+  for (const route of CONTROL_ROUTES) {
+    const params = matchTemplate(route.template, url.pathname);
+    if (!params) continue;
+    if (route.method === method) return route.handle(context, params, url.searchParams, body);
+    pathKnown = true;
+  }
+  return pathKnown ? { status: 405, body: { error: `method ${method} not allowed` } } : { status: 404, body: { error: `no control route ${url.pathname}` } };
+}

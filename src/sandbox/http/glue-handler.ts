@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SandboxContext } from '../context.ts';
+import { delayOf, type Fault } from '../control/faults.ts';
+import { processGlue, type RawGlueRequest } from '../glue/pipeline.ts';
+import { failOne, type GlueResult } from '../glue/results.ts';
+import { endpointName } from '../glue/route.ts';
+import { findRoute, type RouteMatch } from '../glue/routes.ts';
+import { send, sleep } from './io.ts';
+
+function write(response: ServerResponse, result: GlueResult, requestId: string | undefined): void {
+  const headers: Record<string, string> = requestId ? { 'X-Request-Id': requestId } : {};
+  if (result.kind === 'text') send(response, result.status, 'text/html; charset=UTF-8', result.text, headers);
+  else send(response, result.status, 'application/vnd.api+json', JSON.stringify(result.body), headers);
+}
+
+/** The error a `status` / `after-effect` fault answers; `{orderReference}` names the order just saved. */
+function faultResult(fault: Fault, orderReference: string | undefined): GlueResult {
+  const detail = orderReference === undefined ? fault.error.detail : fault.error.detail.replaceAll('{orderReference}', orderReference);
+  return failOne({ ...fault.error, detail });
+}
+
+/**
+ * Serves one Glue call: applies the fault taken for it (if any), runs the Glue pipeline and
+ * answers. Returns the status sent, 'reset' for a dropped connection, 'held' for a hung one.
+ */
+async function serve(
+  context: SandboxContext,
+  raw: RawGlueRequest,
+  match: RouteMatch,
+  response: ServerResponse,
+  fault: Fault | null,
+  requestId: string | undefined,
+): Promise<number | 'reset' | 'held'> {
+  const run = (keepCart: boolean): GlueResult => processGlue(context.state, raw, match, keepCart);
+  const answer = (result: GlueResult): number => {
+    write(response, result, requestId);
+    return result.status;
+  };
+  switch (fault?.mode) {
+    case undefined:
+      return answer(run(false));
+    case 'status':
+      return answer(faultResult(fault, undefined));
+    case 'delay':
+      await sleep(delayOf(fault));
+      return answer(run(false));
+    case 'after-effect': {
+      const result = run(fault.keepCart);
+      // Only a success is replaced: a refused call had no effect to hide.
+      if (result.kind === 'json' && result.status < 300) return answer(faultResult(fault, result.orderReference));
+      return answer(result);
+    }
+    case 'hang':
+      if (fault.afterEffect) run(fault.keepCart);
+      context.hanging.add(response);
+      response.on('close', () => context.hanging.delete(response));
+      return 'held';
+    case 'reset':
+      if (fault.afterEffect) run(fault.keepCart);
+      response.socket?.destroy();
+      return 'reset';
+  }
+}
+
+export async function handleGlue(context: SandboxContext, request: IncomingMessage, response: ServerResponse, url: URL, rawBody: string): Promise<void> {
+  const started = Date.now();
+  const method = request.method ?? 'GET';
+  const raw: RawGlueRequest = { method, path: url.pathname, query: url.searchParams, headers: request.headers, rawBody, baseUrl: context.baseUrl };
+  const match = findRoute(method, url.pathname);
+  const endpoint = match.kind === 'route' ? endpointName(match.route) : `${method} ${url.pathname}`;
+  // Taken synchronously: concurrent calls cannot both consume the last count of a fault.
+  const fault = match.kind === 'route' ? context.faults.take(endpoint) : null;
+  const record = context.calls.start({ endpoint, method, path: url.pathname, query: url.searchParams, headers: request.headers, rawBody, fault: fault?.mode ?? null });
+  const requestIdHeader = request.headers['x-request-id'];
+  const requestId = Array.isArray(requestIdHeader) ? requestIdHeader[0] : requestIdHeader;
+  const outcome = await serve(context, raw, match, response, fault, requestId);
+  // A held call stays unfinished in the record: it is never answered.
+  if (outcome !== 'held') context.calls.finish(record, outcome === 'reset' ? null : outcome);
+  const faultNote = fault ? ` [fault ${fault.mode}]` : '';
+  context.log(`${method} ${url.pathname}${url.search} -> ${outcome} ${Date.now() - started}ms${faultNote}`);
+}

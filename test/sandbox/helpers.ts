@@ -1,0 +1,108 @@
+import { request } from 'undici';
+import type { Sandbox } from '../../src/sandbox/index.ts';
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The parsed body, or undefined when it is not JSON. */
+  json: any; // any: tests navigate arbitrary JSON:API documents; assertions check the shapes.
+}
+
+export interface GlueCall {
+  body?: unknown;
+  /** A raw body string, sent as is (for malformed-JSON cases). */
+  rawBody?: string;
+  token?: string;
+  anonymousId?: string;
+  headers?: Record<string, string>;
+  /** false: send no Accept header. */
+  accept?: boolean;
+  timeoutMs?: number;
+}
+
+async function toAnswer(response: Awaited<ReturnType<typeof request>>): Promise<HttpAnswer> {
+  const text = await response.body.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.statusCode, headers: response.headers, text, json };
+}
+
+/** One Glue call with the headers a storefront client sends. */
+export async function glue(sandbox: Sandbox, method: 'GET' | 'POST', path: string, call: GlueCall = {}): Promise<HttpAnswer> {
+  const headers: Record<string, string> = {};
+  if (call.accept !== false) headers['accept'] = 'application/vnd.api+json';
+  if (call.body !== undefined || call.rawBody !== undefined) headers['content-type'] = 'application/vnd.api+json';
+  if (call.token) headers['authorization'] = `Bearer ${call.token}`;
+  if (call.anonymousId) headers['x-anonymous-customer-unique-id'] = call.anonymousId;
+  Object.assign(headers, call.headers ?? {});
+  const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+  const timeouts = call.timeoutMs === undefined ? {} : { headersTimeout: call.timeoutMs, bodyTimeout: call.timeoutMs };
+  return toAnswer(await request(`${sandbox.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }), ...timeouts }));
+}
+
+/** A control-surface call (plain JSON). */
+export async function control(sandbox: Sandbox, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpAnswer> {
+  const options = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return toAnswer(await request(`${sandbox.url}/_sandbox${path}`, options));
+}
+
+export function resource(type: string, attributes: unknown): { data: { type: string; attributes: unknown } } {
+  return { data: { type, attributes } };
+}
+
+export const ADDRESS = {
+  salutation: 'Mrs',
+  firstName: 'Sonia',
+  lastName: 'Wagner',
+  address1: 'Julie-Wolfthorn-Straße',
+  address2: '1',
+  zipCode: '10115',
+  city: 'Berlin',
+  iso2Code: 'DE',
+};
+
+export const CUSTOMER = { salutation: 'Mrs', email: 'sonia@spryker.com', firstName: 'Sonia', lastName: 'Wagner' };
+
+export const STRIPE = { paymentMethodName: 'Stripe', paymentProviderName: 'Stripe' };
+export const PAYPAL_EXPRESS = { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' };
+export const INVOICE = { paymentMethodName: 'Invoice', paymentProviderName: 'DummyPayment' };
+
+/** `shipments[]` covering the given SKUs with one method. */
+export function shipments(skus: string[], idShipmentMethod = 1): unknown[] {
+  return [{ items: skus, shippingAddress: ADDRESS, idShipmentMethod }];
+}
+
+export function checkoutAttributes(idCart: string, payment: object, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { idCart, customer: CUSTOMER, billingAddress: ADDRESS, payments: [payment], shipments: shipments(['066_23294028']), ...extra };
+}
+
+export function paymentAttributes(payment: object, amount: number, preOrderPaymentData?: Record<string, unknown>): Record<string, unknown> {
+  return {
+    payment: { ...payment, amount },
+    quote: { customer: CUSTOMER, billingAddress: { iso2Code: 'DE' }, currency: { code: 'EUR' }, priceMode: 'GROSS_MODE' },
+    ...(preOrderPaymentData === undefined ? {} : { preOrderPaymentData }),
+  };
+}
+
+/** A fresh customer with a cart holding the items (control surface). */
+export async function customerWithCart(sandbox: Sandbox, items = [{ sku: '066_23294028', quantity: 1 }]): Promise<{ token: string; customerReference: string; cartId: string }> {
+  const customer = (await control(sandbox, 'POST', '/customers', {})).json;
+  const cart = (await control(sandbox, 'POST', '/carts', { customerReference: customer.customerReference, items })).json;
+  return { token: customer.accessToken, customerReference: customer.customerReference, cartId: cart.cartId };
+}
+
+/** A fresh guest with a cart holding the items (control surface). */
+export async function guestWithCart(sandbox: Sandbox, items = [{ sku: '066_23294028', quantity: 1 }]): Promise<{ anonymousId: string; cartId: string }> {
+  const anonymousId = `guest-${Math.random().toString(36).slice(2)}`;
+  const cart = (await control(sandbox, 'POST', '/carts', { anonymousId, items })).json;
+  return { anonymousId, cartId: cart.cartId };
+}
+
+export function firstError(answer: HttpAnswer): { status: number; code?: string; detail: string } {
+  return answer.json.errors[0];
+}
