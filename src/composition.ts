@@ -10,9 +10,17 @@ import type { GluePort } from './domain/glue-port.ts';
 import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
 import type { ProviderData } from './domain/provider-data.ts';
 import type { SessionStore } from './domain/session-store.ts';
+import type { IdempotencyStore } from './domain/idempotency-store.ts';
+import type { RateLimiter } from './domain/rate-limiter.ts';
+import { createMemoryIdempotencyStore } from './adapters/store/memory-idempotency-store.ts';
+import { createMemoryRateLimiter } from './adapters/store/memory-rate-limiter.ts';
+import { createRedisIdempotencyStore } from './adapters/store/redis-idempotency-store.ts';
+import { createRedisRateLimiter } from './adapters/store/redis-rate-limiter.ts';
 
 export interface Adapters {
   readonly store: SessionStore;
+  readonly idempotency: IdempotencyStore;
+  readonly rateLimiter: RateLimiter;
   readonly glueForRequest: () => GluePort;
   readonly providerData: (record: PreOrderPaymentRecord) => ProviderData;
   close(): Promise<void>;
@@ -23,15 +31,23 @@ export function createAdapters(config: Config, glueBaseUrl: string, logger: Pino
   const http = createGlueHttp({ baseUrl: glueBaseUrl, timeoutMs: config.glueTimeoutMs });
   const glue = createGlueClient({ http });
   let store: SessionStore;
+  let idempotency: IdempotencyStore;
+  let rateLimiter: RateLimiter;
   if (config.redisUrl) {
     const redis = createRedisClient(config.redisUrl, { onError: (error) => logger.warn({ err: error.message }, 'redis connection problem') });
     store = createRedisSessionStore(redis);
+    idempotency = createRedisIdempotencyStore(redis);
+    rateLimiter = createRedisRateLimiter(redis);
   } else {
     logger.warn('REDIS_URL is unset: using the in-process session store (single instance only, nothing survives a restart)');
     store = createMemorySessionStore();
+    idempotency = createMemoryIdempotencyStore();
+    rateLimiter = createMemoryRateLimiter();
   }
   return {
     store,
+    idempotency,
+    rateLimiter,
     glueForRequest: () => createRequestGlue(glue),
     providerData: (record) =>
       providerDataFor(record.paymentProviderName, record.paymentMethodName, record.preOrderPaymentData, (message) =>

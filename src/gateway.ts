@@ -8,7 +8,10 @@ import { systemClock } from './domain/clock.ts';
 import type { GluePort } from './domain/glue-port.ts';
 import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
 import type { ProviderData } from './domain/provider-data.ts';
+import type { IdempotencyStore } from './domain/idempotency-store.ts';
+import type { RateLimiter } from './domain/rate-limiter.ts';
 import type { SessionStore } from './domain/session-store.ts';
+import { clientAddressResolver } from './client-address.ts';
 import type { UseCaseDeps } from './resolvers/deps.ts';
 import { identityOf, requestIdOf } from './request-identity.ts';
 import type { GraphQLContext } from './schema/context.ts';
@@ -17,6 +20,8 @@ import { buildSchema } from './schema/index.ts';
 export interface GatewayDeps {
   readonly config: Config;
   readonly store: SessionStore;
+  readonly idempotency: IdempotencyStore;
+  readonly rateLimiter: RateLimiter;
   /** A Glue port with fresh per-request loaders. */
   readonly glueForRequest: () => GluePort;
   readonly providerData: (record: PreOrderPaymentRecord) => ProviderData;
@@ -29,7 +34,12 @@ export interface GatewayDeps {
   readonly subscriptionPollMs?: number;
 }
 
-export type Gateway = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+/** What the Node adapter passes as server context (absent when driven through `fetch`). */
+interface ServerContext {
+  readonly req?: { readonly socket?: { readonly remoteAddress?: string } };
+}
+
+export type Gateway = YogaServerInstance<ServerContext, GraphQLContext>;
 
 /** Builds the GraphQL server without listening (tests drive `gateway.fetch`; server.ts listens). */
 export function createGateway(deps: GatewayDeps): Gateway {
@@ -43,9 +53,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
     placementLeaseMs: config.placementLeaseMs,
     glueTimeoutMs: config.glueTimeoutMs,
     waitMs: config.idempotencyWaitMs,
+    idempotencyTtlSeconds: config.idempotencyTtlSeconds,
+    rateLimitInitPerCart: config.rateLimitInitPerCart,
+    rateLimitInitPerClient: config.rateLimitInitPerClient,
   } as const;
+  const clientAddressOf = clientAddressResolver(config.trustProxy);
 
-  const requestIdPlugin: Plugin = {
+  const requestIdPlugin: Plugin<GraphQLContext> = {
     onRequest({ request }) {
       requestIds.set(request, requestIdOf(request.headers));
     },
@@ -72,7 +86,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
   };
 
-  return createYoga<Record<string, unknown>, GraphQLContext>({
+  return createYoga<ServerContext, GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -88,13 +102,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
       : false,
     renderGraphiQL,
     plugins: [requestIdPlugin, healthPlugin, introspectionPlugin],
-    context: ({ request }): GraphQLContext => {
+    context: ({ request, req }): GraphQLContext => {
       const requestId = requestIds.get(request) ?? requestIdOf(request.headers);
       const identity = identityOf(request.headers);
       const logger = deps.logger.child({ requestId });
-      const useCaseDeps: UseCaseDeps = { glue: deps.glueForRequest(), store: deps.store, clock, logger, settings };
+      const useCaseDeps: UseCaseDeps = {
+        glue: deps.glueForRequest(),
+        store: deps.store,
+        idempotency: deps.idempotency,
+        rateLimiter: deps.rateLimiter,
+        clock,
+        logger,
+        settings,
+      };
+      const clientAddress = clientAddressOf(req?.socket?.remoteAddress, request.headers.get('x-forwarded-for'));
       return {
-        caller: identity ? { identity, acceptLanguage: request.headers.get('accept-language'), requestId } : null,
+        caller: identity ? { identity, acceptLanguage: request.headers.get('accept-language'), requestId, clientAddress } : null,
         deps: useCaseDeps,
         providerData: deps.providerData,
         pollIntervalMs: deps.subscriptionPollMs ?? 250,

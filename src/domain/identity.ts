@@ -8,4 +8,6 @@ export interface Caller {
   readonly identity: Identity;
   readonly acceptLanguage: string | null;
   readonly requestId: string;
+  /** The client's address (X-Forwarded-For only from trusted proxies), for per-client limits. */
+  readonly clientAddress?: string | null;
 }

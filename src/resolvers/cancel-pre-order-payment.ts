@@ -8,8 +8,9 @@ import type { Violations } from '../domain/validation.ts';
 import { validateIdempotencyKey } from '../domain/validation.ts';
 import { cancelAtProvider } from './cancellation.ts';
 import type { UseCaseDeps } from './deps.ts';
-import { resolveOwner } from './owner.ts';
-import { loadOwnedPayment, waitFor } from './payment-access.ts';
+import { resolveOwner, type Owner } from './owner.ts';
+import { withIdempotency } from './idempotency.ts';
+import { loadOwnedPayment, replayedRecord, waitFor } from './payment-access.ts';
 
 export interface CancelInput {
   readonly preOrderPaymentId: string;
@@ -33,7 +34,22 @@ export async function cancelPreOrderPayment(deps: UseCaseDeps, caller: Caller, i
   if (violations.length > 0) return err(Errors.validation(violations));
   const owner = await resolveOwner(deps, caller);
   if (!owner.ok) return owner;
-  const loaded = await loadOwnedPayment(deps, owner.value, input.preOrderPaymentId);
+  return withIdempotency(deps, {
+    operation: 'cancelPreOrderPayment',
+    owner: owner.value,
+    key: input.idempotencyKey,
+    input,
+    run: () => cancelForOwner(deps, caller, owner.value, input),
+    remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id }),
+    replay: async (outcome) => {
+      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
+      return record.ok ? ok({ record: record.value, replayed: true }) : record;
+    },
+  });
+}
+
+async function cancelForOwner(deps: UseCaseDeps, caller: Caller, owner: Owner, input: CancelInput): Promise<Result<CancelSuccess, GatewayError>> {
+  const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
   if (!loaded.ok) return loaded;
 
   let record = loaded.value;

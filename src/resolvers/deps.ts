@@ -1,5 +1,7 @@
 import type { Clock } from '../domain/clock.ts';
 import type { GluePort } from '../domain/glue-port.ts';
+import type { IdempotencyStore } from '../domain/idempotency-store.ts';
+import type { RateLimiter } from '../domain/rate-limiter.ts';
 import type { Logger } from '../domain/logger.ts';
 import type { SessionStore } from '../domain/session-store.ts';
 
@@ -10,14 +12,20 @@ export interface UseCaseSettings {
   readonly recordTtlSeconds: number;
   readonly placementLeaseMs: number;
   readonly glueTimeoutMs: number;
-  /** How long a caller waits for a concurrent operation on the same payment or cart. */
+  /** How long a caller waits for a concurrent operation on the same payment, cart or key. */
   readonly waitMs: number;
+  readonly idempotencyTtlSeconds: number;
+  /** Initializations that reach `POST /payments` (CONTRACT.md §8b). */
+  readonly rateLimitInitPerCart: { readonly count: number; readonly windowSeconds: number };
+  readonly rateLimitInitPerClient: { readonly count: number; readonly windowSeconds: number };
 }
 
 /** Everything a use case talks to, as ports; the composition root supplies the adapters. */
 export interface UseCaseDeps {
   readonly glue: GluePort;
   readonly store: SessionStore;
+  readonly idempotency: IdempotencyStore;
+  readonly rateLimiter: RateLimiter;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: UseCaseSettings;

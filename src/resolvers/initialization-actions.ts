@@ -20,6 +20,7 @@ import { transition } from './payment-access.ts';
 import type { CreatedPayment } from './provider-payments.ts';
 import { createdPaymentOrError } from './provider-payments.ts';
 import { guardStore } from './store-guard.ts';
+import { initializationRateLimit } from './rate-limits.ts';
 
 export interface InitializationRequest {
   readonly cartId: CartId;
@@ -45,6 +46,10 @@ export async function initializeUnderCartLock(deps: UseCaseDeps, request: Initia
       return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));
     case 'outcome-unknown':
       return err(Errors.outcomeUnknown(decision.record.id, decision.record.orderReference));
+  }
+  const limited = await initializationRateLimit(deps, request.cartId, request.caller.clientAddress);
+  if (limited) return err(limited);
+  switch (decision.kind) {
     case 'create':
       return create(deps, request, current.value?.id ?? null);
     case 'reinitialize':

@@ -3,7 +3,7 @@ import type { GatewayError } from '../domain/errors.ts';
 import { Errors } from '../domain/errors.ts';
 import { shipmentsKey } from '../domain/fingerprint.ts';
 import type { Caller } from '../domain/identity.ts';
-import { parseCartId } from '../domain/ids.ts';
+import { parseCartId, type CartId } from '../domain/ids.ts';
 import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import type { Result } from '../domain/result.ts';
 import { err, ok } from '../domain/result.ts';
@@ -13,7 +13,9 @@ import { readCartState } from './cart-state.ts';
 import type { UseCaseDeps } from './deps.ts';
 import { decideInitialization } from './initialization-decision.ts';
 import { initializeUnderCartLock } from './initialization-actions.ts';
-import { resolveOwner } from './owner.ts';
+import { resolveOwner, type Owner } from './owner.ts';
+import { withIdempotency } from './idempotency.ts';
+import { replayedRecord } from './payment-access.ts';
 import { guardStore } from './store-guard.ts';
 import { sleep } from './payment-access.ts';
 
@@ -61,7 +63,27 @@ export async function initializePreOrderPayment(
 
   const owner = await resolveOwner(deps, caller);
   if (!owner.ok) return owner;
+  return withIdempotency(deps, {
+    operation: 'initializePreOrderPayment',
+    owner: owner.value,
+    key: input.idempotencyKey,
+    input,
+    run: () => initializeForOwner(deps, caller, owner.value, cartId, input),
+    remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id }),
+    replay: async (outcome) => {
+      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
+      return record.ok ? ok({ record: record.value, replayed: true }) : record;
+    },
+  });
+}
 
+async function initializeForOwner(
+  deps: UseCaseDeps,
+  caller: Caller,
+  owner: Owner,
+  cartId: CartId,
+  input: InitializeInput,
+): Promise<Result<InitializeSuccess, GatewayError>> {
   const inputs = { customer: input.customer, billingAddress: input.billingAddress, shipments: input.shipments };
   const state = await readCartState(deps, caller, cartId, inputs, { fresh: false });
   if (!state.ok) return state;
@@ -77,13 +99,13 @@ export async function initializePreOrderPayment(
     fingerprint: state.value.fingerprint,
     shipmentsKey: shipmentsKey(input.shipments),
   };
-  const request = { cartId, caller, owner: owner.value, inputs, state: state.value, method, wanted };
+  const request = { cartId, caller, owner, inputs, state: state.value, method, wanted };
 
   const deadline = Date.now() + deps.settings.waitMs;
   for (;;) {
     const current = await guardStore(() => deps.store.getCurrentForCart(cartId));
     if (!current.ok) return current;
-    const decision = decideInitialization(current.value, wanted, owner.value, deps.clock.now());
+    const decision = decideInitialization(current.value, wanted, owner, deps.clock.now());
     if (decision.kind === 'replay') return ok({ record: decision.record, replayed: true });
     if (decision.kind === 'order-placed') {
       return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));

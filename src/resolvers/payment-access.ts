@@ -28,6 +28,15 @@ export async function loadOwnedPayment(deps: UseCaseDeps, owner: Owner, rawId: s
   return settle(deps, record);
 }
 
+/** The current state of a payment an idempotency record points at (the scope already fixed the owner). */
+export async function replayedRecord(deps: UseCaseDeps, rawId: string): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
+  const id = parsePreOrderPaymentId(rawId);
+  if (!id) return err(Errors.notFound());
+  const loaded = await guardStore(() => deps.store.get(id));
+  if (!loaded.ok) return loaded;
+  return loaded.value ? ok(loaded.value) : err(Errors.notFound());
+}
+
 /** Writes the settlement of stale work, if any; a lost race means someone else moved it: re-read. */
 export async function settle(deps: UseCaseDeps, record: PreOrderPaymentRecord): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
   const settled = settleStaleWork(record, deps.clock.now(), staleCancelMs(deps));

@@ -9,8 +9,9 @@ import type { Violations } from '../domain/validation.ts';
 import { validateAddress, validateCustomer, validateIdempotencyKey, validateShipments } from '../domain/validation.ts';
 import { readCartState } from './cart-state.ts';
 import type { UseCaseDeps } from './deps.ts';
-import { resolveOwner } from './owner.ts';
-import { loadOwnedPayment, waitFor } from './payment-access.ts';
+import { resolveOwner, type Owner } from './owner.ts';
+import { withIdempotency } from './idempotency.ts';
+import { loadOwnedPayment, replayedRecord, waitFor } from './payment-access.ts';
 import type { PlacedOrder } from './placement.ts';
 import { placeWithFence } from './placement.ts';
 import { reconcile } from './reconcile.ts';
@@ -44,7 +45,23 @@ export async function placeOrder(deps: UseCaseDeps, caller: Caller, input: Place
   if (violations.length > 0) return err(Errors.validation(violations));
   const owner = await resolveOwner(deps, caller);
   if (!owner.ok) return owner;
-  const loaded = await loadOwnedPayment(deps, owner.value, input.preOrderPaymentId);
+  return withIdempotency(deps, {
+    operation: 'placeOrder',
+    owner: owner.value,
+    key: input.idempotencyKey,
+    input,
+    run: () => placeForOwner(deps, caller, owner.value, input),
+    remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id, order: success.order }),
+    replay: async (outcome) => {
+      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
+      if (!record.ok) return record;
+      return ok({ order: outcome.order ?? placedOrder(record.value), record: record.value, replayed: true });
+    },
+  });
+}
+
+async function placeForOwner(deps: UseCaseDeps, caller: Caller, owner: Owner, input: PlaceOrderInput): Promise<Result<PlaceOrderSuccess, GatewayError>> {
+  const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
   if (!loaded.ok) return loaded;
 
   let record = loaded.value;

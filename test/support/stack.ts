@@ -39,6 +39,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     GLUE_TIMEOUT_MS: '3000',
     PLACEMENT_LEASE_MS: '8000',
     LOG_LEVEL: 'debug',
+    // Every test client is 127.0.0.1 and shares one Redis: limits are set explicitly where tested.
+    RATE_LIMIT_INIT_PER_CLIENT: '100000/60',
+    RATE_LIMIT_INIT_PER_CART: '1000/600',
     ...(options.store === 'memory' ? {} : { REDIS_URL: inject('redisUrl') }),
     ...options.env,
   };

@@ -1,0 +1,53 @@
+import { cartTag, tagOfPaymentId } from '../../domain/ids.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+
+/**
+ * How both stores turn records into stored text and back, and the argument checks they share.
+ * The memory store stores the same JSON text as Redis, so a record round-trips identically in
+ * both (undefined fields dropped, no shared references) and tests of one hold for the other.
+ */
+
+export function encodeRecord(record: PreOrderPaymentRecord): string {
+  return JSON.stringify(record);
+}
+
+/** Stored text back to a record. Corrupt data is a bug, not an outage: a plain Error. */
+export function decodeRecord(text: string, key: string): PreOrderPaymentRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`session store: ${key} does not hold JSON`);
+  }
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !('id' in value) ||
+    typeof value.id !== 'string' ||
+    !('cartId' in value) ||
+    typeof value.cartId !== 'string' ||
+    !('version' in value) ||
+    typeof value.version !== 'number'
+  ) {
+    throw new Error(`session store: ${key} does not hold a pre-order payment record`);
+  }
+  // Only this process writes these keys, from typed records; the check above catches foreign data.
+  return value as PreOrderPaymentRecord;
+}
+
+/** A record whose id does not carry its cart's hash tag would land in another slot: a caller bug. */
+export function assertWritable(record: PreOrderPaymentRecord): void {
+  if (tagOfPaymentId(record.id) !== cartTag(record.cartId)) {
+    throw new RangeError(`session store: payment id ${record.id} does not carry the hash tag of cart ${record.cartId}`);
+  }
+  if (!Number.isSafeInteger(record.version) || record.version < 1) {
+    throw new RangeError(`session store: record version must be a positive integer, got ${record.version}`);
+  }
+}
+
+/** Redis EX/PX need positive integers; a zero or negative lifetime is a configuration bug. */
+export function positiveInteger(value: number, what: string): number {
+  const rounded = Math.ceil(value);
+  if (!Number.isFinite(rounded) || rounded < 1) throw new RangeError(`session store: ${what} must be ≥ 1, got ${value}`);
+  return rounded;
+}

@@ -1,0 +1,37 @@
+import { Redis } from 'ioredis';
+
+export interface RedisClientOptions {
+  /**
+   * Receives connection errors (refused, reset, timeouts while reconnecting). They are expected
+   * during an outage and the client recovers on its own, so they are reported, never thrown.
+   */
+  readonly onError?: (error: Error) => void;
+  /** Per-command deadline; default 500 ms. */
+  readonly commandTimeoutMs?: number;
+}
+
+/** Longest pause between reconnect attempts: Redis coming back is noticed within about this. */
+const MAX_RECONNECT_DELAY_MS = 2000;
+
+/**
+ * A Redis client that fails fast instead of queueing: a request must answer "upstream
+ * unavailable" within a second rather than hang while Redis is down. It keeps reconnecting with
+ * capped backoff, so the process recovers without a restart once Redis is back.
+ */
+export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    // No command waits for a connection: while disconnected, every command is rejected at once.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: options.commandTimeoutMs ?? 500,
+    connectTimeout: 2000,
+    // Returning a number (never null) means "keep trying forever".
+    retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 10), MAX_RECONNECT_DELAY_MS) + Math.floor(Math.random() * 50),
+    // After a failover the old primary answers READONLY: reconnect to find the new one.
+    reconnectOnError: (error) => error.message.startsWith('READONLY'),
+  });
+  // Without a listener an 'error' event would crash the process; the caller decides what to log.
+  redis.on('error', (error: Error) => options.onError?.(error));
+  return redis;
+}

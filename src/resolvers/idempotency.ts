@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { GatewayError } from '../domain/errors.ts';
+import { Errors, isRetryable } from '../domain/errors.ts';
+import { canonicalJson } from '../domain/fingerprint.ts';
+import type { IdempotencyRecord, IdempotencyScope, IdempotentOperation, RememberedOutcome } from '../domain/idempotency-store.ts';
+import type { Result } from '../domain/result.ts';
+import { err } from '../domain/result.ts';
+import type { UseCaseDeps } from './deps.ts';
+import type { Owner } from './owner.ts';
+import { sleep } from './payment-access.ts';
+import { guardStore } from './store-guard.ts';
+
+export interface IdempotentRun<T> {
+  readonly operation: IdempotentOperation;
+  readonly owner: Owner;
+  readonly key: string | null | undefined;
+  /** The mutation's input; its fingerprint excludes the key itself. */
+  readonly input: { readonly idempotencyKey?: string | null };
+  readonly run: () => Promise<Result<T, GatewayError>>;
+  /** The ids to remember of a success. */
+  readonly remember: (value: T) => RememberedOutcome & { kind: 'success' };
+  /** Answers a remembered success again, objects in their current state, `replayed: true`. */
+  readonly replay: (outcome: RememberedOutcome & { kind: 'success' }) => Promise<Result<T, GatewayError>>;
+}
+
+export function inputFingerprint(input: { readonly idempotencyKey?: string | null }): string {
+  const { idempotencyKey: _key, ...rest } = input;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+/**
+ * CONTRACT.md §7 in the order of STYLE.md habit 6: look up the stored outcome → take the key →
+ * act → store the outcome. Retryable errors are not remembered.
+ */
+export async function withIdempotency<T>(deps: UseCaseDeps, spec: IdempotentRun<T>): Promise<Result<T, GatewayError>> {
+  if (!spec.key) return spec.run();
+  const scope: IdempotencyScope = { operation: spec.operation, ownerKey: spec.owner.key, key: spec.key };
+  const fingerprint = inputFingerprint(spec.input);
+  const inFlightTtlMs = deps.settings.placementLeaseMs + deps.settings.glueTimeoutMs;
+
+  const begun = await guardStore(() => deps.idempotency.begin(scope, fingerprint, inFlightTtlMs, deps.clock.now()));
+  if (!begun.ok) return begun;
+  if (begun.value.kind === 'exists') return answerExisting(deps, spec, scope, fingerprint, begun.value.record);
+
+  let result: Result<T, GatewayError>;
+  try {
+    result = await spec.run();
+  } catch (error) {
+    await guardStore(() => deps.idempotency.abandon(scope, fingerprint));
+    throw error;
+  }
+  if (!result.ok && isRetryable(result.error)) {
+    await guardStore(() => deps.idempotency.abandon(scope, fingerprint));
+    return result;
+  }
+  const outcome: RememberedOutcome = result.ok ? spec.remember(result.value) : { kind: 'error', error: result.error };
+  const stored = await guardStore(() => deps.idempotency.complete(scope, fingerprint, outcome, deps.settings.idempotencyTtlSeconds));
+  // The effect happened; the caller must learn it even if the key could not be closed.
+  if (!stored.ok) deps.logger.warn({ operation: spec.operation }, 'idempotency outcome not stored; a replay within the in-flight TTL answers OperationInProgress');
+  return result;
+}
+
+async function answerExisting<T>(
+  deps: UseCaseDeps,
+  spec: IdempotentRun<T>,
+  scope: IdempotencyScope,
+  fingerprint: string,
+  existing: IdempotencyRecord,
+): Promise<Result<T, GatewayError>> {
+  if (existing.fingerprint !== fingerprint) return err(Errors.idempotencyConflict());
+  let record: IdempotencyRecord | null = existing;
+  const deadline = Date.now() + deps.settings.waitMs;
+  let delay = 25;
+  while (record?.state === 'in-flight' && Date.now() < deadline) {
+    await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
+    delay = Math.min(delay * 2, 200);
+    const polled = await guardStore(() => deps.idempotency.get(scope));
+    if (!polled.ok) return polled;
+    record = polled.value;
+  }
+  if (record === null) {
+    // The first run ended with a retryable outcome and was forgotten: this request may run it.
+    return withIdempotency(deps, spec);
+  }
+  if (record.state === 'in-flight') return err(Errors.inProgress());
+  if (record.fingerprint !== fingerprint) return err(Errors.idempotencyConflict());
+  return record.outcome.kind === 'error' ? err(record.outcome.error) : spec.replay(record.outcome);
+}
