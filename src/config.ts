@@ -67,6 +67,8 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Key of the owner-key HMAC (CONTRACT.md §2); the same on every instance. */
     OWNER_KEY_SECRET: z.string().min(32).optional(),
+    /** Test-only fault hook: pause between taking a placement and recording "checkout sent". */
+    TEST_HOLD_BEFORE_CHECKOUT_SENT_MS: int(0, 600000).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.PLACEMENT_LEASE_MS < env.GLUE_TIMEOUT_MS + 5000) {
@@ -75,6 +77,9 @@ const schema = z
     if (env.NODE_ENV === 'production') {
       for (const name of ['GLUE_BASE_URL', 'REDIS_URL', 'OWNER_KEY_SECRET'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+      }
+      if (env.TEST_HOLD_BEFORE_CHECKOUT_SENT_MS > 0) {
+        ctx.addIssue({ code: 'custom', path: ['TEST_HOLD_BEFORE_CHECKOUT_SENT_MS'], message: 'is a test hook, refused in production' });
       }
     }
   });
@@ -110,6 +115,7 @@ function toConfig(env: z.infer<typeof schema>) {
     logLevel: env.LOG_LEVEL,
     ownerKeySecret: env.OWNER_KEY_SECRET ?? DEVELOPMENT_OWNER_KEY_SECRET,
     usesDevelopmentOwnerKeySecret: env.OWNER_KEY_SECRET === undefined,
+    holdBeforeCheckoutSentMs: env.TEST_HOLD_BEFORE_CHECKOUT_SENT_MS,
   } as const;
 }
 

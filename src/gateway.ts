@@ -56,6 +56,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
     rateLimitInitPerCart: config.rateLimitInitPerCart,
     rateLimitInitPerClient: config.rateLimitInitPerClient,
+    holdBeforeCheckoutSentMs: config.holdBeforeCheckoutSentMs,
   } as const;
   const clientAddressOf = clientAddressResolver(config.trustProxy);
 

@@ -18,6 +18,8 @@ export interface UseCaseSettings {
   /** Initializations that reach `POST /payments` (CONTRACT.md §8b). */
   readonly rateLimitInitPerCart: { readonly count: number; readonly windowSeconds: number };
   readonly rateLimitInitPerClient: { readonly count: number; readonly windowSeconds: number };
+  /** Test-only fault hook (0 in production): lets a test kill a holder before its write-ahead mark. */
+  readonly holdBeforeCheckoutSentMs?: number;
 }
 
 /** Everything a use case talks to, as ports; the composition root supplies the adapters. */

@@ -9,7 +9,7 @@ import type { Result } from '../domain/result.ts';
 import { err, ok } from '../domain/result.ts';
 import type { UseCaseDeps } from './deps.ts';
 import { recordOrderPlaced } from './order-placed.ts';
-import { transition } from './payment-access.ts';
+import { sleep, transition } from './payment-access.ts';
 import { findOrder, reconcile } from './reconcile.ts';
 import { cartFingerprint } from '../domain/fingerprint.ts';
 
@@ -46,6 +46,7 @@ export async function placeWithFence(
   if (!took.ok) return { kind: 'failed', error: took.error };
   if (!took.value.won) return { kind: 'lost', current: took.value.record };
 
+  if (deps.settings.holdBeforeCheckoutSentMs) await sleep(deps.settings.holdBeforeCheckoutSentMs);
   // Write-ahead: from here on a lost answer means "outcome unknown", never "send again".
   const sent = evolve(taken, deps.clock.now(), { placement: { ...placement, checkoutSent: true } });
   const marked = await transition(deps, sent);
