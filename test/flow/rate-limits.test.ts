@@ -1,0 +1,53 @@
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKU, anonymousId, initializeInput } from '../support/fixtures.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+
+// Two gateway instances sharing one Redis: limits must hold across them (CONTRACT.md §8b).
+let first: Stack;
+let second: Stack;
+beforeAll(async () => {
+  const env = { RATE_LIMIT_INIT_PER_CART: '2/600', RATE_LIMIT_INIT_PER_CLIENT: '3/60', TRUST_PROXY: '127.0.0.1' };
+  [first, second] = await Promise.all([startStack({ env }), startStack({ env })]);
+});
+afterAll(async () => {
+  await Promise.all([first.close(), second.close()]);
+});
+
+/** A client address no other test run uses within the window (the limits live in a shared Redis). */
+const randomAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
+describe('initialization rate limits', () => {
+  it('limits initializations of one cart that reach POST /payments; replays of an unchanged cart do not count', async () => {
+    const anon = anonymousId();
+    const client = randomAddress();
+    const cartId = await first.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
+    const viaFirst = first.sdk({ 'X-Anonymous-Customer-Unique-Id': anon, 'X-Forwarded-For': client });
+    const created = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    expect(created.__typename).toBe('InitializePreOrderPaymentSuccess');
+    const replay = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    expect(replay).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess', replayed: true });
+    await first.control.setItems(cartId, [{ sku: SKU, quantity: 2 }]);
+    const reinit = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    expect(reinit).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess', replayed: false });
+    await first.control.setItems(cartId, [{ sku: SKU, quantity: 3 }]);
+    const before = await first.control.count('POST /payments');
+    const limited = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    if (limited.__typename !== 'RateLimitedError') throw new Error(limited.__typename);
+    expect(limited.retryable).toBe(true);
+    expect(limited.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await first.control.count('POST /payments')).toBe(before);
+  });
+
+  it('limits initializations per client address (X-Forwarded-For from a trusted proxy), counted in Redis across instances', async () => {
+    const client = randomAddress();
+    const results: string[] = [];
+    for (const stack of [first, second, first, second]) {
+      const anon = anonymousId();
+      const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
+      const sdk = stack.sdk({ 'X-Anonymous-Customer-Unique-Id': anon, 'X-Forwarded-For': client });
+      results.push((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment.__typename);
+    }
+    expect(results).toEqual(['InitializePreOrderPaymentSuccess', 'InitializePreOrderPaymentSuccess', 'InitializePreOrderPaymentSuccess', 'RateLimitedError']);
+  });
+});
