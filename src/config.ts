@@ -37,7 +37,7 @@ const url = (protocols: readonly string[]) =>
   z
     .string()
     .url()
-    .refine((value) => protocols.includes(new URL(value).protocol), `must start with ${protocols.join(' or ')}`);
+    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), `must start with ${protocols.join(' or ')}`);
 
 const schema = z
   .object({

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('starts with the documented defaults when nothing is configured', () => {
+    const loaded = loadConfig({});
+    if (!loaded.ok) throw new Error(loaded.message);
+    expect(loaded.config).toMatchObject({
+      port: 4000,
+      glueBaseUrl: null,
+      redisUrl: null,
+      preOrderPaymentTtlSeconds: 1800,
+      glueTimeoutMs: 10000,
+      placementLeaseMs: 30000,
+      idempotencyTtlSeconds: 86400,
+      idempotencyWaitMs: 2000,
+      rateLimitInitPerCart: { count: 10, windowSeconds: 600 },
+      rateLimitInitPerClient: { count: 30, windowSeconds: 60 },
+      trustProxy: { kind: 'none' },
+      corsOrigins: [],
+      maxBodyBytes: 65536,
+      introspection: true,
+      logLevel: 'info',
+    });
+  });
+
+  it('refuses production without GLUE_BASE_URL, REDIS_URL and OWNER_KEY_SECRET, naming each', () => {
+    const loaded = loadConfig({ NODE_ENV: 'production' });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.message).toMatch(/GLUE_BASE_URL: is required in production/);
+    expect(loaded.message).toMatch(/REDIS_URL: is required in production/);
+    expect(loaded.message).toMatch(/OWNER_KEY_SECRET: is required in production/);
+    expect(loaded.message.split('\n')).toHaveLength(1);
+  });
+
+  it('turns introspection off in production unless asked', () => {
+    const base = { NODE_ENV: 'production', GLUE_BASE_URL: 'https://glue.example.com', REDIS_URL: 'redis://127.0.0.1:6379', OWNER_KEY_SECRET: 'x'.repeat(32) };
+    const off = loadConfig(base);
+    const on = loadConfig({ ...base, GRAPHQL_INTROSPECTION: 'true' });
+    expect(off.ok && off.config.introspection).toBe(false);
+    expect(on.ok && on.config.introspection).toBe(true);
+  });
+
+  it('refuses a placement lease that does not exceed the Glue timeout by 5 s', () => {
+    const loaded = loadConfig({ GLUE_TIMEOUT_MS: '10000', PLACEMENT_LEASE_MS: '14999' });
+    expect(loaded.ok ? '' : loaded.message).toMatch(/PLACEMENT_LEASE_MS/);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['GLUE_BASE_URL', 'not a url'],
+    ['RATE_LIMIT_INIT_PER_CART', '10'],
+    ['RATE_LIMIT_INIT_PER_CLIENT', '0/60'],
+    ['TRUST_PROXY', 'somewhere'],
+    ['LOG_LEVEL', 'loud'],
+    ['GRAPHQL_INTROSPECTION', 'maybe'],
+  ])('stops with one line naming %s when it is %s', (name, value) => {
+    const loaded = loadConfig({ [name]: value });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.message).toContain(name);
+  });
+
+  it('parses TRUST_PROXY as a hop count or a CIDR list and CORS_ORIGINS as a list', () => {
+    const hops = loadConfig({ TRUST_PROXY: '2', CORS_ORIGINS: 'https://shop.example.com, https://m.example.com' });
+    expect(hops.ok && hops.config.trustProxy).toEqual({ kind: 'hops', hops: 2 });
+    expect(hops.ok && hops.config.corsOrigins).toEqual(['https://shop.example.com', 'https://m.example.com']);
+    const cidrs = loadConfig({ TRUST_PROXY: '10.0.0.0/8,::1' });
+    expect(cidrs.ok && cidrs.config.trustProxy).toEqual({ kind: 'cidrs', cidrs: ['10.0.0.0/8', '::1'] });
+  });
+
+  it('refuses the test-only placement hook in production', () => {
+    const loaded = loadConfig({
+      NODE_ENV: 'production',
+      GLUE_BASE_URL: 'https://glue.example.com',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      OWNER_KEY_SECRET: 'x'.repeat(32),
+      TEST_HOLD_BEFORE_CHECKOUT_SENT_MS: '100',
+    });
+    expect(loaded.ok ? '' : loaded.message).toMatch(/TEST_HOLD_BEFORE_CHECKOUT_SENT_MS/);
+  });
+});
