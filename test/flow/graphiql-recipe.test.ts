@@ -1,0 +1,42 @@
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphiqlTabs } from '../../src/graphiql-recipe.ts';
+import { SKU, anonymousId } from '../support/fixtures.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+
+async function run(query: string, operationName: string, variables: unknown, headers: Record<string, string>) {
+  const response = await request(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, operationName, variables }),
+  });
+  return (await response.body.json()) as { data?: Record<string, { __typename: string; preOrderPayment?: { id: string }; order?: { orderReference: string } }> };
+}
+
+describe('the GraphiQL recipe npm start prints', () => {
+  it('runs PaymentMethods, InitializePreOrderPayment and PlaceOrder from the opening tab as it is', async () => {
+    const anon = anonymousId();
+    const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
+    const [tab] = graphiqlTabs({ anonymousId: anon, cartId });
+    if (!tab) throw new Error('no tab');
+    const headers = JSON.parse(tab.headers ?? '{}') as Record<string, string>;
+    const variables = JSON.parse(tab.variables ?? '{}') as Record<string, unknown>;
+
+    const methods = await run(tab.query, 'PaymentMethods', variables, headers);
+    expect(methods.data?.paymentMethods?.__typename).toBe('PaymentMethodList');
+    const init = await run(tab.query, 'InitializePreOrderPayment', variables, headers);
+    const initialized = init.data?.initializePreOrderPayment;
+    expect(initialized?.__typename).toBe('InitializePreOrderPaymentSuccess');
+    const placed = await run(tab.query, 'PlaceOrder', { input: { preOrderPaymentId: initialized?.preOrderPayment?.id } }, headers);
+    expect(placed.data?.placeOrder?.__typename).toBe('PlaceOrderSuccess');
+    expect(placed.data?.placeOrder?.order?.orderReference).toMatch(/^DE--\d+$/);
+  });
+});
