@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { GraphQLClient } from 'graphql-request';
 import { pino } from 'pino';
-import { inject } from 'vitest';
 import { getSdk } from '../../src/client/generated.ts';
 import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
+import { getTestRedisUrl } from './redis.ts';
 import { SandboxControl } from './sandbox-control.ts';
 
 export type Sdk = ReturnType<typeof getSdk>;
@@ -42,7 +42,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Every test client is 127.0.0.1 and shares one Redis: limits are set explicitly where tested.
     RATE_LIMIT_INIT_PER_CLIENT: '100000/60',
     RATE_LIMIT_INIT_PER_CART: '1000/600',
-    ...(options.store === 'memory' ? {} : { REDIS_URL: inject('redisUrl') }),
+    ...(options.store === 'memory' ? {} : { REDIS_URL: getTestRedisUrl() }),
     ...options.env,
   };
   const loaded = loadConfig(env);

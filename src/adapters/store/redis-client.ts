@@ -35,3 +35,23 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
   redis.on('error', (error: Error) => options.onError?.(error));
   return redis;
 }
+
+/**
+ * Waits (at most `maxWaitMs`) while a connection attempt is under way, so commands sent right
+ * after start are not refused just because the socket is still opening. While Redis is down the
+ * client sits in 'reconnecting' between attempts and this returns at once: still fail-fast.
+ */
+export async function connectionSettled(redis: Redis, maxWaitMs = 500): Promise<void> {
+  if (redis.status !== 'connecting' && redis.status !== 'connect') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      redis.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, maxWaitMs);
+    redis.once('ready', done);
+    redis.once('close', done);
+  });
+}

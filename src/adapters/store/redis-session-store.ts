@@ -7,7 +7,9 @@ import { storeKeys } from './keys.ts';
 import { CREATE_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
 
-export { createRedisClient, type RedisClientOptions } from './redis-client.ts';
+import { connectionSettled } from './redis-client.ts';
+
+export { connectionSettled, createRedisClient, type RedisClientOptions } from './redis-client.ts';
 
 export interface RedisSessionStoreOptions {
   /** Prepended to every key (e.g. to share one Redis between environments or test files). */
@@ -36,7 +38,7 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
   const scripts = redis as Redis & StoreCommands;
 
   async function readRecord(key: string): Promise<PreOrderPaymentRecord | null> {
-    const text = await reach('GET', () => redis.get(key));
+    const text = await reach(redis, 'GET', () => redis.get(key));
     return text === null ? null : decodeRecord(text, key);
   }
 
@@ -47,7 +49,7 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
       // Two reads, not atomic: a concurrent create may move the index in between, and then the
       // caller sees the previous payment, which is what it would have seen a moment earlier.
       const indexKey = keys.cartIndex(cartId);
-      const raw = await reach('GET', () => redis.get(indexKey));
+      const raw = await reach(redis, 'GET', () => redis.get(indexKey));
       if (raw === null) return null;
       const id = parsePreOrderPaymentId(raw);
       if (id === null) throw new Error(`session store: ${indexKey} does not hold a pre-order payment id`);
@@ -57,7 +59,7 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
     async create(record, expectedCurrentId, ttlSeconds): Promise<CreateOutcome> {
       assertWritable(record);
       const ttl = positiveInteger(ttlSeconds, 'ttlSeconds');
-      const reply = await reach('create', () =>
+      const reply = await reach(redis, 'create', () =>
         scripts.hpgSessionCreate(keys.cartIndex(record.cartId), keys.record(record.id), expectedCurrentId ?? '', encodeRecord(record), ttl, record.id),
       );
       const [done, current] = scriptReply(reply);
@@ -69,7 +71,7 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
       assertWritable(next);
       const ttl = positiveInteger(ttlSeconds, 'ttlSeconds');
       const recordKey = keys.record(next.id);
-      const reply = await reach('update', () =>
+      const reply = await reach(redis, 'update', () =>
         scripts.hpgSessionUpdate(recordKey, keys.cartIndex(next.cartId), next.version - 1, encodeRecord(next), ttl, next.id),
       );
       const [done, stored] = scriptReply(reply);
@@ -78,22 +80,23 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
     },
 
     async acquireCartLock(cartId, ttlMs) {
+      const ttl = positiveInteger(ttlMs, 'ttlMs');
       const token = randomBytes(16).toString('base64url');
       // One SET NX PX is atomic on its own; no script needed.
-      const reply = await reach('lock', () => redis.set(keys.cartLock(cartId), token, 'PX', positiveInteger(ttlMs, 'ttlMs'), 'NX'));
+      const reply = await reach(redis, 'lock', () => redis.set(keys.cartLock(cartId), token, 'PX', ttl, 'NX'));
       return reply === 'OK' ? token : null;
     },
 
     async releaseCartLock(cartId, token) {
-      await reach('unlock', () => scripts.hpgSessionReleaseLock(keys.cartLock(cartId), token));
+      await reach(redis, 'unlock', () => scripts.hpgSessionReleaseLock(keys.cartLock(cartId), token));
     },
 
-    getCachedCustomerReference: (tokenHash) => reach('GET', () => redis.get(keys.owner(tokenHash))),
+    getCachedCustomerReference: (tokenHash) => reach(redis, 'GET', () => redis.get(keys.owner(tokenHash))),
 
     async cacheCustomerReference(tokenHash, customerReference, ttlSeconds) {
       // A token about to expire (lifetime < 1 s) is not worth caching; EX 0 would be an error.
       if (!(ttlSeconds >= 1)) return;
-      await reach('SET', () => redis.set(keys.owner(tokenHash), customerReference, 'EX', Math.floor(ttlSeconds)));
+      await reach(redis, 'SET', () => redis.set(keys.owner(tokenHash), customerReference, 'EX', Math.floor(ttlSeconds)));
     },
 
     async ping() {
@@ -116,11 +119,13 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
 }
 
 /**
- * Runs one Redis call; whatever ioredis throws (refused, closed, timed out, a server-side error
- * such as OOM or READONLY) becomes StoreUnavailableError with the original as its cause.
+ * Runs one Redis call, after letting a connection attempt in progress settle. Whatever ioredis
+ * throws (refused, closed, timed out, a server-side error such as OOM or READONLY) becomes
+ * StoreUnavailableError with the original as its cause.
  */
-async function reach<T>(what: string, call: () => Promise<T>): Promise<T> {
+async function reach<T>(redis: Redis, what: string, call: () => Promise<T>): Promise<T> {
   try {
+    await connectionSettled(redis);
     return await call();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
