@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryIdempotencyStore } from '../../src/adapters/store/memory-idempotency-store.ts';
+import { createMemoryRateLimiter } from '../../src/adapters/store/memory-rate-limiter.ts';
+import { createRedisIdempotencyStore } from '../../src/adapters/store/redis-idempotency-store.ts';
+import { createRedisRateLimiter } from '../../src/adapters/store/redis-rate-limiter.ts';
+import type { IdempotencyScope, IdempotencyStore } from '../../src/domain/idempotency-store.ts';
+import type { RateLimiter } from '../../src/domain/rate-limiter.ts';
+import { connectTestRedis, deleteKeysWithPrefix, keysWithPrefix, newKeyPrefix } from '../support/redis.ts';
+
+let redis: Redis;
+const prefix = newKeyPrefix();
+beforeAll(async () => {
+  redis = await connectTestRedis();
+});
+afterAll(async () => {
+  await deleteKeysWithPrefix(redis, prefix);
+  redis.disconnect();
+});
+
+const scope = (): IdempotencyScope => ({ operation: 'placeOrder', ownerKey: `g_${randomUUID()}`, key: `k-${randomUUID()}` });
+
+const stores: [string, () => IdempotencyStore][] = [
+  ['redis', () => createRedisIdempotencyStore(redis, { keyPrefix: prefix })],
+  ['memory', () => createMemoryIdempotencyStore()],
+];
+
+describe.each(stores)('%s idempotency store', (_name, make) => {
+  it('lets exactly one of 20 concurrent begins claim a key; the others see the in-flight record', async () => {
+    const store = make();
+    const s = scope();
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.begin(s, 'fp', 5000, Date.now())));
+    expect(outcomes.filter((o) => o.kind === 'started')).toHaveLength(1);
+    for (const o of outcomes) if (o.kind === 'exists') expect(o.record).toMatchObject({ state: 'in-flight', fingerprint: 'fp' });
+  });
+
+  it('remembers a completed outcome and answers it to later begins', async () => {
+    const store = make();
+    const s = scope();
+    await store.begin(s, 'fp', 5000, Date.now());
+    await store.complete(s, 'fp', { kind: 'success', preOrderPaymentId: 'pop_x', order: null }, 60);
+    const again = await store.begin(s, 'fp', 5000, Date.now());
+    expect(again).toEqual({ kind: 'exists', record: { state: 'done', fingerprint: 'fp', outcome: { kind: 'success', preOrderPaymentId: 'pop_x', order: null } } });
+  });
+
+  it('forgets an abandoned in-flight claim but never a completed one, nor one with another fingerprint', async () => {
+    const store = make();
+    const s = scope();
+    await store.begin(s, 'fp', 5000, Date.now());
+    await store.abandon(s, 'other');
+    expect(await store.get(s)).not.toBeNull();
+    await store.abandon(s, 'fp');
+    expect(await store.get(s)).toBeNull();
+    await store.begin(s, 'fp', 5000, Date.now());
+    await store.complete(s, 'fp', { kind: 'error', error: { code: 'IDEMPOTENCY_KEY_CONFLICT', message: 'x' } }, 60);
+    await store.abandon(s, 'fp');
+    expect((await store.get(s))?.state).toBe('done');
+  });
+
+  it('scopes records by operation and owner', async () => {
+    const store = make();
+    const s = scope();
+    await store.begin(s, 'fp', 5000, Date.now());
+    expect((await store.begin({ ...s, operation: 'cancelPreOrderPayment' }, 'fp', 5000, Date.now())).kind).toBe('started');
+    expect((await store.begin({ ...s, ownerKey: 'g_other' + randomUUID() }, 'fp', 5000, Date.now())).kind).toBe('started');
+  });
+});
+
+describe('redis idempotency store', () => {
+  it('puts a TTL on every record: the in-flight claim and the retained outcome', async () => {
+    const store = createRedisIdempotencyStore(redis, { keyPrefix: prefix });
+    const s = scope();
+    await store.begin(s, 'fp', 5000, Date.now());
+    const [key] = (await keysWithPrefix(redis, prefix)).filter((k) => k.includes(s.ownerKey));
+    if (!key) throw new Error('no key written');
+    expect(await redis.pttl(key)).toBeGreaterThan(0);
+    await store.complete(s, 'fp', { kind: 'success', preOrderPaymentId: 'pop_x' }, 120);
+    expect(await redis.ttl(key)).toBeGreaterThan(60);
+  });
+});
+
+const limiters: [string, () => RateLimiter][] = [
+  ['redis', () => createRedisRateLimiter(redis, { keyPrefix: prefix })],
+  ['memory', () => createMemoryRateLimiter()],
+];
+
+describe.each(limiters)('%s rate limiter', (_name, make) => {
+  it('allows exactly `limit` hits per window, also under 30 concurrent hits, and tells when the window ends', async () => {
+    const limiter = make();
+    const bucket = `b-${randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 30 }, () => limiter.hit(bucket, 10, 60)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+    for (const r of results) {
+      expect(r.retryAfterSeconds).toBeGreaterThan(0);
+      expect(r.retryAfterSeconds).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('counts buckets separately', async () => {
+    const limiter = make();
+    expect((await limiter.hit(`a-${randomUUID()}`, 1, 60)).allowed).toBe(true);
+    expect((await limiter.hit(`b-${randomUUID()}`, 1, 60)).allowed).toBe(true);
+  });
+});
