@@ -114,6 +114,7 @@ async function create(deps: UseCaseDeps, request: InitializationRequest, expecte
   const stored = await guardStore(() => deps.store.create(record, expectedCurrentId, deps.settings.recordTtlSeconds));
   if (stored.ok && stored.value.ok) return ok({ record, replayed: false });
   await compensate(deps, request, created.value, 'the pre-order payment could not be recorded');
+  if (!stored.ok) await markCompensated(deps, record);
   return err(stored.ok ? Errors.inProgress() : Errors.upstreamUnavailable({ detail: 'session store unavailable' }));
 }
 
@@ -147,6 +148,17 @@ async function reinitialize(deps: UseCaseDeps, request: InitializationRequest, r
   // A cancel or placement moved the payment meanwhile; a transaction the provider newly created would be orphaned.
   if (replaced) await compensate(deps, request, created.value, 'the re-initialized payment could not be recorded');
   return err(written.ok ? Errors.inProgress() : Errors.upstreamUnavailable({ detail: 'session store unavailable' }));
+}
+
+/**
+ * A write that timed out may still have landed: if the record exists after all, it must not stay
+ * INITIALIZED for a provider payment that was just canceled. Best effort; the store may still be down.
+ */
+async function markCompensated(deps: UseCaseDeps, record: PreOrderPaymentRecord): Promise<void> {
+  const found = await guardStore(() => deps.store.get(record.id));
+  if (!found.ok || !found.value || found.value.status !== 'INITIALIZED') return;
+  const canceled = evolve(found.value, deps.clock.now(), { status: 'CANCELED' }, { type: 'CANCELED', message: 'compensated: recording failed, provider payment canceled' });
+  await transition(deps, canceled);
 }
 
 /** Undo beside the action (CONTRACT.md §4.6): never leave a created provider payment without a record. */
