@@ -1,0 +1,154 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initializeInput } from '../support/fixtures.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+import { cancelSuccess, cancellationsFor, guestWithPayment, initSuccess, placeSuccess, transactionStatus } from './helpers.ts';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+afterEach(async () => {
+  await stack.control.clearFaults();
+});
+
+interface CancellationBody {
+  data: { type: string; attributes: { payment: { paymentMethodName: string; paymentProviderName: string }; preOrderPaymentData: unknown } };
+}
+
+describe('cancelPreOrderPayment', () => {
+  it('cancels: CANCELED, exactly one POST /payment-cancellations carrying the stored preOrderPaymentData, transaction canceled at the provider', async () => {
+    const { sdk, payment } = await guestWithPayment(stack);
+    expect(await transactionStatus(stack, payment.transactionId)).toBe('new');
+
+    const canceled = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    expect(canceled.replayed).toBe(false);
+    expect(canceled.preOrderPayment.id).toBe(payment.id);
+    expect(canceled.preOrderPayment.status).toBe('CANCELED');
+    expect(canceled.preOrderPayment.events.map((event) => event.type)).toEqual(['INITIALIZED', 'CANCELED']);
+
+    const calls = await cancellationsFor(stack, payment.transactionId);
+    expect(calls).toHaveLength(1);
+    const body = calls[0]?.body as CancellationBody;
+    expect(body.data.type).toBe('payment-cancellations');
+    expect(body.data.attributes.preOrderPaymentData).toEqual(payment.preOrderPaymentData);
+    expect(body.data.attributes.payment).toMatchObject({ paymentMethodName: payment.paymentMethodName, paymentProviderName: payment.paymentProviderName });
+    expect(calls[0]?.status).toBe(201);
+    expect(await transactionStatus(stack, payment.transactionId)).toBe('canceled');
+    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('CANCELED');
+  });
+
+  it('answers a second cancel with success, replayed: true, and sends no second cancellation', async () => {
+    const { sdk, payment } = await guestWithPayment(stack);
+    cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    const before = await stack.control.count('POST /payment-cancellations');
+    const again = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    expect(again.replayed).toBe(true);
+    expect(again.preOrderPayment.status).toBe('CANCELED');
+    expect(again.preOrderPayment.events.filter((event) => event.type === 'CANCELED')).toHaveLength(1);
+    expect(await stack.control.count('POST /payment-cancellations')).toBe(before);
+  });
+
+  it('answers PaymentProviderRejectedError when Glue refuses (codeless 422, as PaymentsRestApi does) without passing the provider text on, and the payment is INITIALIZED and usable again', async () => {
+    const { sdk, payment } = await guestWithPayment(stack);
+    const detail = 'Request to payment provider failed. Cancellation not allowed.';
+    await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 422, detail });
+    const refused = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    if (refused.__typename !== 'PaymentProviderRejectedError') throw new Error(JSON.stringify(refused));
+    expect(refused.code).toBe('PAYMENT_PROVIDER_REJECTED');
+    expect(refused.retryable).toBe(false);
+    expect(refused.upstream).toEqual({ status: 422, code: null, detail: null });
+    // CONTRACT.md §10: a detail without a Glue code is the provider's text and never reaches a client.
+    expect(JSON.stringify(refused)).not.toContain('Cancellation not allowed');
+
+    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
+    expect((await sdk.ActivePreOrderPayment({ cartId: payment.cartId })).activePreOrderPayment?.id).toBe(payment.id);
+    expect(await transactionStatus(stack, payment.transactionId)).toBe('new');
+    // Usable again: a later cancellation goes through.
+    const canceled = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    expect(canceled.preOrderPayment.status).toBe('CANCELED');
+    expect(await cancellationsFor(stack, payment.transactionId)).toHaveLength(2);
+  });
+
+  it('passes the detail of a coded Glue refusal of the cancellation to the client, cut before any "Response:" part', async () => {
+    const { sdk, payment } = await guestWithPayment(stack);
+    await stack.control.fault({
+      endpoint: 'POST /payment-cancellations',
+      mode: 'status',
+      status: 422,
+      code: '1102',
+      detail: 'The payment cannot be canceled. Response: {"psp":"raw body"}',
+    });
+    const refused = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    if (refused.__typename !== 'PaymentProviderRejectedError') throw new Error(JSON.stringify(refused));
+    expect(refused.upstream).toEqual({ status: 422, code: '1102', detail: 'The payment cannot be canceled.' });
+    expect(JSON.stringify(refused)).not.toContain('raw body');
+    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
+  });
+
+  it('answers a retryable UpstreamUnavailableError for a 503, and the payment is INITIALIZED again and can still be placed', async () => {
+    const { sdk, payment } = await guestWithPayment(stack);
+    await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 503, detail: 'Service Unavailable' });
+    const failed = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    if (failed.__typename !== 'UpstreamUnavailableError') throw new Error(JSON.stringify(failed));
+    expect(failed.retryable).toBe(true);
+    expect(failed.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
+    expect(await transactionStatus(stack, payment.transactionId)).toBe('new');
+    placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder);
+  });
+
+  it('completes a cancellation whose answer was lost (a 500 after the effect): the retry meets "already canceled" and answers CANCELED with an event saying so', async () => {
+    const { sdk, payment } = await guestWithPayment(stack);
+    await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'after-effect', status: 500, detail: 'Internal Server Error' });
+    const lost = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    expect(lost).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
+    // The provider did cancel; the gateway could not know.
+    expect(await transactionStatus(stack, payment.transactionId)).toBe('canceled');
+    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
+
+    const retried = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    expect(retried.preOrderPayment.status).toBe('CANCELED');
+    const calls = await cancellationsFor(stack, payment.transactionId);
+    expect(calls.map((call) => call.status)).toEqual([500, 422]);
+    const event = retried.preOrderPayment.events.find((candidate) => candidate.type === 'CANCELED');
+    expect(event?.message ?? '').toMatch(/already canceled/i);
+    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('CANCELED');
+  });
+
+  it('answers OrderAlreadyPlacedError with the order reference after the order was placed, and sends no cancellation', async () => {
+    const { sdk, payment } = await guestWithPayment(stack);
+    const placed = placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder);
+    const result = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    if (result.__typename !== 'OrderAlreadyPlacedError') throw new Error(JSON.stringify(result));
+    expect(result.orderReference).toBe(placed.order.orderReference);
+    expect(result.preOrderPaymentId).toBe(payment.id);
+    expect(result.retryable).toBe(false);
+    expect(await cancellationsFor(stack, payment.transactionId)).toHaveLength(0);
+    expect(await transactionStatus(stack, payment.transactionId)).toBe('authorized');
+  });
+
+  it('creates a NEW pre-order payment (new id, new transaction) when the cart is initialized again after a cancellation', async () => {
+    const { cartId, sdk, payment } = await guestWithPayment(stack);
+    cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    expect((await sdk.ActivePreOrderPayment({ cartId })).activePreOrderPayment).toBeNull();
+
+    const fresh = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    expect(fresh.replayed).toBe(false);
+    expect(fresh.preOrderPayment.id).not.toBe(payment.id);
+    expect(fresh.preOrderPayment.status).toBe('INITIALIZED');
+    expect(fresh.preOrderPayment.transactionId).not.toBe(payment.transactionId);
+    expect(fresh.preOrderPayment.events.map((event) => event.type)).toEqual(['INITIALIZED']);
+    // The canceled one stays canceled; the new one is the cart's live payment.
+    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('CANCELED');
+    expect((await sdk.ActivePreOrderPayment({ cartId })).activePreOrderPayment?.id).toBe(fresh.preOrderPayment.id);
+    // The new one never sent the canceled transaction's data back to Glue.
+    const last = (await stack.control.calls('POST /payments')).filter(
+      (call) => (call.body as { data: { attributes: { quote?: { uuid?: string } } } }).data.attributes.quote?.uuid === cartId,
+    );
+    expect(last).toHaveLength(2);
+    expect((last[1]?.body as { data: { attributes: Record<string, unknown> } }).data.attributes['preOrderPaymentData']).toBeUndefined();
+  });
+});
