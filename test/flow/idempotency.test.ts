@@ -93,7 +93,8 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
       await slow.control.fault({ endpoint: 'POST /payments', mode: 'delay', delayMs: 800 });
       const idempotencyKey = key();
       const first = sdk.InitializePreOrderPayment({ input: { ...initializeInput(cartId), idempotencyKey } });
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The first run holds the key once its (delayed) POST /payments has reached the sandbox.
+      while ((await slow.control.count('POST /payments')) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
       const second = (await sdk.InitializePreOrderPayment({ input: { ...initializeInput(cartId), idempotencyKey } })).initializePreOrderPayment;
       expect(second).toMatchObject({ __typename: 'OperationInProgressError', retryable: true });
       expect((await first).initializePreOrderPayment.__typename).toBe('InitializePreOrderPaymentSuccess');
