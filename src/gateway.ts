@@ -1,4 +1,3 @@
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Logger as PinoLogger } from 'pino';
@@ -12,6 +11,9 @@ import type { IdempotencyStore } from './domain/idempotency-store.ts';
 import type { RateLimiter } from './domain/rate-limiter.ts';
 import type { SessionStore } from './domain/session-store.ts';
 import { clientAddressResolver } from './client-address.ts';
+import { accessLogPlugin } from './http/access-log.ts';
+import { CSRF_HEADER, edgeOptions } from './http/edge.ts';
+import { introspectionPlugin } from './http/introspection.ts';
 import type { UseCaseDeps } from './resolvers/deps.ts';
 import { identityOf, requestIdOf } from './request-identity.ts';
 import type { GraphQLContext } from './schema/context.ts';
@@ -65,8 +67,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       requestIds.set(request, requestIdOf(request.headers));
     },
     onResponse({ request, response }) {
-      const id = requestIds.get(request);
-      if (id) response.headers.set('x-request-id', id);
+      // GraphiQL's own plugin answers before ours sees the request: derive the id here then.
+      response.headers.set('x-request-id', requestIds.get(request) ?? requestIdOf(request.headers));
     },
   };
 
@@ -80,18 +82,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
   };
 
-  // Introspection is off in production unless asked (CONTRACT.md §1).
-  const introspectionPlugin: Plugin = {
-    onValidate({ addValidationRule }) {
-      if (!config.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
-    },
-  };
-
+  const edge = edgeOptions(config);
   return createYoga<ServerContext, GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    maskedErrors: true,
+    cors: edge.cors,
+    maxRequestBodySize: edge.maxRequestBodySize,
+    batching: edge.batching,
+    multipart: edge.multipart,
+    maskedErrors: edge.maskedErrors,
     logging: {
       debug: (...args) => deps.logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => deps.logger.info({ yoga: args.map(String) }, 'yoga'),
@@ -99,10 +99,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
       error: (...args) => deps.logger.error({ yoga: args.map((arg) => (arg instanceof Error ? arg.stack : String(arg))) }, 'yoga'),
     },
     graphiql: config.introspection
-      ? { title: 'Headless payment gateway', defaultTabs: deps.graphiqlTabs ? [...deps.graphiqlTabs] : undefined, shouldPersistHeaders: true }
+      ? {
+          title: 'Headless payment gateway',
+          defaultTabs: deps.graphiqlTabs ? [...deps.graphiqlTabs] : undefined,
+          shouldPersistHeaders: true,
+          // GraphiQL posts JSON (CSRF-safe already); the header keeps it working were it to use GET.
+          additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
+        }
       : false,
     renderGraphiQL,
-    plugins: [requestIdPlugin, healthPlugin, introspectionPlugin],
+    plugins: [
+      requestIdPlugin,
+      accessLogPlugin(deps.logger),
+      healthPlugin,
+      introspectionPlugin(config.introspection),
+      ...edge.plugins,
+    ],
     context: ({ request, req }): GraphQLContext => {
       const requestId = requestIds.get(request) ?? requestIdOf(request.headers);
       const identity = identityOf(request.headers);

@@ -1,19 +1,20 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 /** Field names whose values never reach a log line in clear (CONTRACT.md §10), at any depth we log. */
 const ALWAYS_SECRET = ['authorization', 'accessToken', 'anonymousId', 'x-anonymous-customer-unique-id', 'clientSecret', 'token', 'password', 'refreshToken', 'preOrderPaymentData'];
 
-export function createLogger(level: string, extraSecretFields: readonly string[] = []): PinoLogger {
+export function createLogger(level: string, extraSecretFields: readonly string[] = [], destination?: DestinationStream): PinoLogger {
   const names = [...new Set([...ALWAYS_SECRET, ...extraSecretFields])];
   const paths = names.flatMap((name) => {
     const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : `["${name}"]`;
     const dotted = key.startsWith('[') ? key : `.${key}`;
     return [key, `*${dotted}`, `*.*${dotted}`, `*.*.*${dotted}`];
   });
-  return pino({
+  const options = {
     level,
     base: { service: 'payment-gateway' },
     redact: { paths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { GraphQLClient } from 'graphql-request';
-import { pino } from 'pino';
 import { getSdk } from '../../src/client/generated.ts';
 import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createGateway } from '../../src/gateway.ts';
+import { createLogger } from '../../src/logger.ts';
+import { allSecretFields } from '../../src/adapters/psp/index.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { getTestRedisUrl } from './redis.ts';
 import { SandboxControl } from './sandbox-control.ts';
@@ -54,7 +55,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       done();
     },
   });
-  const logger = pino({ level: loaded.config.logLevel }, sink);
+  // The production logger, redaction included, writing into the test's memory.
+  const logger = createLogger(loaded.config.logLevel, allSecretFields(), sink);
   const adapters = createAdapters(loaded.config, sandbox.url, logger);
   const gateway = createGateway({ config: loaded.config, logger, ...adapters, subscriptionPollMs: 50 });
   const server: Server = createServer(gateway);
