@@ -23,12 +23,15 @@ export interface Adapters {
   readonly rateLimiter: RateLimiter;
   readonly glueForRequest: () => GluePort;
   readonly providerData: (record: PreOrderPaymentRecord) => ProviderData;
+  /** False while Glue's circuit breaker is open (for /readyz; never calls Glue). */
+  readonly glueAvailable: () => boolean;
   close(): Promise<void>;
 }
 
 /** The composition root's adapter half: the one place that chooses concrete adapters. */
 export function createAdapters(config: Config, glueBaseUrl: string, logger: PinoLogger): Adapters {
-  const http = createGlueHttp({ baseUrl: glueBaseUrl, timeoutMs: config.glueTimeoutMs });
+  // Retries and the circuit breaker use their defaults (resilience.ts); the logger reports breaker changes.
+  const http = createGlueHttp({ baseUrl: glueBaseUrl, timeoutMs: config.glueTimeoutMs, resilience: { logger } });
   const glue = createGlueClient({ http });
   let store: SessionStore;
   let idempotency: IdempotencyStore;
@@ -49,6 +52,7 @@ export function createAdapters(config: Config, glueBaseUrl: string, logger: Pino
     idempotency,
     rateLimiter,
     glueForRequest: () => createRequestGlue(glue),
+    glueAvailable: () => http.available(),
     providerData: (record) =>
       providerDataFor(record.paymentProviderName, record.paymentMethodName, record.preOrderPaymentData, (message) =>
         logger.warn({ paymentProviderName: record.paymentProviderName, paymentMethodName: record.paymentMethodName }, message),

@@ -90,7 +90,7 @@ describe('cancelPreOrderPayment', () => {
 
   it('answers a retryable UpstreamUnavailableError for a 503, and the payment is INITIALIZED again and can still be placed', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 503, detail: 'Service Unavailable' });
+    await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 503, detail: 'Service Unavailable', count: 3 });
     const failed = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
     if (failed.__typename !== 'UpstreamUnavailableError') throw new Error(JSON.stringify(failed));
     expect(failed.retryable).toBe(true);

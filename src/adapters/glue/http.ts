@@ -1,6 +1,7 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { Caller } from '../../domain/identity.ts';
 import type { Logger } from '../../domain/logger.ts';
+import { createGlueResilience, type GlueResilienceOptions } from './resilience.ts';
 import { transportFailure } from './transport-errors.ts';
 
 /**
@@ -32,12 +33,17 @@ export type GlueAnswer =
 
 /**
  * The one place a resilience policy (retry, circuit breaker) wraps every Glue call. It must never
- * repeat a request whose answer was `no-answer` unless the endpoint is a read.
+ * repeat a request whose answer was `no-answer` unless the endpoint is a read or a cancellation
+ * (`call-kinds.ts`); the built-in one is `resilience.ts`.
  */
 export type GluePolicy = (request: GlueRequest, send: () => Promise<GlueAnswer>) => Promise<GlueAnswer>;
 
 export interface GlueHttp {
   send(request: GlueRequest): Promise<GlueAnswer>;
+  /** True while the circuit breaker answers every call without sending. */
+  isOpen(): boolean;
+  /** The opposite of `isOpen`, for /readyz: answering it never calls Glue. */
+  available(): boolean;
   close(): Promise<void>;
 }
 
@@ -46,7 +52,10 @@ export interface GlueHttpOptions {
   readonly timeoutMs: number;
   /** Sockets kept open to Glue (keep-alive). */
   readonly connections?: number;
+  /** Replaces the built-in retry and circuit-breaker policy (then `isOpen` is always false). */
   readonly policy?: GluePolicy;
+  /** Settings of the built-in policy; `false`: one attempt per call and no breaker. */
+  readonly resilience?: GlueResilienceOptions | false;
   readonly logger?: Logger;
 }
 
@@ -66,13 +75,21 @@ export function createGlueHttp(options: GlueHttpOptions): GlueHttp {
     // POST /checkout fail after "sending", which can only be answered as an unknown outcome.
     keepAliveTimeout: 4_000,
   });
-  const policy = options.policy ?? direct;
+  // One breaker per layer, and the composition root makes one layer per Glue base URL.
+  const resilience =
+    options.policy || options.resilience === false
+      ? null
+      : createGlueResilience({ name: base.origin, logger: options.logger, ...options.resilience });
+  const policy = options.policy ?? resilience?.policy ?? direct;
+  const isOpen = (): boolean => resilience?.isOpen() ?? false;
 
   const send = (request: GlueRequest): Promise<GlueAnswer> =>
     policy(request, () => sendOnce(pool, basePath + request.path, request, options));
 
   return {
     send,
+    isOpen,
+    available: () => !isOpen(),
     close: () => pool.close(),
   };
 }

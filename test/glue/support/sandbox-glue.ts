@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { createGlueClient, type GlueClient } from '../../../src/adapters/glue/glue-client.ts';
 import { createGlueHttp, type GlueHttp } from '../../../src/adapters/glue/http.ts';
+import type { GlueResilienceOptions } from '../../../src/adapters/glue/resilience.ts';
 import type { Caller } from '../../../src/domain/identity.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 
@@ -21,9 +22,13 @@ export interface SandboxGlue {
 
 let counter = 0;
 
-export async function startSandboxGlue(timeoutMs = 1500): Promise<SandboxGlue> {
+/**
+ * `resilience` is off unless asked for: most suites check how one Glue answer maps, and a retry
+ * would turn a one-shot fault into a success. `resilience.test.ts` turns it on.
+ */
+export async function startSandboxGlue(timeoutMs = 1500, resilience: GlueResilienceOptions | false = false): Promise<SandboxGlue> {
   const sandbox = await startSandbox({ port: 0 });
-  const http = createGlueHttp({ baseUrl: sandbox.url, timeoutMs });
+  const http = createGlueHttp({ baseUrl: sandbox.url, timeoutMs, resilience });
   const glue = createGlueClient({ http });
 
   const control: SandboxGlue['control'] = async (method, path, body) => {
