@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { GraphQLClient } from 'graphql-request';
+import { request } from 'undici';
 import { getSdk } from '../../src/client/generated.ts';
 import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -29,6 +30,8 @@ export interface Stack {
 export interface StackOptions {
   readonly store?: 'redis' | 'memory';
   readonly env?: Record<string, string>;
+  /** Return before /readyz is 200 (for tests of an unready gateway). */
+  readonly skipReadiness?: boolean;
 }
 
 /** The real thing over real HTTP: the Glue sandbox, a gateway listening on a free port, real Redis. */
@@ -62,6 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const server: Server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  if (!options.skipReadiness) await untilReady(url.replace(/\/graphql$/, '/readyz'));
   const sdk = (headers: Record<string, string>) => getSdk(new GraphQLClient(url, { headers }));
   return {
     url,
@@ -78,4 +82,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await sandbox.close();
     },
   };
+}
+
+/** Waits until the gateway's Redis connection is up, so a test's first request does not race it. */
+async function untilReady(readyUrl: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const response = await request(readyUrl).catch(() => null);
+    const status = response?.statusCode;
+    await response?.body.dump();
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`gateway not ready after 10 s (${readyUrl} answered ${status ?? 'nothing'})`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
