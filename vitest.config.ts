@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     // Starts one redis-server for the run unless REDIS_URL is set (test/support/redis.ts).
     globalSetup: ['test/support/global-setup.ts'],
     // Tests must not depend on their order.
