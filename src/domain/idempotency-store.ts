@@ -9,7 +9,7 @@ export type RememberedOutcome =
   | { readonly kind: 'error'; readonly error: GatewayError };
 
 export type IdempotencyRecord =
-  | { readonly state: 'in-flight'; readonly fingerprint: string; readonly startedAt: number }
+  | { readonly state: 'in-flight'; readonly fingerprint: string; readonly startedAt: number; readonly claimId: string }
   | { readonly state: 'done'; readonly fingerprint: string; readonly outcome: RememberedOutcome };
 
 export type BeginOutcome = { readonly kind: 'started' } | { readonly kind: 'exists'; readonly record: IdempotencyRecord };
@@ -19,12 +19,12 @@ export type BeginOutcome = { readonly kind: 'started' } | { readonly kind: 'exis
  * (session-store.ts) when the store cannot answer.
  */
 export interface IdempotencyStore {
-  /** Atomically claims the key as in flight unless a record exists; returns the existing one. */
-  begin(scope: IdempotencyScope, fingerprint: string, inFlightTtlMs: number, now: number): Promise<BeginOutcome>;
+  /** Atomically claims the key as in flight (as `claimId`) unless a record exists; returns the existing one. */
+  begin(scope: IdempotencyScope, fingerprint: string, inFlightTtlMs: number, now: number, claimId: string): Promise<BeginOutcome>;
   /** Stores the outcome of the run that holds the key (retention `ttlSeconds`). */
   complete(scope: IdempotencyScope, fingerprint: string, outcome: RememberedOutcome, ttlSeconds: number): Promise<void>;
-  /** Forgets an in-flight claim (retryable outcomes are not remembered). */
-  abandon(scope: IdempotencyScope, fingerprint: string): Promise<void>;
+  /** Forgets the in-flight claim `claimId`, and nothing else (retryable outcomes are not remembered). */
+  abandon(scope: IdempotencyScope, claimId: string): Promise<void>;
   get(scope: IdempotencyScope): Promise<IdempotencyRecord | null>;
 }
 

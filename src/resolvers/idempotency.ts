@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayError } from '../domain/errors.ts';
 import { Errors, isRetryable } from '../domain/errors.ts';
 import { canonicalJson } from '../domain/fingerprint.ts';
@@ -38,19 +38,25 @@ export async function withIdempotency<T>(deps: UseCaseDeps, spec: IdempotentRun<
   const fingerprint = inputFingerprint(spec.input);
   const inFlightTtlMs = deps.settings.placementLeaseMs + deps.settings.glueTimeoutMs;
 
-  const begun = await guardStore(() => deps.idempotency.begin(scope, fingerprint, inFlightTtlMs, deps.clock.now()));
-  if (!begun.ok) return begun;
+  const claimId = randomUUID();
+  const begun = await guardStore(() => deps.idempotency.begin(scope, fingerprint, inFlightTtlMs, deps.clock.now(), claimId));
+  if (!begun.ok) {
+    // A claim that timed out may still land when the store recovers; it must not block retries.
+    void abandonLater(deps, scope, claimId);
+    return begun;
+  }
   if (begun.value.kind === 'exists') return answerExisting(deps, spec, scope, fingerprint, begun.value.record);
 
   let result: Result<T, GatewayError>;
   try {
     result = await spec.run();
   } catch (error) {
-    await guardStore(() => deps.idempotency.abandon(scope, fingerprint));
+    await guardStore(() => deps.idempotency.abandon(scope, claimId));
     throw error;
   }
   if (!result.ok && isRetryable(result.error)) {
-    await guardStore(() => deps.idempotency.abandon(scope, fingerprint));
+    const abandoned = await guardStore(() => deps.idempotency.abandon(scope, claimId));
+    if (!abandoned.ok) void abandonLater(deps, scope, claimId);
     return result;
   }
   const outcome: RememberedOutcome = result.ok ? spec.remember(result.value) : { kind: 'error', error: result.error };
@@ -85,4 +91,18 @@ async function answerExisting<T>(
   if (record.state === 'in-flight') return err(Errors.inProgress());
   if (record.fingerprint !== fingerprint) return err(Errors.idempotencyConflict());
   return record.outcome.kind === 'error' ? err(record.outcome.error) : spec.replay(record.outcome);
+}
+
+/** Withdrawal attempts: every half second for up to half a minute, so a retry is free soon after recovery. */
+const ABANDON_ATTEMPTS = 60;
+const ABANDON_INTERVAL_MS = 500;
+
+/** Keeps trying to forget this request's claim until the store answers (bounded). */
+async function abandonLater(deps: UseCaseDeps, scope: IdempotencyScope, claimId: string): Promise<void> {
+  for (let attempt = 0; attempt < ABANDON_ATTEMPTS; attempt += 1) {
+    await sleep(ABANDON_INTERVAL_MS);
+    const abandoned = await guardStore(() => deps.idempotency.abandon(scope, claimId));
+    if (abandoned.ok) return;
+  }
+  deps.logger.warn({ operation: scope.operation }, 'an idempotency claim could not be withdrawn; it expires with its in-flight TTL');
 }

@@ -15,6 +15,7 @@ import { loadOwnedPayment, replayedRecord, waitFor } from './payment-access.ts';
 import type { PlacedOrder } from './placement.ts';
 import { placeWithFence } from './placement.ts';
 import { reconcile } from './reconcile.ts';
+import { guardStore } from './store-guard.ts';
 
 export interface PlaceOrderInput {
   readonly preOrderPaymentId: string;
@@ -80,8 +81,13 @@ async function placeForOwner(deps: UseCaseDeps, caller: Caller, owner: Owner, in
     shipments: input.shipments ?? record.inputs.shipments,
   };
   const state = await readCartState(deps, caller, record.cartId, inputs, { fresh: true });
-  if (!state.ok) return state;
-  if (state.value.fingerprint !== record.fingerprint) {
+  const changed = state.ok && state.value.fingerprint !== record.fingerprint;
+  if (!state.ok || changed) {
+    // A concurrent placement may have finished meanwhile (Glue deletes the cart with the order):
+    // its outcome, not the missing or changed cart, is the answer.
+    const moved = await answerIfMoved(deps, caller, record);
+    if (moved) return moved;
+    if (!state.ok) return state;
     return err(Errors.cartChanged(record.id, record.amount, state.value.checkoutData.amount));
   }
   const method = state.value.checkoutData.paymentMethods.find(
@@ -96,11 +102,24 @@ async function placeForOwner(deps: UseCaseDeps, caller: Caller, owner: Owner, in
       return err(placed.error);
     case 'lost': {
       if (!placed.current) return err(Errors.notFound());
-      const done = placed.current.status === 'PLACING_ORDER' ? await waitFor(deps, record.id, (current) => current.status !== 'PLACING_ORDER') : placed.current;
-      if (!done) return err(Errors.inProgress());
-      return (await answerFromStatus(deps, caller, done)) ?? err(Errors.inProgress());
+      return (await answerAfterWaiting(deps, caller, placed.current)) ?? err(Errors.inProgress());
     }
   }
+}
+
+/** Null while the payment is still INITIALIZED as this request last saw it; else the answer its new state gives. */
+async function answerIfMoved(deps: UseCaseDeps, caller: Caller, seen: PreOrderPaymentRecord): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
+  const current = await guardStore(() => deps.store.get(seen.id));
+  if (!current.ok) return current;
+  if (!current.value || current.value.version === seen.version) return null;
+  return answerAfterWaiting(deps, caller, current.value);
+}
+
+/** Waits out a placement in flight, then answers from the status it ended in. */
+async function answerAfterWaiting(deps: UseCaseDeps, caller: Caller, current: PreOrderPaymentRecord): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
+  const done = current.status === 'PLACING_ORDER' ? await waitFor(deps, current.id, (record) => record.status !== 'PLACING_ORDER') : current;
+  if (!done) return err(Errors.inProgress());
+  return answerFromStatus(deps, caller, done);
 }
 
 /** Answers that need no Glue write (CONTRACT.md §6.1); null when the payment may be placed now. */

@@ -30,7 +30,7 @@ describe.each(stores)('%s idempotency store', (_name, make) => {
   it('lets exactly one of 20 concurrent begins claim a key; the others see the in-flight record', async () => {
     const store = make();
     const s = scope();
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.begin(s, 'fp', 5000, Date.now())));
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.begin(s, 'fp', 5000, Date.now(), 'c1')));
     expect(outcomes.filter((o) => o.kind === 'started')).toHaveLength(1);
     for (const o of outcomes) if (o.kind === 'exists') expect(o.record).toMatchObject({ state: 'in-flight', fingerprint: 'fp' });
   });
@@ -38,32 +38,32 @@ describe.each(stores)('%s idempotency store', (_name, make) => {
   it('remembers a completed outcome and answers it to later begins', async () => {
     const store = make();
     const s = scope();
-    await store.begin(s, 'fp', 5000, Date.now());
+    await store.begin(s, 'fp', 5000, Date.now(), 'c1');
     await store.complete(s, 'fp', { kind: 'success', preOrderPaymentId: 'pop_x', order: null }, 60);
-    const again = await store.begin(s, 'fp', 5000, Date.now());
+    const again = await store.begin(s, 'fp', 5000, Date.now(), 'c1');
     expect(again).toEqual({ kind: 'exists', record: { state: 'done', fingerprint: 'fp', outcome: { kind: 'success', preOrderPaymentId: 'pop_x', order: null } } });
   });
 
-  it('forgets an abandoned in-flight claim but never a completed one, nor one with another fingerprint', async () => {
+  it('forgets an abandoned in-flight claim but never a completed one, nor another request\'s claim', async () => {
     const store = make();
     const s = scope();
-    await store.begin(s, 'fp', 5000, Date.now());
-    await store.abandon(s, 'other');
+    await store.begin(s, 'fp', 5000, Date.now(), 'c1');
+    await store.abandon(s, 'another-claim');
     expect(await store.get(s)).not.toBeNull();
-    await store.abandon(s, 'fp');
+    await store.abandon(s, 'c1');
     expect(await store.get(s)).toBeNull();
-    await store.begin(s, 'fp', 5000, Date.now());
+    await store.begin(s, 'fp', 5000, Date.now(), 'c1');
     await store.complete(s, 'fp', { kind: 'error', error: { code: 'IDEMPOTENCY_KEY_CONFLICT', message: 'x' } }, 60);
-    await store.abandon(s, 'fp');
+    await store.abandon(s, 'c1');
     expect((await store.get(s))?.state).toBe('done');
   });
 
   it('scopes records by operation and owner', async () => {
     const store = make();
     const s = scope();
-    await store.begin(s, 'fp', 5000, Date.now());
-    expect((await store.begin({ ...s, operation: 'cancelPreOrderPayment' }, 'fp', 5000, Date.now())).kind).toBe('started');
-    expect((await store.begin({ ...s, ownerKey: 'g_other' + randomUUID() }, 'fp', 5000, Date.now())).kind).toBe('started');
+    await store.begin(s, 'fp', 5000, Date.now(), 'c1');
+    expect((await store.begin({ ...s, operation: 'cancelPreOrderPayment' }, 'fp', 5000, Date.now(), 'c2')).kind).toBe('started');
+    expect((await store.begin({ ...s, ownerKey: 'g_other' + randomUUID() }, 'fp', 5000, Date.now(), 'c3')).kind).toBe('started');
   });
 });
 
@@ -71,7 +71,7 @@ describe('redis idempotency store', () => {
   it('puts a TTL on every record: the in-flight claim and the retained outcome', async () => {
     const store = createRedisIdempotencyStore(redis, { keyPrefix: prefix });
     const s = scope();
-    await store.begin(s, 'fp', 5000, Date.now());
+    await store.begin(s, 'fp', 5000, Date.now(), 'c1');
     const [key] = (await keysWithPrefix(redis, prefix)).filter((k) => k.includes(s.ownerKey));
     if (!key) throw new Error('no key written');
     expect(await redis.pttl(key)).toBeGreaterThan(0);

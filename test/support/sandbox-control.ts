@@ -6,8 +6,11 @@ export interface RecordedCall {
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body: unknown;
-  readonly status: number;
+  /** Null while the sandbox still holds the request (a hang fault). */
+  readonly status: number | null;
   readonly requestId: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
 }
 
 export interface FaultSpec {

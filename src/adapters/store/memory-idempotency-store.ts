@@ -17,20 +17,20 @@ export function createMemoryIdempotencyStore(options: { now?: () => number } = {
   const write = (key: string, record: IdempotencyRecord, ttlMs: number) => entries.set(key, { text: JSON.stringify(record), expiresAt: now() + ttlMs });
 
   return {
-    async begin(scope, fingerprint, inFlightTtlMs, startedAt) {
+    async begin(scope, fingerprint, inFlightTtlMs, startedAt, claimId) {
       const key = idempotencyKeyName('', scope);
       const existing = read(key);
       if (existing) return { kind: 'exists', record: existing };
-      write(key, { state: 'in-flight', fingerprint, startedAt }, inFlightTtlMs);
+      write(key, { state: 'in-flight', fingerprint, startedAt, claimId }, inFlightTtlMs);
       return { kind: 'started' };
     },
     async complete(scope, fingerprint, outcome, ttlSeconds) {
       write(idempotencyKeyName('', scope), { state: 'done', fingerprint, outcome }, ttlSeconds * 1000);
     },
-    async abandon(scope, fingerprint) {
+    async abandon(scope, claimId) {
       const key = idempotencyKeyName('', scope);
       const existing = read(key);
-      if (existing?.state === 'in-flight' && existing.fingerprint === fingerprint) entries.delete(key);
+      if (existing?.state === 'in-flight' && existing.claimId === claimId) entries.delete(key);
     },
     async get(scope) {
       return read(idempotencyKeyName('', scope));

@@ -9,18 +9,18 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1} end
 return {0, redis.call('GET', KEYS[1])}
 `;
 
-/** KEYS[1] record; ARGV[1] fingerprint. Forgets only an in-flight claim with this fingerprint. */
+/** KEYS[1] record; ARGV[1] claim id. Forgets only this in-flight claim, never an outcome or another claim. */
 const ABANDON_SCRIPT = `
 local stored = redis.call('GET', KEYS[1])
 if not stored then return 0 end
 local ok, decoded = pcall(cjson.decode, stored)
-if ok and decoded['state'] == 'in-flight' and decoded['fingerprint'] == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if ok and decoded['state'] == 'in-flight' and decoded['claimId'] == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
 
 interface IdempotencyCommands {
   hpgIdemBegin(key: string, json: string, ttlMs: number): Promise<unknown>;
-  hpgIdemAbandon(key: string, fingerprint: string): Promise<unknown>;
+  hpgIdemAbandon(key: string, claimId: string): Promise<unknown>;
 }
 
 async function reach<T>(what: string, operation: () => Promise<T>): Promise<T> {
@@ -40,21 +40,21 @@ export function createRedisIdempotencyStore(redis: Redis, options: { keyPrefix?:
   const scripts = redis as Redis & IdempotencyCommands;
 
   return {
-    async begin(scope, fingerprint, inFlightTtlMs, now) {
-      const inFlight: IdempotencyRecord = { state: 'in-flight', fingerprint, startedAt: now };
+    async begin(scope, fingerprint, inFlightTtlMs, now, claimId) {
+      const inFlight: IdempotencyRecord = { state: 'in-flight', fingerprint, startedAt: now, claimId };
       const reply = await reach('begin', () => scripts.hpgIdemBegin(idempotencyKeyName(prefix, scope), JSON.stringify(inFlight), Math.max(1, Math.ceil(inFlightTtlMs))));
       const [started, existing] = reply as [number, string | null | undefined];
       if (started === 1) return { kind: 'started' };
       // The claim vanished between SET and GET (abandoned or expired): report it as just started by nobody.
-      if (!existing) return this.begin(scope, fingerprint, inFlightTtlMs, now);
+      if (!existing) return this.begin(scope, fingerprint, inFlightTtlMs, now, claimId);
       return { kind: 'exists', record: decodeIdempotencyRecord(existing) };
     },
     async complete(scope, fingerprint, outcome, ttlSeconds) {
       const record: IdempotencyRecord = { state: 'done', fingerprint, outcome };
       await reach('complete', () => redis.set(idempotencyKeyName(prefix, scope), JSON.stringify(record), 'EX', Math.max(1, Math.ceil(ttlSeconds))));
     },
-    async abandon(scope, fingerprint) {
-      await reach('abandon', () => scripts.hpgIdemAbandon(idempotencyKeyName(prefix, scope), fingerprint));
+    async abandon(scope, claimId) {
+      await reach('abandon', () => scripts.hpgIdemAbandon(idempotencyKeyName(prefix, scope), claimId));
     },
     async get(scope) {
       const text = await reach('get', () => redis.get(idempotencyKeyName(prefix, scope)));
