@@ -16,7 +16,7 @@ import type { Wanted } from './initialization-decision.ts';
 import { decideInitialization } from './initialization-decision.ts';
 import type { InitializeSuccess } from './initialize-pre-order-payment.ts';
 import type { Owner } from './owner.ts';
-import { transition } from './payment-access.ts';
+import { sleep, transition } from './payment-access.ts';
 import type { CreatedPayment } from './provider-payments.ts';
 import { createdPaymentOrError } from './provider-payments.ts';
 import { guardStore } from './store-guard.ts';
@@ -114,7 +114,7 @@ async function create(deps: UseCaseDeps, request: InitializationRequest, expecte
   const stored = await guardStore(() => deps.store.create(record, expectedCurrentId, deps.settings.recordTtlSeconds));
   if (stored.ok && stored.value.ok) return ok({ record, replayed: false });
   await compensate(deps, request, created.value, 'the pre-order payment could not be recorded');
-  if (!stored.ok) await markCompensated(deps, record);
+  if (!stored.ok) void markCompensated(deps, record.id, created.value.transactionId);
   return err(stored.ok ? Errors.inProgress() : Errors.upstreamUnavailable({ detail: 'session store unavailable' }));
 }
 
@@ -146,19 +146,34 @@ async function reinitialize(deps: UseCaseDeps, request: InitializationRequest, r
   const written = await transition(deps, next);
   if (written.ok && written.value.won) return ok({ record: next, replayed: false });
   // A cancel or placement moved the payment meanwhile; a transaction the provider newly created would be orphaned.
-  if (replaced) await compensate(deps, request, created.value, 'the re-initialized payment could not be recorded');
+  if (replaced) {
+    await compensate(deps, request, created.value, 'the re-initialized payment could not be recorded');
+    if (!written.ok) void markCompensated(deps, record.id, created.value.transactionId);
+  }
   return err(written.ok ? Errors.inProgress() : Errors.upstreamUnavailable({ detail: 'session store unavailable' }));
 }
 
 /**
- * A write that timed out may still have landed: if the record exists after all, it must not stay
- * INITIALIZED for a provider payment that was just canceled. Best effort; the store may still be down.
+ * A write that timed out may still land when the store answers again (Redis runs what it already
+ * received). Once the store answers, look once: a record left INITIALIZED on the transaction just
+ * canceled is marked CANCELED, so nobody is handed a dead provider payment. Runs in the background.
  */
-async function markCompensated(deps: UseCaseDeps, record: PreOrderPaymentRecord): Promise<void> {
-  const found = await guardStore(() => deps.store.get(record.id));
-  if (!found.ok || !found.value || found.value.status !== 'INITIALIZED') return;
-  const canceled = evolve(found.value, deps.clock.now(), { status: 'CANCELED' }, { type: 'CANCELED', message: 'compensated: recording failed, provider payment canceled' });
-  await transition(deps, canceled);
+async function markCompensated(deps: UseCaseDeps, id: PreOrderPaymentRecord['id'], transactionId: string | null): Promise<void> {
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    const found = await guardStore(() => deps.store.get(id));
+    if (found.ok) {
+      const record = found.value;
+      if (!record || record.status !== 'INITIALIZED' || record.transactionId !== transactionId) return;
+      const canceled = evolve(record, deps.clock.now(), { status: 'CANCELED' }, { type: 'CANCELED', message: 'compensated: recording failed, provider payment canceled' });
+      const written = await transition(deps, canceled);
+      if (written.ok) {
+        deps.logger.warn({ preOrderPaymentId: id }, 'a late-landing record of a compensated payment was marked CANCELED');
+        return;
+      }
+    }
+    await sleep(500);
+  }
+  deps.logger.error({ preOrderPaymentId: id }, 'could not verify the record of a compensated payment');
 }
 
 /** Undo beside the action (CONTRACT.md §4.6): never leave a created provider payment without a record. */
