@@ -10,7 +10,7 @@ export type Violations = FieldViolation[];
 /** Salutations Spryker's customer and address models accept. */
 const SALUTATIONS = new Set(['Mr', 'Mrs', 'Ms', 'Dr']);
 const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]{2,}$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+// Control characters are exactly what is refused.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const IDEMPOTENCY_KEY = /^[\u0021-\u007e]{1,255}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
