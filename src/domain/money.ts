@@ -12,7 +12,3 @@ export function currencyDecimals(currency: string): number {
     return 2;
   }
 }
-
-export function sameMoney(a: Money, b: Money): boolean {
-  return a.amount === b.amount && a.currency === b.currency;
-}

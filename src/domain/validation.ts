@@ -90,7 +90,3 @@ export function validateIdempotencyKey(violations: Violations, path: string, key
     violations.push({ path, message: 'must be 1-255 characters from U+0021 to U+007E' });
   }
 }
-
-export function validateId(violations: Violations, path: string, valid: boolean): void {
-  if (!valid) violations.push({ path, message: 'is not a valid id' });
-}

@@ -1,5 +1,4 @@
 import type { GatewayError } from '../domain/errors.ts';
-import { Errors } from '../domain/errors.ts';
 import type { OwnerKey } from '../domain/ids.ts';
 import type { Caller } from '../domain/identity.ts';
 import { customerOwnerKey, guestOwnerKey, tokenHash, tokenLifetimeSeconds } from '../domain/owner-key.ts';
@@ -44,9 +43,3 @@ export async function resolveOwner(deps: UseCaseDeps, caller: Caller): Promise<R
   }
   return ok({ key: customerOwnerKey(deps.settings.ownerKeySecret, reference), kind: 'customer', customerReference: reference });
 }
-
-export function ownerMismatch(ownerKey: OwnerKey, owner: Owner): boolean {
-  return ownerKey !== owner.key;
-}
-
-export const notFound = (): GatewayError => Errors.notFound();

@@ -5,8 +5,6 @@ import type { CheckoutOutcome, PaymentStrategy } from '../domain/glue-port.ts';
 import type { Caller } from '../domain/identity.ts';
 import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import { evolve } from '../domain/pre-order-payment.ts';
-import type { Result } from '../domain/result.ts';
-import { err, ok } from '../domain/result.ts';
 import type { UseCaseDeps } from './deps.ts';
 import { recordOrderPlaced } from './order-placed.ts';
 import { sleep, transition } from './payment-access.ts';

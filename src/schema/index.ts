@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './scalars.ts';
 import './error-types.ts';
@@ -8,8 +8,4 @@ import './queries.ts';
 /** The served schema: a compatible superset of ../shared/api/contract.graphql. */
 export function buildSchema(): GraphQLSchema {
   return builder.toSchema({ sortSchema: false });
-}
-
-export function printServedSchema(): string {
-  return printSchema(lexicographicSortSchema(buildSchema()));
 }
