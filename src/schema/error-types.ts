@@ -132,3 +132,24 @@ export const RateLimitedErrorRef = errorRef('RATE_LIMITED').implement({
   isTypeOf: isError('RATE_LIMITED'),
   fields: () => ({}),
 });
+
+/** Each error code's GraphQL type, so a result union is declared by its codes alone. */
+export const ERROR_REFS = {
+  VALIDATION_FAILED: ValidationErrorRef,
+  AUTHENTICATION_FAILED: AuthenticationFailedErrorRef,
+  CART_NOT_FOUND: CartNotFoundErrorRef,
+  CART_EMPTY: CartEmptyErrorRef,
+  CART_CHANGED: CartChangedErrorRef,
+  PAYMENT_METHOD_NOT_AVAILABLE: PaymentMethodNotAvailableErrorRef,
+  PAYMENT_PROVIDER_REJECTED: PaymentProviderRejectedErrorRef,
+  UPSTREAM_UNAVAILABLE: UpstreamUnavailableErrorRef,
+  PRE_ORDER_PAYMENT_NOT_FOUND: PreOrderPaymentNotFoundErrorRef,
+  PRE_ORDER_PAYMENT_EXPIRED: PreOrderPaymentExpiredErrorRef,
+  PRE_ORDER_PAYMENT_CANCELED: PreOrderPaymentCanceledErrorRef,
+  ORDER_ALREADY_PLACED: OrderAlreadyPlacedErrorRef,
+  CHECKOUT_REJECTED: CheckoutRejectedErrorRef,
+  ORDER_OUTCOME_UNKNOWN: OrderOutcomeUnknownErrorRef,
+  IDEMPOTENCY_KEY_CONFLICT: IdempotencyKeyConflictErrorRef,
+  OPERATION_IN_PROGRESS: OperationInProgressErrorRef,
+  RATE_LIMITED: RateLimitedErrorRef,
+} as const;

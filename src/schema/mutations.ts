@@ -8,11 +8,10 @@ import { placeOrder } from '../resolvers/place-order.ts';
 import type { PlaceOrderSuccess } from '../resolvers/place-order.ts';
 import type { PlacedOrder } from '../resolvers/placement.ts';
 import { builder } from './builder.ts';
-import * as E from './error-types.ts';
 import { CancelInput, InitializeInput, PlaceOrderInput } from './inputs.ts';
 import { PreOrderPaymentRef } from './pre-order-payment.ts';
 import { requireCaller } from './require-caller.ts';
-import { resolveResultType, toUnionMember } from './results.ts';
+import { resultUnion, toUnionMember } from './results.ts';
 
 const InitializeSuccessRef = builder.objectRef<InitializeSuccess>('InitializePreOrderPaymentSuccess').implement({
   fields: (t) => ({
@@ -28,14 +27,7 @@ const INITIALIZE_ERRORS = [
   'UPSTREAM_UNAVAILABLE', 'ORDER_ALREADY_PLACED', 'ORDER_OUTCOME_UNKNOWN', 'OPERATION_IN_PROGRESS', 'IDEMPOTENCY_KEY_CONFLICT', 'RATE_LIMITED',
 ] as const satisfies readonly ErrorCode[];
 
-const InitializeResult = builder.unionType('InitializePreOrderPaymentResult', {
-  types: [
-    InitializeSuccessRef, E.ValidationErrorRef, E.AuthenticationFailedErrorRef, E.CartNotFoundErrorRef, E.CartEmptyErrorRef,
-    E.PaymentMethodNotAvailableErrorRef, E.PaymentProviderRejectedErrorRef, E.UpstreamUnavailableErrorRef, E.OrderAlreadyPlacedErrorRef,
-    E.OrderOutcomeUnknownErrorRef, E.OperationInProgressErrorRef, E.IdempotencyKeyConflictErrorRef, E.RateLimitedErrorRef,
-  ],
-  resolveType: resolveResultType('InitializePreOrderPaymentSuccess'),
-});
+const InitializeResult = resultUnion('InitializePreOrderPaymentResult', InitializeSuccessRef, INITIALIZE_ERRORS);
 
 const CancelSuccessRef = builder.objectRef<CancelSuccess>('CancelPreOrderPaymentSuccess').implement({
   fields: (t) => ({
@@ -49,14 +41,7 @@ const CANCEL_ERRORS = [
   'PAYMENT_PROVIDER_REJECTED', 'UPSTREAM_UNAVAILABLE', 'OPERATION_IN_PROGRESS', 'IDEMPOTENCY_KEY_CONFLICT', 'RATE_LIMITED',
 ] as const satisfies readonly ErrorCode[];
 
-const CancelResult = builder.unionType('CancelPreOrderPaymentResult', {
-  types: [
-    CancelSuccessRef, E.ValidationErrorRef, E.AuthenticationFailedErrorRef, E.PreOrderPaymentNotFoundErrorRef, E.OrderAlreadyPlacedErrorRef,
-    E.OrderOutcomeUnknownErrorRef, E.PaymentProviderRejectedErrorRef, E.UpstreamUnavailableErrorRef, E.OperationInProgressErrorRef,
-    E.IdempotencyKeyConflictErrorRef, E.RateLimitedErrorRef,
-  ],
-  resolveType: resolveResultType('CancelPreOrderPaymentSuccess'),
-});
+const CancelResult = resultUnion('CancelPreOrderPaymentResult', CancelSuccessRef, CANCEL_ERRORS);
 
 const PlacedOrderRef = builder.objectRef<PlacedOrder>('PlacedOrder').implement({
   fields: (t) => ({
@@ -82,15 +67,7 @@ const PLACE_ORDER_ERRORS = [
   'IDEMPOTENCY_KEY_CONFLICT', 'RATE_LIMITED',
 ] as const satisfies readonly ErrorCode[];
 
-const PlaceOrderResult = builder.unionType('PlaceOrderResult', {
-  types: [
-    PlaceOrderSuccessRef, E.ValidationErrorRef, E.AuthenticationFailedErrorRef, E.PreOrderPaymentNotFoundErrorRef,
-    E.PreOrderPaymentExpiredErrorRef, E.PreOrderPaymentCanceledErrorRef, E.CartNotFoundErrorRef, E.CartChangedErrorRef,
-    E.CheckoutRejectedErrorRef, E.OrderOutcomeUnknownErrorRef, E.UpstreamUnavailableErrorRef, E.OperationInProgressErrorRef,
-    E.IdempotencyKeyConflictErrorRef, E.RateLimitedErrorRef,
-  ],
-  resolveType: resolveResultType('PlaceOrderSuccess'),
-});
+const PlaceOrderResult = resultUnion('PlaceOrderResult', PlaceOrderSuccessRef, PLACE_ORDER_ERRORS);
 
 /** GraphQL input objects arrive with absent optional fields as undefined; the use cases take null. */
 function shipments(list: readonly { shipmentMethodId: number; shippingAddress: Shipment['shippingAddress']; itemGroupKeys?: string[] | null; requestedDeliveryDate?: string | null }[]): Shipment[] {

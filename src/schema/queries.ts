@@ -1,19 +1,16 @@
 import { GraphQLError } from 'graphql';
-import type { GatewayError } from '../domain/errors.ts';
+import type { ErrorCode, GatewayError } from '../domain/errors.ts';
 import type { Result } from '../domain/result.ts';
 import { findActivePreOrderPayment, findPreOrderPayment, listPaymentMethods } from '../resolvers/queries.ts';
 import { watchPreOrderPayment } from '../resolvers/watch-pre-order-payment.ts';
 import { builder } from './builder.ts';
-import * as E from './error-types.ts';
 import { PaymentMethodListRef } from './payment-methods.ts';
 import { PreOrderPaymentRef } from './pre-order-payment.ts';
 import { requireCaller } from './require-caller.ts';
-import { resolveResultType, toUnionMember } from './results.ts';
+import { resultUnion, toUnionMember } from './results.ts';
 
-const PaymentMethodsResult = builder.unionType('PaymentMethodsResult', {
-  types: [PaymentMethodListRef, E.CartNotFoundErrorRef, E.AuthenticationFailedErrorRef, E.UpstreamUnavailableErrorRef],
-  resolveType: resolveResultType('PaymentMethodList'),
-});
+const PAYMENT_METHODS_ERRORS = ['CART_NOT_FOUND', 'AUTHENTICATION_FAILED', 'UPSTREAM_UNAVAILABLE'] as const satisfies readonly ErrorCode[];
+const PaymentMethodsResult = resultUnion('PaymentMethodsResult', PaymentMethodListRef, PAYMENT_METHODS_ERRORS);
 
 /** A nullable query field cannot carry a typed error: store or Glue outages become a top-level error. */
 function valueOrThrow<T>(result: Result<T, GatewayError>): T {
@@ -28,7 +25,7 @@ builder.queryFields((t) => ({
     args: { cartId: t.arg.id({ required: true }) },
     resolve: async (_root, { cartId }, ctx) => {
       const result = await listPaymentMethods(ctx.deps, requireCaller(ctx), String(cartId));
-      return toUnionMember(result, ['CART_NOT_FOUND', 'AUTHENTICATION_FAILED', 'UPSTREAM_UNAVAILABLE'] as const);
+      return toUnionMember(result, PAYMENT_METHODS_ERRORS);
     },
   }),
   preOrderPayment: t.field({

@@ -1,6 +1,22 @@
 import type { ErrorCode, ErrorOf, GatewayError } from '../domain/errors.ts';
 import type { Result } from '../domain/result.ts';
+import type { ObjectRef } from '@pothos/core';
+import { builder } from './builder.ts';
+import { ERROR_REFS } from './error-types.ts';
 import { ERROR_TYPE_NAMES } from './errors.ts';
+
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/**
+ * A result union: the success type plus the error type of each code, in that order (the codes
+ * are the same list `toUnionMember` checks the use case's answer against).
+ */
+export function resultUnion<S, C extends ErrorCode>(name: string, success: ObjectRef<BuilderTypes, S>, codes: readonly C[]) {
+  return builder.unionType(name, {
+    types: [success, ...codes.map((code) => ERROR_REFS[code])],
+    resolveType: resolveResultType(success.name),
+  });
+}
 
 /** A union member is either a success object tagged with its type name or a GatewayError. */
 export function resolveResultType(successTypeName: string) {
