@@ -4,10 +4,10 @@ import { Errors, isRetryable } from '../domain/errors.ts';
 import { canonicalJson } from '../domain/fingerprint.ts';
 import type { IdempotencyRecord, IdempotencyScope, IdempotentOperation, RememberedOutcome } from '../domain/idempotency-store.ts';
 import type { Result } from '../domain/result.ts';
-import { err } from '../domain/result.ts';
+import { err, ok } from '../domain/result.ts';
 import type { UseCaseDeps } from './deps.ts';
 import type { Owner } from './owner.ts';
-import { sleep } from './payment-access.ts';
+import { pollUntil, sleep } from './poll.ts';
 import { guardStore } from './store-guard.ts';
 
 export interface IdempotentRun<T> {
@@ -74,16 +74,14 @@ async function answerExisting<T>(
   existing: IdempotencyRecord,
 ): Promise<Result<T, GatewayError>> {
   if (existing.fingerprint !== fingerprint) return err(Errors.idempotencyConflict());
-  let record: IdempotencyRecord | null = existing;
-  const deadline = Date.now() + deps.settings.waitMs;
-  let delay = 25;
-  while (record?.state === 'in-flight' && Date.now() < deadline) {
-    await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
-    delay = Math.min(delay * 2, 200);
-    const polled = await guardStore(() => deps.idempotency.get(scope));
-    if (!polled.ok) return polled;
-    record = polled.value;
-  }
+  const polled = await pollUntil(
+    deps.settings.waitMs,
+    ok<IdempotencyRecord | null>(existing) as Result<IdempotencyRecord | null, GatewayError>,
+    () => guardStore(() => deps.idempotency.get(scope)),
+    (read) => !read.ok || read.value?.state !== 'in-flight',
+  );
+  if (!polled.ok) return polled;
+  const record = polled.value;
   if (record === null) {
     // The first run ended with a retryable outcome and was forgotten: this request may run it.
     return withIdempotency(deps, spec);

@@ -17,7 +17,7 @@ import { resolveOwner, type Owner } from './owner.ts';
 import { withIdempotency } from './idempotency.ts';
 import { replayedRecord } from './payment-access.ts';
 import { guardStore } from './store-guard.ts';
-import { sleep } from './payment-access.ts';
+import { sleep } from './poll.ts';
 
 export interface InitializeInput {
   readonly cartId: string;

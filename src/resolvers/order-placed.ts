@@ -1,7 +1,7 @@
 import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import { evolve } from '../domain/pre-order-payment.ts';
 import type { UseCaseDeps } from './deps.ts';
-import { sleep } from './payment-access.ts';
+import { sleep } from './poll.ts';
 import { guardStore } from './store-guard.ts';
 
 const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000, 10000, 30000];

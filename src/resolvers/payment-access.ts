@@ -7,6 +7,7 @@ import { err, ok } from '../domain/result.ts';
 import type { UseCaseDeps } from './deps.ts';
 import { settleStaleWork } from './lifecycle.ts';
 import type { Owner } from './owner.ts';
+import { pollUntil } from './poll.ts';
 import { guardStore } from './store-guard.ts';
 
 /** A cancellation nobody finished within this is presumed abandoned. */
@@ -41,14 +42,10 @@ export async function replayedRecord(deps: UseCaseDeps, rawId: string): Promise<
 export async function settle(deps: UseCaseDeps, record: PreOrderPaymentRecord): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
   const settled = settleStaleWork(record, deps.clock.now(), staleCancelMs(deps));
   if (!settled) return ok(record);
-  const written = await guardStore(() => deps.store.update(settled, deps.settings.recordTtlSeconds));
+  const written = await transition(deps, settled);
   if (!written.ok) return written;
-  if (written.value.ok) {
-    deps.logger.warn({ preOrderPaymentId: record.id, from: record.status, to: settled.status }, 'settled stale work on a pre-order payment');
-    return ok(settled);
-  }
-  const current = written.value.current;
-  return current ? ok(current) : err(Errors.notFound());
+  if (written.value.won) deps.logger.warn({ preOrderPaymentId: record.id, from: record.status, to: settled.status }, 'settled stale work on a pre-order payment');
+  return written.value.record ? ok(written.value.record) : err(Errors.notFound());
 }
 
 /** Writes a transition; on a lost compare-and-set returns the record that won. */
@@ -67,21 +64,14 @@ export async function waitFor(
   id: PreOrderPaymentRecord['id'],
   done: (record: PreOrderPaymentRecord) => boolean,
 ): Promise<PreOrderPaymentRecord | null> {
-  const deadline = Date.now() + deps.settings.waitMs;
-  let delay = 25;
-  while (Date.now() < deadline) {
-    await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
-    delay = Math.min(delay * 2, 200);
+  // 'gone' ends the wait: the store failed or the record vanished.
+  const read = async (): Promise<PreOrderPaymentRecord | 'gone' | 'pending'> => {
     const polled = await guardStore(() => deps.store.get(id));
-    if (!polled.ok) return null;
-    const record = polled.value;
-    if (!record) return null;
-    const settled = await settle(deps, record);
-    if (settled.ok && done(settled.value)) return settled.value;
-  }
-  return null;
+    if (!polled.ok || !polled.value) return 'gone';
+    const settled = await settle(deps, polled.value);
+    return settled.ok && done(settled.value) ? settled.value : 'pending';
+  };
+  const last = await pollUntil(deps.settings.waitMs, 'pending' as const, read, (value) => value !== 'pending');
+  return typeof last === 'object' ? last : null;
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

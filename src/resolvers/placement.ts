@@ -7,7 +7,8 @@ import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import { evolve } from '../domain/pre-order-payment.ts';
 import type { UseCaseDeps } from './deps.ts';
 import { recordOrderPlaced } from './order-placed.ts';
-import { sleep, transition } from './payment-access.ts';
+import { transition } from './payment-access.ts';
+import { sleep } from './poll.ts';
 import { findOrder, reconcile } from './reconcile.ts';
 import { cartFingerprint } from '../domain/fingerprint.ts';
 

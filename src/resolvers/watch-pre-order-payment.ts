@@ -6,7 +6,8 @@ import type { Result } from '../domain/result.ts';
 import { ok } from '../domain/result.ts';
 import type { UseCaseDeps } from './deps.ts';
 import { resolveOwner } from './owner.ts';
-import { loadOwnedPayment, settle, sleep } from './payment-access.ts';
+import { loadOwnedPayment, settle } from './payment-access.ts';
+import { sleep } from './poll.ts';
 import { guardStore } from './store-guard.ts';
 
 /**
