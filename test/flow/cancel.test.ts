@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initializeInput } from '../support/fixtures.ts';
 import { startStack, type Stack } from '../support/stack.ts';
-import { cancelSuccess, cancellationsFor, guestWithPayment, initSuccess, placeSuccess, transactionStatus } from './helpers.ts';
+import { cancelSuccess, guestWithPayment, initSuccess, placeSuccess, transactionStatus } from './helpers.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ describe('cancelPreOrderPayment', () => {
     expect(canceled.preOrderPayment.status).toBe('CANCELED');
     expect(canceled.preOrderPayment.events.map((event) => event.type)).toEqual(['INITIALIZED', 'CANCELED']);
 
-    const calls = await cancellationsFor(stack, payment.transactionId);
+    const calls = await stack.control.cancellationsFor(payment.transactionId);
     expect(calls).toHaveLength(1);
     const body = calls[0]?.body as CancellationBody;
     expect(body.data.type).toBe('payment-cancellations');
@@ -69,7 +69,7 @@ describe('cancelPreOrderPayment', () => {
     // Usable again: a later cancellation goes through.
     const canceled = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
     expect(canceled.preOrderPayment.status).toBe('CANCELED');
-    expect(await cancellationsFor(stack, payment.transactionId)).toHaveLength(2);
+    expect(await stack.control.cancellationsFor(payment.transactionId)).toHaveLength(2);
   });
 
   it('passes the detail of a coded Glue refusal of the cancellation to the client, cut before any "Response:" part', async () => {
@@ -111,7 +111,7 @@ describe('cancelPreOrderPayment', () => {
 
     const retried = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
     expect(retried.preOrderPayment.status).toBe('CANCELED');
-    const calls = await cancellationsFor(stack, payment.transactionId);
+    const calls = await stack.control.cancellationsFor(payment.transactionId);
     expect(calls.map((call) => call.status)).toEqual([500, 422]);
     const event = retried.preOrderPayment.events.find((candidate) => candidate.type === 'CANCELED');
     expect(event?.message ?? '').toMatch(/already canceled/i);
@@ -126,7 +126,7 @@ describe('cancelPreOrderPayment', () => {
     expect(result.orderReference).toBe(placed.order.orderReference);
     expect(result.preOrderPaymentId).toBe(payment.id);
     expect(result.retryable).toBe(false);
-    expect(await cancellationsFor(stack, payment.transactionId)).toHaveLength(0);
+    expect(await stack.control.cancellationsFor(payment.transactionId)).toHaveLength(0);
     expect(await transactionStatus(stack, payment.transactionId)).toBe('authorized');
   });
 

@@ -5,7 +5,6 @@ import type {
   InitializePreOrderPaymentMutation,
   PlaceOrderMutation,
 } from '../../src/client/generated.ts';
-import type { RecordedCall } from '../support/sandbox-control.ts';
 import { SKU, anonymousId, customer, initializeInput } from '../support/fixtures.ts';
 import type { Sdk, Stack } from '../support/stack.ts';
 
@@ -95,25 +94,6 @@ export async function logIn(stack: Stack, email: string, password: string): Prom
   const token = body.data?.attributes?.accessToken;
   if (response.statusCode !== 201 || !token) throw new Error(`login failed: ${response.statusCode} ${JSON.stringify(body)}`);
   return token;
-}
-
-/** The cart id a recorded Glue call's JSON:API body names (`idCart`), if any. */
-export function idCartOf(call: RecordedCall): string | undefined {
-  return (call.body as { data?: { attributes?: { idCart?: string } } } | null)?.data?.attributes?.idCart;
-}
-
-export async function checkoutsFor(stack: Stack, cartId: string): Promise<number> {
-  return (await stack.control.calls('POST /checkout')).filter((call) => idCartOf(call) === cartId).length;
-}
-
-/** `POST /payment-cancellations` calls that name this transaction. */
-export async function cancellationsFor(stack: Stack, transactionId: string | null): Promise<RecordedCall[]> {
-  const calls = await stack.control.calls('POST /payment-cancellations');
-  return calls.filter(
-    (call) =>
-      (call.body as { data?: { attributes?: { preOrderPaymentData?: { transactionId?: string } } } } | null)?.data?.attributes?.preOrderPaymentData
-        ?.transactionId === transactionId,
-  );
 }
 
 export async function transactionStatus(stack: Stack, transactionId: string | null): Promise<string | undefined> {

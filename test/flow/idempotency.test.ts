@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKU, anonymousId, initializeInput } from '../support/fixtures.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { guestWithCart, guestWithPayment } from './helpers.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -10,24 +11,11 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function guestWithCart() {
-  const anon = anonymousId();
-  const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
-  return { anon, cartId, sdk: stack.guestSdk(anon) };
-}
-
-async function initialized() {
-  const guest = await guestWithCart();
-  const init = (await guest.sdk.InitializePreOrderPayment({ input: initializeInput(guest.cartId) })).initializePreOrderPayment;
-  if (init.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(init.__typename);
-  return { ...guest, payment: init.preOrderPayment };
-}
-
 const key = () => `key-${anonymousId()}`;
 
 describe('idempotency keys (CONTRACT.md §7)', () => {
   it('replays placeOrder with the same key and input: same order, replayed, no second /checkout', async () => {
-    const { sdk, payment } = await initialized();
+    const { sdk, payment } = await guestWithPayment(stack);
     const idempotencyKey = key();
     const first = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id, idempotencyKey } })).placeOrder;
     const before = await stack.control.count('POST /checkout');
@@ -41,7 +29,7 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
   });
 
   it('replays initializePreOrderPayment with the same key even after the cart changed: same id, replayed, no POST /payments', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     const idempotencyKey = key();
     const first = (await sdk.InitializePreOrderPayment({ input: { ...initializeInput(cartId), idempotencyKey } })).initializePreOrderPayment;
     if (first.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(first.__typename);
@@ -55,11 +43,11 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
   });
 
   it('answers IdempotencyKeyConflictError for the same key with another input, and does nothing', async () => {
-    const { sdk, payment, cartId } = await initialized();
+    const { sdk, payment, cartId } = await guestWithPayment(stack);
     const idempotencyKey = key();
     const first = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id, idempotencyKey } })).cancelPreOrderPayment;
     expect(first.__typename).toBe('CancelPreOrderPaymentSuccess');
-    const other = await initialized();
+    const other = await guestWithPayment(stack);
     const conflict = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: other.payment.id, idempotencyKey } })).cancelPreOrderPayment;
     expect(conflict).toMatchObject({ __typename: 'IdempotencyKeyConflictError', code: 'IDEMPOTENCY_KEY_CONFLICT', retryable: false });
     const initConflict = (await sdk.InitializePreOrderPayment({ input: { ...initializeInput(cartId), idempotencyKey: 'init-' + idempotencyKey } })).initializePreOrderPayment;
@@ -68,7 +56,7 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
   });
 
   it('lets a request with a key already in flight wait for the first result and answer it replayed', async () => {
-    const { cartId, sdk, payment } = await initialized();
+    const { cartId, sdk, payment } = await guestWithPayment(stack);
     await stack.control.fault({ endpoint: 'POST /checkout', mode: 'delay', delayMs: 400 });
     const idempotencyKey = key();
     const [a, b] = await Promise.all([
@@ -80,7 +68,7 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
     }
     expect([a.placeOrder.replayed, b.placeOrder.replayed].sort()).toEqual([false, true]);
     expect(b.placeOrder.order.orderReference).toBe(a.placeOrder.order.orderReference);
-    const checkouts = (await stack.control.calls('POST /checkout')).filter((c) => (c.body as { data: { attributes: { idCart: string } } }).data.attributes.idCart === cartId);
+    const checkouts = await stack.control.checkoutsFor(cartId);
     expect(checkouts).toHaveLength(1);
   });
 
@@ -104,7 +92,7 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
   });
 
   it('does not remember retryable errors: a retry with the same key runs again and succeeds', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     const idempotencyKey = key();
     await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 503 });
     const failed = (await sdk.InitializePreOrderPayment({ input: { ...initializeInput(cartId), idempotencyKey } })).initializePreOrderPayment;
@@ -114,7 +102,7 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
   });
 
   it('answers a remembered error again as the same error type, without calling Glue', async () => {
-    const { sdk, payment } = await initialized();
+    const { sdk, payment } = await guestWithPayment(stack);
     const idempotencyKey = key();
     await stack.control.fault({ endpoint: 'POST /checkout', mode: 'status', status: 422, code: '1101', detail: 'Checkout data is invalid.' });
     const refused = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id, idempotencyKey } })).placeOrder;
@@ -128,8 +116,8 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
   });
 
   it('scopes keys by owner: two guests using the same key do not see each other\'s results', async () => {
-    const a = await guestWithCart();
-    const b = await guestWithCart();
+    const a = await guestWithCart(stack);
+    const b = await guestWithCart(stack);
     const idempotencyKey = key();
     const first = (await a.sdk.InitializePreOrderPayment({ input: { ...initializeInput(a.cartId), idempotencyKey } })).initializePreOrderPayment;
     const second = (await b.sdk.InitializePreOrderPayment({ input: { ...initializeInput(b.cartId), idempotencyKey } })).initializePreOrderPayment;
@@ -142,7 +130,7 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
   });
 
   it('scopes keys by operation: the same key on cancel and placeOrder are two records', async () => {
-    const { sdk, payment } = await initialized();
+    const { sdk, payment } = await guestWithPayment(stack);
     const idempotencyKey = key();
     const placed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id, idempotencyKey } })).placeOrder;
     expect(placed.__typename).toBe('PlaceOrderSuccess');
@@ -152,7 +140,7 @@ describe('idempotency keys (CONTRACT.md §7)', () => {
 
   for (const bad of ['', 'has space', 'x'.repeat(256), 'ünïcode', 'tab\there']) {
     it(`refuses the malformed key ${JSON.stringify(bad.slice(0, 12))} with a ValidationError on input.idempotencyKey`, async () => {
-      const { cartId, sdk } = await guestWithCart();
+      const { cartId, sdk } = await guestWithCart(stack);
       const result = (await sdk.InitializePreOrderPayment({ input: { ...initializeInput(cartId), idempotencyKey: bad } })).initializePreOrderPayment;
       if (result.__typename !== 'ValidationError') throw new Error(result.__typename);
       expect(result.violations.map((v) => v.path)).toContain('input.idempotencyKey');

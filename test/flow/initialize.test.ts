@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InitializePreOrderPaymentMutation } from '../../src/client/generated.ts';
 import { SKU, address, anonymousId, initializeInput } from '../support/fixtures.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { guestWithCart, initSuccess } from './helpers.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -11,24 +11,12 @@ afterAll(async () => {
   await stack.close();
 });
 
-type InitResult = InitializePreOrderPaymentMutation['initializePreOrderPayment'];
-function success(result: InitResult) {
-  if (result.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return result;
-}
-
-async function guestWithCart(quantity = 1) {
-  const anon = anonymousId();
-  const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity }]);
-  return { anon, cartId, sdk: stack.guestSdk(anon) };
-}
-
 describe('initializePreOrderPayment', () => {
   it('answers an unchanged cart from the existing payment: replayed, same id and expiresAt, zero POST /payments', async () => {
-    const { cartId, sdk } = await guestWithCart();
-    const first = success((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const { cartId, sdk } = await guestWithCart(stack);
+    const first = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
     const before = await stack.control.count('POST /payments');
-    const again = success((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const again = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
     expect(again.replayed).toBe(true);
     expect(again.preOrderPayment.id).toBe(first.preOrderPayment.id);
     expect(again.preOrderPayment.expiresAt).toBe(first.preOrderPayment.expiresAt);
@@ -36,11 +24,11 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('re-initializes the same pre-order payment in place after the cart changed, echoing preOrderPaymentData', async () => {
-    const { cartId, sdk } = await guestWithCart();
-    const first = success((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const { cartId, sdk } = await guestWithCart(stack);
+    const first = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
     await stack.control.setItems(cartId, [{ sku: SKU, quantity: 3 }]);
     const before = await stack.control.calls('POST /payments');
-    const second = success((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const second = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
     const after = await stack.control.calls('POST /payments');
     expect(second.replayed).toBe(false);
     expect(second.preOrderPayment.id).toBe(first.preOrderPayment.id);
@@ -54,19 +42,19 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('re-initializes when only the shipments changed, because the amount includes shipping', async () => {
-    const { cartId, sdk } = await guestWithCart();
-    const first = success((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const { cartId, sdk } = await guestWithCart(stack);
+    const first = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
     const express = initializeInput(cartId, { shipments: [{ shipmentMethodId: 2, shippingAddress: address() }] });
-    const second = success((await sdk.InitializePreOrderPayment({ input: express })).initializePreOrderPayment);
+    const second = initSuccess((await sdk.InitializePreOrderPayment({ input: express })).initializePreOrderPayment);
     expect(second.preOrderPayment.id).toBe(first.preOrderPayment.id);
     expect(second.preOrderPayment.amount.amount).not.toBe(first.preOrderPayment.amount.amount);
   });
 
   it('cancels the old payment at Glue before creating a new one when the method changes', async () => {
-    const { cartId, sdk } = await guestWithCart();
-    const stripe = success((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const { cartId, sdk } = await guestWithCart(stack);
+    const stripe = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
     const cancellationsBefore = await stack.control.count('POST /payment-cancellations');
-    const paypal = success(
+    const paypal = initSuccess(
       (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' }) }))
         .initializePreOrderPayment,
     );
@@ -80,7 +68,7 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('makes exactly one POST /payments for 20 concurrent initializations of one cart', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     const before = await stack.control.count('POST /payments');
     const results = await Promise.all(Array.from({ length: 20 }, () => sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })));
     expect(await stack.control.count('POST /payments')).toBe(before + 1);
@@ -93,7 +81,7 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers ValidationError with one violation per bad field before anything reaches Glue', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     const before = (await stack.control.calls()).length;
     const input = initializeInput(cartId, {
       customer: { salutation: 'Sir', firstName: '', lastName: 'W', email: 'not-an-email' },
@@ -110,7 +98,7 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers CartNotFoundError for an unknown cart and for another guest\'s cart', async () => {
-    const { cartId } = await guestWithCart();
+    const { cartId } = await guestWithCart(stack);
     const stranger = stack.guestSdk(anonymousId());
     const foreign = (await stranger.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     expect(foreign).toMatchObject({ __typename: 'CartNotFoundError', cartId });
@@ -127,7 +115,7 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers PaymentMethodNotAvailableError for an offline method and for an unknown one, with no POST /payments', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     const before = await stack.control.count('POST /payments');
     const invoice = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { paymentMethodName: 'Invoice', paymentProviderName: 'DummyPayment' }) }))
       .initializePreOrderPayment;
@@ -139,7 +127,7 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers PaymentProviderRejectedError when /payments is refused with a 422, and records nothing', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 422, detail: 'Request to payment provider failed. Card declined.' });
     const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     if (result.__typename !== 'PaymentProviderRejectedError') throw new Error(result.__typename);
@@ -149,7 +137,7 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers a retryable UpstreamUnavailableError when /payments fails with a 5xx', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 503, detail: 'Service Unavailable' });
     const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     expect(result).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
@@ -158,7 +146,7 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers ValidationError mapped to input paths when /payments answers 422/901', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 422, code: '901', detail: 'quote.customer.email => This value is not a valid email address.' });
     const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     if (result.__typename !== 'ValidationError') throw new Error(result.__typename);
@@ -166,7 +154,7 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers PaymentMethodNotAvailableError when /payments says "Payment method not found"', async () => {
-    const { cartId, sdk } = await guestWithCart();
+    const { cartId, sdk } = await guestWithCart(stack);
     await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 422, detail: 'Payment method not found' });
     const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     expect(result.__typename).toBe('PaymentMethodNotAvailableError');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaceOrderMutation } from '../../src/client/generated.ts';
 import { SKU, address, anonymousId, initializeInput } from '../support/fixtures.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { guestWithPayment } from './helpers.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -13,30 +14,16 @@ afterAll(async () => {
 
 type PlaceResult = PlaceOrderMutation['placeOrder'];
 
-async function initializedGuest(quantity = 1) {
-  const anon = anonymousId();
-  const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity }]);
-  const sdk = stack.guestSdk(anon);
-  const init = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
-  if (init.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(init.__typename);
-  return { anon, cartId, sdk, payment: init.preOrderPayment };
-}
-
-async function checkoutsFor(cartId: string): Promise<number> {
-  const calls = await stack.control.calls('POST /checkout');
-  return calls.filter((call) => (call.body as { data?: { attributes?: { idCart?: string } } } | null)?.data?.attributes?.idCart === cartId).length;
-}
-
 describe('placeOrder', () => {
   it('answers CartChangedError and sends no /checkout when the cart changed after initialization', async () => {
-    const { cartId, sdk, payment } = await initializedGuest();
+    const { cartId, sdk, payment } = await guestWithPayment(stack);
     await stack.control.setItems(cartId, [{ sku: SKU, quantity: 5 }]);
     const result = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     if (result.__typename !== 'CartChangedError') throw new Error(result.__typename);
     expect(result.preOrderPaymentId).toBe(payment.id);
     expect(result.previousAmount.amount).toBe(payment.amount.amount);
     expect(result.currentAmount.amount).toBeGreaterThan(payment.amount.amount);
-    expect(await checkoutsFor(cartId)).toBe(0);
+    expect(await stack.control.checkoutsFor(cartId)).toHaveLength(0);
     // Re-initialize (same id), then place.
     const again = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     expect(again.__typename === 'InitializePreOrderPaymentSuccess' && again.preOrderPayment.id).toBe(payment.id);
@@ -45,7 +32,7 @@ describe('placeOrder', () => {
   });
 
   it('answers CheckoutRejectedError on a definite refusal, keeps the payment usable, and a corrected retry places one order', async () => {
-    const { cartId, sdk, payment } = await initializedGuest();
+    const { cartId, sdk, payment } = await guestWithPayment(stack);
     await stack.control.fault({ endpoint: 'POST /checkout', mode: 'status', status: 422, code: '1101', detail: 'Checkout data is invalid.' });
     const refused = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     if (refused.__typename !== 'CheckoutRejectedError') throw new Error(refused.__typename);
@@ -53,16 +40,16 @@ describe('placeOrder', () => {
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
     const placed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     expect(placed.__typename).toBe('PlaceOrderSuccess');
-    expect(await checkoutsFor(cartId)).toBe(2);
+    expect(await stack.control.checkoutsFor(cartId)).toHaveLength(2);
     expect((await stack.control.orders()).filter((o) => o.cartId === cartId)).toHaveLength(1);
   });
 
   it('uses the inputs given to placeOrder over those of initialization', async () => {
-    const { cartId, sdk, payment } = await initializedGuest();
+    const { cartId, sdk, payment } = await guestWithPayment(stack);
     const billing = address({ city: 'Hamburg', zipCode: '20095' });
     const placed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id, billingAddress: billing } })).placeOrder;
     expect(placed.__typename).toBe('PlaceOrderSuccess');
-    const [call] = (await stack.control.calls('POST /checkout')).filter((c) => (c.body as { data: { attributes: { idCart: string } } }).data.attributes.idCart === cartId);
+    const [call] = await stack.control.checkoutsFor(cartId);
     expect((call?.body as { data: { attributes: { billingAddress: { city: string } } } }).data.attributes.billingAddress.city).toBe('Hamburg');
   });
 
@@ -78,7 +65,7 @@ describe('placeOrder', () => {
 
   for (const { name, fault } of unknownOutcomes) {
     it(`ends in ORDER_OUTCOME_UNKNOWN without a second /checkout after ${name}`, async () => {
-      const { cartId, sdk, payment } = await initializedGuest();
+      const { cartId, sdk, payment } = await guestWithPayment(stack);
       await stack.control.fault(fault);
       const first = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
       if (first.__typename !== 'OrderOutcomeUnknownError') throw new Error(JSON.stringify(first));
@@ -88,7 +75,7 @@ describe('placeOrder', () => {
       expect(retry.__typename).toBe('OrderOutcomeUnknownError');
       const cancel = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
       expect(cancel.__typename).toBe('OrderOutcomeUnknownError');
-      expect(await checkoutsFor(cartId)).toBe(1);
+      expect(await stack.control.checkoutsFor(cartId)).toHaveLength(1);
       expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('ORDER_OUTCOME_UNKNOWN');
       const transaction = (await stack.control.transactions()).find((t) => t.transactionId === payment.transactionId);
       expect(transaction?.status).not.toBe('canceled');
@@ -96,7 +83,7 @@ describe('placeOrder', () => {
   }
 
   it('names the order in OrderOutcomeUnknownError when a 1102 names it', async () => {
-    const { sdk, payment } = await initializedGuest();
+    const { sdk, payment } = await guestWithPayment(stack);
     await stack.control.fault({
       endpoint: 'POST /checkout',
       mode: 'after-effect',
@@ -111,7 +98,7 @@ describe('placeOrder', () => {
   });
 
   it('returns to INITIALIZED with a retryable error after a 500 that saved nothing, and a retry places exactly one order', async () => {
-    const { cartId, sdk, payment } = await initializedGuest();
+    const { cartId, sdk, payment } = await guestWithPayment(stack);
     await stack.control.fault({ endpoint: 'POST /checkout', mode: 'status', status: 500, detail: 'Internal Server Error' });
     const failed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     expect(failed).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
@@ -122,7 +109,7 @@ describe('placeOrder', () => {
   });
 
   it('makes exactly one POST /checkout for 50 concurrent placeOrder calls; every answer is the same order or OperationInProgressError', async () => {
-    const { cartId, sdk, payment } = await initializedGuest();
+    const { cartId, sdk, payment } = await guestWithPayment(stack);
     await stack.control.fault({ endpoint: 'POST /checkout', mode: 'delay', delayMs: 300 });
     const results = await Promise.all(Array.from({ length: 50 }, () => sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })));
     const references = new Set<string>();
@@ -131,7 +118,7 @@ describe('placeOrder', () => {
       if (result.__typename === 'PlaceOrderSuccess') references.add(result.order.orderReference);
     }
     expect(references.size).toBe(1);
-    expect(await checkoutsFor(cartId)).toBe(1);
+    expect(await stack.control.checkoutsFor(cartId)).toHaveLength(1);
   });
 
   it('answers PreOrderPaymentExpiredError past expiresAt and sends nothing to Glue', async () => {
@@ -154,7 +141,7 @@ describe('placeOrder', () => {
   });
 
   it('answers PreOrderPaymentCanceledError for a canceled payment', async () => {
-    const { sdk, payment } = await initializedGuest();
+    const { sdk, payment } = await guestWithPayment(stack);
     const canceled = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
     expect(canceled.__typename).toBe('CancelPreOrderPaymentSuccess');
     const result = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaceOrderMutation } from '../../src/client/generated.ts';
 import { SKU, anonymousId, customer, initializeInput } from '../support/fixtures.ts';
-import { idCartOf, sleep, startCluster, timed, type Answer, type Cluster, type GatewayProcess } from '../support/processes.ts';
+import { sleep, startCluster, timed, type Answer, type Cluster, type GatewayProcess } from '../support/processes.ts';
 
 /**
  * CONTRACT.md §6.4 / §6.7 when the process holding a placement dies (SIGKILL): its lease is the
@@ -27,8 +27,8 @@ afterAll(async () => {
   await cluster?.close();
 });
 
-async function checkoutCalls(cartId: string) {
-  return (await cluster.control.calls('POST /checkout')).filter((call) => idCartOf(call.body) === cartId);
+function checkoutCalls(cartId: string) {
+  return cluster.control.checkoutsFor(cartId);
 }
 
 /** Polls until `done` holds; throws after `timeoutMs`. */

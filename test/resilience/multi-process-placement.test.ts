@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CancelPreOrderPaymentMutation, PlaceOrderMutation } from '../../src/client/generated.ts';
 import { SKU, anonymousId, initializeInput } from '../support/fixtures.ts';
-import { idCartOf, sleep, startCluster, timed, transactionIdOf, type Answer, type Cluster, type GatewayProcess } from '../support/processes.ts';
+import { sleep, startCluster, timed, type Answer, type Cluster, type GatewayProcess } from '../support/processes.ts';
 
 /**
  * CONTRACT.md §6.4 / §6.7 across processes: three gateway processes share one Redis and one Glue
@@ -41,11 +41,11 @@ async function initializedGuest(via: GatewayProcess) {
 }
 
 async function checkoutsFor(cartId: string): Promise<number> {
-  return (await cluster.control.calls('POST /checkout')).filter((call) => idCartOf(call.body) === cartId).length;
+  return (await cluster.control.checkoutsFor(cartId)).length;
 }
 
 async function cancellationsFor(transactionId: string | null | undefined): Promise<number> {
-  return (await cluster.control.calls('POST /payment-cancellations')).filter((call) => transactionIdOf(call.body) === transactionId).length;
+  return (await cluster.control.cancellationsFor(transactionId)).length;
 }
 
 function tally<T extends { __typename: string }>(answers: readonly Answer<T>[]): Record<string, number> {

@@ -328,17 +328,6 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** The cart id a recorded Glue call's JSON:API body names (`idCart`), if any. */
-export function idCartOf(body: unknown): string | undefined {
-  return (body as { data?: { attributes?: { idCart?: string } } } | null)?.data?.attributes?.idCart;
-}
-
-/** The transaction id a recorded `/payment-cancellations` or `/checkout` body carries, if any. */
-export function transactionIdOf(body: unknown): string | undefined {
-  return (body as { data?: { attributes?: { preOrderPaymentData?: { transactionId?: string } } } } | null)?.data?.attributes?.preOrderPaymentData
-    ?.transactionId;
-}
-
 /** How a GraphQL call ended: the result's `__typename`, or why there was no result. */
 export interface Answer<T> {
   readonly ms: number;

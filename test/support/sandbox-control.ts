@@ -44,6 +44,17 @@ export interface SandboxTransaction {
   readonly cartId: string | null;
 }
 
+/** The cart id a recorded Glue call's JSON:API body names (`idCart`), if any. */
+export function idCartOf(body: unknown): string | undefined {
+  return (body as { data?: { attributes?: { idCart?: string } } } | null)?.data?.attributes?.idCart;
+}
+
+/** The transaction id a recorded `/payment-cancellations` or `/checkout` body carries, if any. */
+export function transactionIdOf(body: unknown): string | undefined {
+  return (body as { data?: { attributes?: { preOrderPaymentData?: { transactionId?: string } } } } | null)?.data?.attributes?.preOrderPaymentData
+    ?.transactionId;
+}
+
 /** The sandbox's control surface (sandbox only): arrange carts and customers, inject faults, read calls. */
 export class SandboxControl {
   readonly url: string;
@@ -85,6 +96,16 @@ export class SandboxControl {
 
   async count(endpoint: string): Promise<number> {
     return (await this.calls(endpoint)).length;
+  }
+
+  /** `POST /checkout` calls for this cart. */
+  async checkoutsFor(cartId: string): Promise<RecordedCall[]> {
+    return (await this.calls('POST /checkout')).filter((call) => idCartOf(call.body) === cartId);
+  }
+
+  /** `POST /payment-cancellations` calls that name this transaction. */
+  async cancellationsFor(transactionId: string | null | undefined): Promise<RecordedCall[]> {
+    return (await this.calls('POST /payment-cancellations')).filter((call) => transactionIdOf(call.body) === transactionId);
   }
 
   async fault(spec: FaultSpec): Promise<void> {
