@@ -40,6 +40,19 @@ export const CARTS: Schema = { priceMode: required(notBlank), currency: required
 
 export const CART_ITEMS: Schema = { sku: required(notBlank), quantity: required(notBlank, numeric) };
 
+/** `shipments[]`: /checkout requires the method id, /checkout-data only checks it when present. */
+const shipments = (idShipmentMethod: Schema[string]) =>
+  optional(
+    all(
+      collection({
+        items: required(all(notBlank, isString)),
+        shippingAddress: required(notBlank),
+        idShipmentMethod,
+        requestedDeliveryDate: optional(date),
+      }),
+    ),
+  );
+
 export const CHECKOUT_DATA: Schema = {
   idCart: required(notBlank),
   customer: optional(collection(CUSTOMER)),
@@ -47,35 +60,14 @@ export const CHECKOUT_DATA: Schema = {
   shippingAddress: optional(collection(ADDRESS)),
   payments: optional(all(collection(PAYMENT_ENTRY))),
   shipment: optional(collection({ idShipmentMethod: required(notBlank, numeric) })),
-  shipments: optional(
-    all(
-      collection({
-        items: required(all(notBlank, isString)),
-        shippingAddress: required(notBlank),
-        idShipmentMethod: optional(numeric),
-        requestedDeliveryDate: optional(date),
-      }),
-    ),
-  ),
+  shipments: shipments(optional(numeric)),
 };
 
+/** /checkout validates what /checkout-data does, and also needs a billing address and method ids. */
 export const CHECKOUT: Schema = {
-  idCart: required(notBlank),
-  customer: optional(collection(CUSTOMER)),
+  ...CHECKOUT_DATA,
   billingAddress: required(collection(ADDRESS)),
-  shippingAddress: optional(collection(ADDRESS)),
-  payments: optional(all(collection(PAYMENT_ENTRY))),
-  shipment: optional(collection({ idShipmentMethod: required(notBlank, numeric) })),
-  shipments: optional(
-    all(
-      collection({
-        items: required(all(notBlank, isString)),
-        shippingAddress: required(notBlank),
-        idShipmentMethod: required(notBlank, numeric),
-        requestedDeliveryDate: optional(date),
-      }),
-    ),
-  ),
+  shipments: shipments(required(notBlank, numeric)),
 };
 
 export const PAYMENTS: Schema = {
