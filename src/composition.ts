@@ -3,19 +3,19 @@ import { createGlueClient } from './adapters/glue/glue-client.ts';
 import { createGlueHttp } from './adapters/glue/http.ts';
 import { createRequestGlue } from './adapters/glue/loaders.ts';
 import { providerDataFor } from './adapters/psp/index.ts';
+import { createMemoryIdempotencyStore } from './adapters/store/memory-idempotency-store.ts';
+import { createMemoryRateLimiter } from './adapters/store/memory-rate-limiter.ts';
 import { createMemorySessionStore } from './adapters/store/memory-session-store.ts';
+import { createRedisIdempotencyStore } from './adapters/store/redis-idempotency-store.ts';
+import { createRedisRateLimiter } from './adapters/store/redis-rate-limiter.ts';
 import { createRedisClient, createRedisSessionStore } from './adapters/store/redis-session-store.ts';
 import type { Config } from './config.ts';
 import type { GluePort } from './domain/glue-port.ts';
+import type { IdempotencyStore } from './domain/idempotency-store.ts';
 import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
 import type { ProviderData } from './domain/provider-data.ts';
-import type { SessionStore } from './domain/session-store.ts';
-import type { IdempotencyStore } from './domain/idempotency-store.ts';
 import type { RateLimiter } from './domain/rate-limiter.ts';
-import { createMemoryIdempotencyStore } from './adapters/store/memory-idempotency-store.ts';
-import { createMemoryRateLimiter } from './adapters/store/memory-rate-limiter.ts';
-import { createRedisIdempotencyStore } from './adapters/store/redis-idempotency-store.ts';
-import { createRedisRateLimiter } from './adapters/store/redis-rate-limiter.ts';
+import type { SessionStore } from './domain/session-store.ts';
 
 export interface Adapters {
   readonly store: SessionStore;
@@ -37,12 +37,16 @@ export function createAdapters(config: Config, glueBaseUrl: string, logger: Pino
   let idempotency: IdempotencyStore;
   let rateLimiter: RateLimiter;
   if (config.redisUrl) {
-    const redis = createRedisClient(config.redisUrl, { onError: (error) => logger.warn({ err: error.message }, 'redis connection problem') });
+    const redis = createRedisClient(config.redisUrl, {
+      onError: (error) => logger.warn({ err: error.message }, 'redis connection problem'),
+    });
     store = createRedisSessionStore(redis);
     idempotency = createRedisIdempotencyStore(redis);
     rateLimiter = createRedisRateLimiter(redis);
   } else {
-    logger.warn('REDIS_URL is unset: using the in-process session store (single instance only, nothing survives a restart)');
+    logger.warn(
+      'REDIS_URL is unset: using the in-process session store (single instance only, nothing survives a restart)',
+    );
     store = createMemorySessionStore();
     idempotency = createMemoryIdempotencyStore();
     rateLimiter = createMemoryRateLimiter();
@@ -55,7 +59,10 @@ export function createAdapters(config: Config, glueBaseUrl: string, logger: Pino
     glueAvailable: () => http.available(),
     providerData: (record) =>
       providerDataFor(record.paymentProviderName, record.paymentMethodName, record.preOrderPaymentData, (message) =>
-        logger.warn({ paymentProviderName: record.paymentProviderName, paymentMethodName: record.paymentMethodName }, message),
+        logger.warn(
+          { paymentProviderName: record.paymentProviderName, paymentMethodName: record.paymentMethodName },
+          message,
+        ),
       ),
     async close() {
       await store.close();

@@ -13,9 +13,7 @@ const rateLimit = z
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /** `false`, a hop count, or a comma list of CIDRs whose X-Forwarded-For is believed. */
 const trustProxy = z.string().transform((value, ctx) => {
@@ -37,7 +35,10 @@ const url = (protocols: readonly string[]) =>
   z
     .string()
     .url()
-    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), `must start with ${protocols.join(' or ')}`);
+    .refine(
+      (value) => URL.canParse(value) && protocols.includes(new URL(value).protocol),
+      `must start with ${protocols.join(' or ')}`,
+    );
 
 const schema = z
   .object({
@@ -60,7 +61,12 @@ const schema = z
     CORS_ORIGINS: z
       .string()
       .default('')
-      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
     MAX_BODY_BYTES: int(1024).default(65536),
     GRAPHQL_INTROSPECTION: bool.optional(),
     OPS_TOKEN: z.string().min(16).optional(),
@@ -72,14 +78,22 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.PLACEMENT_LEASE_MS < env.GLUE_TIMEOUT_MS + 5000) {
-      ctx.addIssue({ code: 'custom', path: ['PLACEMENT_LEASE_MS'], message: 'must exceed GLUE_TIMEOUT_MS by at least 5000' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PLACEMENT_LEASE_MS'],
+        message: 'must exceed GLUE_TIMEOUT_MS by at least 5000',
+      });
     }
     if (env.NODE_ENV === 'production') {
       for (const name of ['GLUE_BASE_URL', 'REDIS_URL', 'OWNER_KEY_SECRET'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
       }
       if (env.TEST_HOLD_BEFORE_CHECKOUT_SENT_MS > 0) {
-        ctx.addIssue({ code: 'custom', path: ['TEST_HOLD_BEFORE_CHECKOUT_SENT_MS'], message: 'is a test hook, refused in production' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TEST_HOLD_BEFORE_CHECKOUT_SENT_MS'],
+          message: 'is a test hook, refused in production',
+        });
       }
     }
   });

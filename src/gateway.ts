@@ -1,21 +1,21 @@
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger as PinoLogger } from 'pino';
+import { clientAddressResolver } from './client-address.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
 import { systemClock } from './domain/clock.ts';
 import type { GluePort } from './domain/glue-port.ts';
+import type { IdempotencyStore } from './domain/idempotency-store.ts';
 import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
 import type { ProviderData } from './domain/provider-data.ts';
-import type { IdempotencyStore } from './domain/idempotency-store.ts';
 import type { RateLimiter } from './domain/rate-limiter.ts';
 import type { SessionStore } from './domain/session-store.ts';
-import { clientAddressResolver } from './client-address.ts';
 import { accessLogPlugin } from './http/access-log.ts';
 import { CSRF_HEADER, edgeOptions } from './http/edge.ts';
 import { introspectionPlugin } from './http/introspection.ts';
-import type { UseCaseDeps } from './resolvers/deps.ts';
 import { identityOf, requestIdOf } from './request-identity.ts';
+import type { UseCaseDeps } from './resolvers/deps.ts';
 import type { GraphQLContext } from './schema/context.ts';
 import { buildSchema } from './schema/index.ts';
 
@@ -96,7 +96,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       debug: (...args) => deps.logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => deps.logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args) => deps.logger.warn({ yoga: args.map(String) }, 'yoga'),
-      error: (...args) => deps.logger.error({ yoga: args.map((arg) => (arg instanceof Error ? arg.stack : String(arg))) }, 'yoga'),
+      error: (...args) =>
+        deps.logger.error({ yoga: args.map((arg) => (arg instanceof Error ? arg.stack : String(arg))) }, 'yoga'),
     },
     graphiql: config.introspection
       ? {
@@ -130,7 +131,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
       };
       const clientAddress = clientAddressOf(req?.socket?.remoteAddress, request.headers.get('x-forwarded-for'));
       return {
-        caller: identity ? { identity, acceptLanguage: request.headers.get('accept-language'), requestId, clientAddress } : null,
+        caller: identity
+          ? { identity, acceptLanguage: request.headers.get('accept-language'), requestId, clientAddress }
+          : null,
         deps: useCaseDeps,
         providerData: deps.providerData,
         pollIntervalMs: deps.subscriptionPollMs ?? 250,

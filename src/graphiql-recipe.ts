@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DemoIdentity {
@@ -45,7 +45,13 @@ export function demoVariables(cartId: string) {
 /** GraphiQL's opening tabs: every flow operation, with the demo guest's header ready to run. */
 export function graphiqlTabs(demo: DemoIdentity | null) {
   const query = operationsDocument();
-  const headers = JSON.stringify(demo ? { 'X-Anonymous-Customer-Unique-Id': demo.anonymousId } : { 'X-Anonymous-Customer-Unique-Id': '<your anonymous id>' }, null, 2);
+  const headers = JSON.stringify(
+    demo
+      ? { 'X-Anonymous-Customer-Unique-Id': demo.anonymousId }
+      : { 'X-Anonymous-Customer-Unique-Id': '<your anonymous id>' },
+    null,
+    2,
+  );
   const variables = JSON.stringify(demo ? demoVariables(demo.cartId) : demoVariables('<cart id>'), null, 2);
   return [{ query, variables, headers }];
 }

@@ -1,9 +1,23 @@
-import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
 /** Field names whose values never reach a log line in clear (CONTRACT.md §10), at any depth we log. */
-const ALWAYS_SECRET = ['authorization', 'accessToken', 'anonymousId', 'x-anonymous-customer-unique-id', 'clientSecret', 'token', 'password', 'refreshToken', 'preOrderPaymentData'];
+const ALWAYS_SECRET = [
+  'authorization',
+  'accessToken',
+  'anonymousId',
+  'x-anonymous-customer-unique-id',
+  'clientSecret',
+  'token',
+  'password',
+  'refreshToken',
+  'preOrderPaymentData',
+];
 
-export function createLogger(level: string, extraSecretFields: readonly string[] = [], destination?: DestinationStream): PinoLogger {
+export function createLogger(
+  level: string,
+  extraSecretFields: readonly string[] = [],
+  destination?: DestinationStream,
+): PinoLogger {
   const names = [...new Set([...ALWAYS_SECRET, ...extraSecretFields])];
   const paths = names.flatMap((name) => {
     const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : `["${name}"]`;

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allSecretFields } from './adapters/psp/index.ts';
 import { createAdapters } from './composition.ts';
 import { loadConfig } from './config.ts';
 import { createGateway } from './gateway.ts';
-import { graphiqlTabs, recipe, type DemoIdentity } from './graphiql-recipe.ts';
+import { type DemoIdentity, graphiqlTabs, recipe } from './graphiql-recipe.ts';
 import { createLogger } from './logger.ts';
-import { allSecretFields } from './adapters/psp/index.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
@@ -14,7 +14,8 @@ if (!loaded.ok) {
 }
 const config = loaded.config;
 const logger = createLogger(config.logLevel, allSecretFields());
-if (config.usesDevelopmentOwnerKeySecret) logger.warn('OWNER_KEY_SECRET is unset: using a development constant (never in production)');
+if (config.usesDevelopmentOwnerKeySecret)
+  logger.warn('OWNER_KEY_SECRET is unset: using a development constant (never in production)');
 
 let glueBaseUrl = config.glueBaseUrl;
 let demo: DemoIdentity | null = null;
@@ -36,7 +37,14 @@ server.keepAliveTimeout = 65_000;
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}/graphql`;
-  logger.info({ port, glueBaseUrl: config.glueBaseUrl ? 'configured' : 'sandbox', store: config.redisUrl ? 'redis' : 'in-process' }, `gateway listening on ${url}`);
+  logger.info(
+    {
+      port,
+      glueBaseUrl: config.glueBaseUrl ? 'configured' : 'sandbox',
+      store: config.redisUrl ? 'redis' : 'in-process',
+    },
+    `gateway listening on ${url}`,
+  );
   if (demo) process.stdout.write(recipe(url, demo));
 });
 

@@ -59,9 +59,19 @@ export type GatewayError =
       readonly retryAfterSeconds?: number | null;
     }
   | { readonly code: 'PRE_ORDER_PAYMENT_NOT_FOUND'; readonly message: string }
-  | { readonly code: 'PRE_ORDER_PAYMENT_EXPIRED'; readonly message: string; readonly preOrderPaymentId: string; readonly expiredAt: string }
+  | {
+      readonly code: 'PRE_ORDER_PAYMENT_EXPIRED';
+      readonly message: string;
+      readonly preOrderPaymentId: string;
+      readonly expiredAt: string;
+    }
   | { readonly code: 'PRE_ORDER_PAYMENT_CANCELED'; readonly message: string; readonly preOrderPaymentId: string }
-  | { readonly code: 'ORDER_ALREADY_PLACED'; readonly message: string; readonly preOrderPaymentId: string; readonly orderReference: string }
+  | {
+      readonly code: 'ORDER_ALREADY_PLACED';
+      readonly message: string;
+      readonly preOrderPaymentId: string;
+      readonly orderReference: string;
+    }
   | {
       readonly code: 'CHECKOUT_REJECTED';
       readonly message: string;
@@ -103,7 +113,11 @@ export const Errors = {
     code: 'AUTHENTICATION_FAILED',
     message: 'The commerce backend did not accept the caller’s credentials.',
   }),
-  cartNotFound: (cartId: string): ErrorOf<'CART_NOT_FOUND'> => ({ code: 'CART_NOT_FOUND', message: 'Cart not found.', cartId }),
+  cartNotFound: (cartId: string): ErrorOf<'CART_NOT_FOUND'> => ({
+    code: 'CART_NOT_FOUND',
+    message: 'Cart not found.',
+    cartId,
+  }),
   cartEmpty: (cartId: string): ErrorOf<'CART_EMPTY'> => ({ code: 'CART_EMPTY', message: 'Cart is empty.', cartId }),
   cartChanged: (preOrderPaymentId: string, previousAmount: Money, currentAmount: Money): ErrorOf<'CART_CHANGED'> => ({
     code: 'CART_CHANGED',
@@ -112,7 +126,10 @@ export const Errors = {
     previousAmount,
     currentAmount,
   }),
-  methodNotAvailable: (paymentMethodName: string, paymentProviderName: string): ErrorOf<'PAYMENT_METHOD_NOT_AVAILABLE'> => ({
+  methodNotAvailable: (
+    paymentMethodName: string,
+    paymentProviderName: string,
+  ): ErrorOf<'PAYMENT_METHOD_NOT_AVAILABLE'> => ({
     code: 'PAYMENT_METHOD_NOT_AVAILABLE',
     message: 'This payment method is not available for the cart or does not support pre-order payment.',
     paymentMethodName,
@@ -123,7 +140,10 @@ export const Errors = {
     message: 'The payment provider refused the request.',
     upstream: upstream ?? null,
   }),
-  upstreamUnavailable: (upstream?: UpstreamDetail | null, retryAfter?: number | null): ErrorOf<'UPSTREAM_UNAVAILABLE'> => ({
+  upstreamUnavailable: (
+    upstream?: UpstreamDetail | null,
+    retryAfter?: number | null,
+  ): ErrorOf<'UPSTREAM_UNAVAILABLE'> => ({
     code: 'UPSTREAM_UNAVAILABLE',
     message: 'A backend service is unavailable; nothing was changed. Try again shortly.',
     upstream: upstream ?? null,
@@ -150,7 +170,10 @@ export const Errors = {
     preOrderPaymentId,
     orderReference,
   }),
-  checkoutRejected: (upstream: UpstreamDetail | null, violations: readonly FieldViolation[]): ErrorOf<'CHECKOUT_REJECTED'> => ({
+  checkoutRejected: (
+    upstream: UpstreamDetail | null,
+    violations: readonly FieldViolation[],
+  ): ErrorOf<'CHECKOUT_REJECTED'> => ({
     code: 'CHECKOUT_REJECTED',
     message: 'The commerce backend refused the order. No order exists; correct the data and try again.',
     upstream,
@@ -158,7 +181,8 @@ export const Errors = {
   }),
   outcomeUnknown: (preOrderPaymentId: string, orderReference?: string | null): ErrorOf<'ORDER_OUTCOME_UNKNOWN'> => ({
     code: 'ORDER_OUTCOME_UNKNOWN',
-    message: 'The order request reached the commerce backend but its outcome is unknown. Do not retry; contact support.',
+    message:
+      'The order request reached the commerce backend but its outcome is unknown. Do not retry; contact support.',
     preOrderPaymentId,
     orderReference: orderReference ?? null,
   }),

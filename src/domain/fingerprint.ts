@@ -3,7 +3,10 @@ import type { Shipment } from './checkout-inputs.ts';
 import type { Money } from './money.ts';
 
 /** CONTRACT.md §3: amount, currency and the sorted (sku, quantity) pairs of the cart's items. */
-export function cartFingerprint(amount: Money, items: readonly { readonly sku: string; readonly quantity: number }[]): string {
+export function cartFingerprint(
+  amount: Money,
+  items: readonly { readonly sku: string; readonly quantity: number }[],
+): string {
   const pairs = items.map((item) => `${item.sku}\u0000${item.quantity}`).sort();
   return sha256(JSON.stringify([amount.amount, amount.currency, pairs]));
 }

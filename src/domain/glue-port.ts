@@ -14,7 +14,10 @@ export interface PaymentMethodInfo {
   readonly supportsPreOrderPayment: boolean;
   /** checkoutConfiguration.paymentServiceProviderData only. */
   readonly providerConfiguration: Readonly<Record<string, unknown>> | null;
-  readonly providerScripts: readonly { readonly url: string; readonly queryParams: Readonly<Record<string, unknown>> | null }[];
+  readonly providerScripts: readonly {
+    readonly url: string;
+    readonly queryParams: Readonly<Record<string, unknown>> | null;
+  }[];
 }
 
 export interface CartItem {
@@ -40,7 +43,12 @@ export interface CheckoutDataSnapshot {
   readonly amount: Money;
   readonly priceMode: string | null;
   readonly store: string | null;
-  readonly expenses: readonly { readonly type: string; readonly name: string | null; readonly quantity: number; readonly unitPrice: number }[];
+  readonly expenses: readonly {
+    readonly type: string;
+    readonly name: string | null;
+    readonly quantity: number;
+    readonly unitPrice: number;
+  }[];
   readonly paymentMethods: readonly PaymentMethodInfo[];
 }
 
@@ -55,7 +63,11 @@ export interface OrderSummary {
 export type GlueCommonFailure =
   | { readonly kind: 'authentication-failed'; readonly upstream: UpstreamDetail }
   /** 5xx, timeout, connection refused or reset on a call that changes nothing, or an open breaker. */
-  | { readonly kind: 'unavailable'; readonly upstream: UpstreamDetail | null; readonly retryAfterSeconds: number | null };
+  | {
+      readonly kind: 'unavailable';
+      readonly upstream: UpstreamDetail | null;
+      readonly retryAfterSeconds: number | null;
+    };
 
 export type CartReadFailure =
   | GlueCommonFailure
@@ -82,7 +94,11 @@ export interface CreatePaymentRequest {
 }
 
 export type CreatePaymentOutcome =
-  | { readonly kind: 'created'; readonly preOrderPaymentData: Readonly<Record<string, unknown>>; readonly transactionId: string | null }
+  | {
+      readonly kind: 'created';
+      readonly preOrderPaymentData: Readonly<Record<string, unknown>>;
+      readonly transactionId: string | null;
+    }
   | GlueCommonFailure
   | { readonly kind: 'method-not-found'; readonly upstream: UpstreamDetail }
   | { readonly kind: 'validation'; readonly violations: readonly FieldViolation[]; readonly upstream: UpstreamDetail }
@@ -111,7 +127,12 @@ export interface CheckoutRequest extends CheckoutInputs {
 }
 
 export type CheckoutOutcome =
-  | { readonly kind: 'placed'; readonly orderReference: string; readonly redirectUrl: string | null; readonly isExternalRedirect: boolean | null }
+  | {
+      readonly kind: 'placed';
+      readonly orderReference: string;
+      readonly redirectUrl: string | null;
+      readonly isExternalRedirect: boolean | null;
+    }
   | { readonly kind: 'authentication-failed'; readonly upstream: UpstreamDetail }
   /** Nothing reached Glue (connection refused, breaker open): no order can exist. */
   | { readonly kind: 'not-sent'; readonly retryAfterSeconds: number | null }
@@ -132,14 +153,26 @@ export type OrderLookupFailure = GlueCommonFailure | { readonly kind: 'not-found
  * adapter maps each Glue answer to these outcomes exactly once (CONTRACT.md §12).
  */
 export interface GluePort {
-  checkoutData(caller: Caller, request: CheckoutDataRequest): Promise<{ ok: true; value: CheckoutDataSnapshot } | { ok: false; error: CartReadFailure }>;
+  checkoutData(
+    caller: Caller,
+    request: CheckoutDataRequest,
+  ): Promise<{ ok: true; value: CheckoutDataSnapshot } | { ok: false; error: CartReadFailure }>;
   /** The cart with its items; `fresh` bypasses any per-request cache (re-reads after a write). */
-  cart(caller: Caller, cartId: string, options?: { fresh?: boolean }): Promise<{ ok: true; value: CartSnapshot } | { ok: false; error: CartReadFailure }>;
+  cart(
+    caller: Caller,
+    cartId: string,
+    options?: { fresh?: boolean },
+  ): Promise<{ ok: true; value: CartSnapshot } | { ok: false; error: CartReadFailure }>;
   /** The customerReference of a customer's access token (`GET /customers`). */
   customerReference(caller: Caller): Promise<{ ok: true; value: string } | { ok: false; error: GlueCommonFailure }>;
   createPayment(caller: Caller, request: CreatePaymentRequest): Promise<CreatePaymentOutcome>;
   cancelPayment(caller: Caller, request: CancelPaymentRequest): Promise<CancelPaymentOutcome>;
   checkout(caller: Caller, request: CheckoutRequest): Promise<CheckoutOutcome>;
-  listOrders(caller: Caller): Promise<{ ok: true; value: readonly OrderSummary[] } | { ok: false; error: GlueCommonFailure }>;
-  order(caller: Caller, orderReference: string): Promise<{ ok: true; value: OrderSummary } | { ok: false; error: OrderLookupFailure }>;
+  listOrders(
+    caller: Caller,
+  ): Promise<{ ok: true; value: readonly OrderSummary[] } | { ok: false; error: GlueCommonFailure }>;
+  order(
+    caller: Caller,
+    orderReference: string,
+  ): Promise<{ ok: true; value: OrderSummary } | { ok: false; error: OrderLookupFailure }>;
 }

@@ -91,7 +91,9 @@ export function isLive(record: PreOrderPaymentRecord): boolean {
 export function evolve(
   record: PreOrderPaymentRecord,
   now: number,
-  changes: Partial<Omit<PreOrderPaymentRecord, 'id' | 'cartId' | 'ownerKey' | 'ownerKind' | 'version' | 'createdAt' | 'events'>>,
+  changes: Partial<
+    Omit<PreOrderPaymentRecord, 'id' | 'cartId' | 'ownerKey' | 'ownerKind' | 'version' | 'createdAt' | 'events'>
+  >,
   event?: Omit<PreOrderPaymentEvent, 'at'>,
 ): PreOrderPaymentRecord {
   return {

@@ -7,5 +7,9 @@ export interface RateLimiter {
    * Counts one hit against `bucket` within a window of `windowSeconds`; answers whether it is
    * within `limit` and, when not, how many seconds until the window ends.
    */
-  hit(bucket: string, limit: number, windowSeconds: number): Promise<{ readonly allowed: boolean; readonly retryAfterSeconds: number }>;
+  hit(
+    bucket: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<{ readonly allowed: boolean; readonly retryAfterSeconds: number }>;
 }

@@ -29,7 +29,11 @@ export interface SessionStore {
    * Writes a new record and points the cart index at it, atomically, only if the index still
    * points at `expectedCurrentId` (null: no index entry).
    */
-  create(record: PreOrderPaymentRecord, expectedCurrentId: PreOrderPaymentId | null, ttlSeconds: number): Promise<CreateOutcome>;
+  create(
+    record: PreOrderPaymentRecord,
+    expectedCurrentId: PreOrderPaymentId | null,
+    ttlSeconds: number,
+  ): Promise<CreateOutcome>;
   /** Replaces a record only if the stored version is `next.version - 1`. */
   update(next: PreOrderPaymentRecord, ttlSeconds: number): Promise<UpdateOutcome>;
 

@@ -11,6 +11,7 @@ export type Violations = FieldViolation[];
 const SALUTATIONS = new Set(['Mr', 'Mrs', 'Ms', 'Dr']);
 const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]{2,}$/;
 // Control characters are exactly what is refused.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const IDEMPOTENCY_KEY = /^[\u0021-\u007e]{1,255}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,7 +26,12 @@ function isCountry(code: string): boolean {
   }
 }
 
-function text(violations: Violations, path: string, value: string | null | undefined, options: { required: boolean; max: number }): void {
+function text(
+  violations: Violations,
+  path: string,
+  value: string | null | undefined,
+  options: { required: boolean; max: number },
+): void {
   if (value === null || value === undefined || value.trim() === '') {
     if (options.required) violations.push({ path, message: 'must not be blank' });
     return;
@@ -58,7 +64,8 @@ export function validateAddress(violations: Violations, path: string, address: A
   text(violations, `${path}.city`, address.city, { required: true, max: 255 });
   text(violations, `${path}.company`, address.company, { required: false, max: 255 });
   text(violations, `${path}.phone`, address.phone, { required: false, max: 255 });
-  if (!isCountry(address.iso2Code)) violations.push({ path: `${path}.iso2Code`, message: 'must be an ISO 3166-1 alpha-2 country code' });
+  if (!isCountry(address.iso2Code))
+    violations.push({ path: `${path}.iso2Code`, message: 'must be an ISO 3166-1 alpha-2 country code' });
 }
 
 export function validateShipments(violations: Violations, path: string, shipments: readonly Shipment[]): void {
@@ -72,7 +79,9 @@ export function validateShipments(violations: Violations, path: string, shipment
     const keys = shipment.itemGroupKeys;
     if (keys) {
       if (keys.length > 500) violations.push({ path: `${at}.itemGroupKeys`, message: 'must have at most 500 entries' });
-      keys.slice(0, 500).forEach((key, keyIndex) => text(violations, `${at}.itemGroupKeys.${keyIndex}`, key, { required: true, max: 255 }));
+      for (const [keyIndex, key] of keys.slice(0, 500).entries()) {
+        text(violations, `${at}.itemGroupKeys.${keyIndex}`, key, { required: true, max: 255 });
+      }
     }
     const date = shipment.requestedDeliveryDate;
     if (date != null && (!DATE.test(date) || Number.isNaN(Date.parse(date)))) {

@@ -41,7 +41,13 @@ export function varyOnOriginPlugin(origins: readonly string[]): Plugin {
   return {
     onResponse({ response }) {
       const vary = response.headers.get('vary');
-      if (!vary?.toLowerCase().split(/\s*,\s*/).includes('origin')) response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
+      if (
+        !vary
+          ?.toLowerCase()
+          .split(/\s*,\s*/)
+          .includes('origin')
+      )
+        response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
     },
   };
 }

@@ -14,7 +14,7 @@ export const BAD_USER_INPUT = 'BAD_USER_INPUT';
 function tagRequestErrors(result: unknown): void {
   if (typeof result !== 'object' || result === null || Symbol.asyncIterator in result || 'data' in result) return;
   for (const error of (result as ExecutionResult).errors ?? []) {
-    if (error.extensions['code'] === undefined) error.extensions['code'] = BAD_USER_INPUT;
+    if (error.extensions.code === undefined) error.extensions.code = BAD_USER_INPUT;
   }
 }
 

@@ -8,8 +8,8 @@ import type { Violations } from '../domain/validation.ts';
 import { validateIdempotencyKey } from '../domain/validation.ts';
 import { cancelAtProvider } from './cancellation.ts';
 import type { UseCaseDeps } from './deps.ts';
-import { resolveOwner, type Owner } from './owner.ts';
 import { withIdempotency } from './idempotency.ts';
+import { type Owner, resolveOwner } from './owner.ts';
 import { loadOwnedPayment, replayedRecord, waitFor } from './payment-access.ts';
 
 export interface CancelInput {
@@ -29,7 +29,11 @@ export function validateCancelInput(input: CancelInput): Violations {
 }
 
 /** cancelPreOrderPayment (CONTRACT.md §5). */
-export async function cancelPreOrderPayment(deps: UseCaseDeps, caller: Caller, input: CancelInput): Promise<Result<CancelSuccess, GatewayError>> {
+export async function cancelPreOrderPayment(
+  deps: UseCaseDeps,
+  caller: Caller,
+  input: CancelInput,
+): Promise<Result<CancelSuccess, GatewayError>> {
   const violations = validateCancelInput(input);
   if (violations.length > 0) return err(Errors.validation(violations));
   const owner = await resolveOwner(deps, caller);
@@ -48,7 +52,12 @@ export async function cancelPreOrderPayment(deps: UseCaseDeps, caller: Caller, i
   });
 }
 
-async function cancelForOwner(deps: UseCaseDeps, caller: Caller, owner: Owner, input: CancelInput): Promise<Result<CancelSuccess, GatewayError>> {
+async function cancelForOwner(
+  deps: UseCaseDeps,
+  caller: Caller,
+  owner: Owner,
+  input: CancelInput,
+): Promise<Result<CancelSuccess, GatewayError>> {
   const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
   if (!loaded.ok) return loaded;
 

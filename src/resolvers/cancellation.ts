@@ -37,7 +37,11 @@ export async function cancelAtProvider(
   );
   if (outcome.kind === 'failed') {
     const restored = await transition(deps, evolve(canceling, deps.clock.now(), { status: 'INITIALIZED' }));
-    if (!restored.ok) deps.logger.warn({ preOrderPaymentId: record.id }, 'could not restore INITIALIZED after a failed cancellation; it settles when stale');
+    if (!restored.ok)
+      deps.logger.warn(
+        { preOrderPaymentId: record.id },
+        'could not restore INITIALIZED after a failed cancellation; it settles when stale',
+      );
     return { kind: 'failed', error: outcome.error };
   }
   const message = outcome.note ? `${reason}; ${outcome.note}` : reason;
@@ -46,7 +50,10 @@ export async function cancelAtProvider(
   if (!written.ok || !written.value.won) {
     // Canceled at the provider but not recorded: the record settles back to INITIALIZED and the next
     // cancellation is answered "already canceled", which completes it.
-    deps.logger.error({ preOrderPaymentId: record.id }, 'payment canceled at the provider but the record was not updated');
+    deps.logger.error(
+      { preOrderPaymentId: record.id },
+      'payment canceled at the provider but the record was not updated',
+    );
   }
   return { kind: 'canceled', record: canceled };
 }

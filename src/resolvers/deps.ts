@@ -1,8 +1,8 @@
 import type { Clock } from '../domain/clock.ts';
 import type { GluePort } from '../domain/glue-port.ts';
 import type { IdempotencyStore } from '../domain/idempotency-store.ts';
-import type { RateLimiter } from '../domain/rate-limiter.ts';
 import type { Logger } from '../domain/logger.ts';
+import type { RateLimiter } from '../domain/rate-limiter.ts';
 import type { SessionStore } from '../domain/session-store.ts';
 
 export interface UseCaseSettings {

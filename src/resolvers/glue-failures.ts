@@ -22,7 +22,9 @@ export function cartReadFailureToError(failure: CartReadFailure, cartId: string)
       return Errors.validation(failure.violations);
     case 'rejected':
       // A refusal of the order data itself (e.g. an unknown shipment method): the shopper must correct the input.
-      return Errors.validation([{ path: 'input', message: failure.upstream.detail ?? 'The commerce backend refused the checkout data.' }]);
+      return Errors.validation([
+        { path: 'input', message: failure.upstream.detail ?? 'The commerce backend refused the checkout data.' },
+      ]);
     default:
       return glueFailureToError(failure);
   }

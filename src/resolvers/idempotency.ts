@@ -2,7 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayError } from '../domain/errors.ts';
 import { Errors, isRetryable } from '../domain/errors.ts';
 import { canonicalJson } from '../domain/fingerprint.ts';
-import type { IdempotencyRecord, IdempotencyScope, IdempotentOperation, RememberedOutcome } from '../domain/idempotency-store.ts';
+import type {
+  IdempotencyRecord,
+  IdempotencyScope,
+  IdempotentOperation,
+  RememberedOutcome,
+} from '../domain/idempotency-store.ts';
 import type { Result } from '../domain/result.ts';
 import { err, ok } from '../domain/result.ts';
 import type { UseCaseDeps } from './deps.ts';
@@ -39,7 +44,9 @@ export async function withIdempotency<T>(deps: UseCaseDeps, spec: IdempotentRun<
   const inFlightTtlMs = deps.settings.placementLeaseMs + deps.settings.glueTimeoutMs;
 
   const claimId = randomUUID();
-  const begun = await guardStore(() => deps.idempotency.begin(scope, fingerprint, inFlightTtlMs, deps.clock.now(), claimId));
+  const begun = await guardStore(() =>
+    deps.idempotency.begin(scope, fingerprint, inFlightTtlMs, deps.clock.now(), claimId),
+  );
   if (!begun.ok) {
     // A claim that timed out may still land when the store recovers; it must not block retries.
     void abandonLater(deps, scope, claimId);
@@ -60,9 +67,15 @@ export async function withIdempotency<T>(deps: UseCaseDeps, spec: IdempotentRun<
     return result;
   }
   const outcome: RememberedOutcome = result.ok ? spec.remember(result.value) : { kind: 'error', error: result.error };
-  const stored = await guardStore(() => deps.idempotency.complete(scope, fingerprint, outcome, deps.settings.idempotencyTtlSeconds));
+  const stored = await guardStore(() =>
+    deps.idempotency.complete(scope, fingerprint, outcome, deps.settings.idempotencyTtlSeconds),
+  );
   // The effect happened; the caller must learn it even if the key could not be closed.
-  if (!stored.ok) deps.logger.warn({ operation: spec.operation }, 'idempotency outcome not stored; a replay within the in-flight TTL answers OperationInProgress');
+  if (!stored.ok)
+    deps.logger.warn(
+      { operation: spec.operation },
+      'idempotency outcome not stored; a replay within the in-flight TTL answers OperationInProgress',
+    );
   return result;
 }
 
@@ -102,5 +115,8 @@ async function abandonLater(deps: UseCaseDeps, scope: IdempotencyScope, claimId:
     const abandoned = await guardStore(() => deps.idempotency.abandon(scope, claimId));
     if (abandoned.ok) return;
   }
-  deps.logger.warn({ operation: scope.operation }, 'an idempotency claim could not be withdrawn; it expires with its in-flight TTL');
+  deps.logger.warn(
+    { operation: scope.operation },
+    'an idempotency claim could not be withdrawn; it expires with its in-flight TTL',
+  );
 }

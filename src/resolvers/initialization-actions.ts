@@ -2,9 +2,9 @@ import type { CheckoutInputs } from '../domain/checkout-inputs.ts';
 import type { GatewayError } from '../domain/errors.ts';
 import { Errors } from '../domain/errors.ts';
 import type { PaymentMethodInfo } from '../domain/glue-port.ts';
+import type { Caller } from '../domain/identity.ts';
 import type { CartId } from '../domain/ids.ts';
 import { newPreOrderPaymentId } from '../domain/ids.ts';
-import type { Caller } from '../domain/identity.ts';
 import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import { evolve } from '../domain/pre-order-payment.ts';
 import type { Result } from '../domain/result.ts';
@@ -20,8 +20,8 @@ import { transition } from './payment-access.ts';
 import { sleep } from './poll.ts';
 import type { CreatedPayment } from './provider-payments.ts';
 import { createdPaymentOrError } from './provider-payments.ts';
-import { guardStore } from './store-guard.ts';
 import { initializationRateLimit } from './rate-limits.ts';
+import { guardStore } from './store-guard.ts';
 
 export interface InitializationRequest {
   readonly cartId: CartId;
@@ -34,7 +34,10 @@ export interface InitializationRequest {
 }
 
 /** The write half of initialization; the caller holds the cart lock. */
-export async function initializeUnderCartLock(deps: UseCaseDeps, request: InitializationRequest): Promise<Result<InitializeSuccess, GatewayError>> {
+export async function initializeUnderCartLock(
+  deps: UseCaseDeps,
+  request: InitializationRequest,
+): Promise<Result<InitializeSuccess, GatewayError>> {
   const current = await guardStore(() => deps.store.getCurrentForCart(request.cartId));
   if (!current.ok) return current;
   const decision = decideInitialization(current.value, request.wanted, request.owner, deps.clock.now());
@@ -65,7 +68,11 @@ export async function initializeUnderCartLock(deps: UseCaseDeps, request: Initia
   }
 }
 
-function postPayments(deps: UseCaseDeps, request: InitializationRequest, preOrderPaymentData: Readonly<Record<string, unknown>> | null) {
+function postPayments(
+  deps: UseCaseDeps,
+  request: InitializationRequest,
+  preOrderPaymentData: Readonly<Record<string, unknown>> | null,
+) {
   const { state, inputs, wanted, owner } = request;
   return deps.glue.createPayment(request.caller, {
     amount: state.checkoutData.amount,
@@ -81,7 +88,11 @@ function postPayments(deps: UseCaseDeps, request: InitializationRequest, preOrde
   });
 }
 
-async function create(deps: UseCaseDeps, request: InitializationRequest, expectedCurrentId: PreOrderPaymentRecord['id'] | null) {
+async function create(
+  deps: UseCaseDeps,
+  request: InitializationRequest,
+  expectedCurrentId: PreOrderPaymentRecord['id'] | null,
+) {
   const created = createdPaymentOrError(await postPayments(deps, request, null), {
     name: request.wanted.paymentMethodName,
     provider: request.wanted.paymentProviderName,
@@ -141,7 +152,9 @@ async function reinitialize(deps: UseCaseDeps, request: InitializationRequest, r
     },
     {
       type: 'REINITIALIZED',
-      message: replaced ? `transaction ${record.transactionId ?? '(none)'} replaced by ${created.value.transactionId ?? '(none)'}` : null,
+      message: replaced
+        ? `transaction ${record.transactionId ?? '(none)'} replaced by ${created.value.transactionId ?? '(none)'}`
+        : null,
     },
   );
   const written = await transition(deps, next);
@@ -159,16 +172,28 @@ async function reinitialize(deps: UseCaseDeps, request: InitializationRequest, r
  * received). Once the store answers, look once: a record left INITIALIZED on the transaction just
  * canceled is marked CANCELED, so nobody is handed a dead provider payment. Runs in the background.
  */
-async function markCompensated(deps: UseCaseDeps, id: PreOrderPaymentRecord['id'], transactionId: string | null): Promise<void> {
+async function markCompensated(
+  deps: UseCaseDeps,
+  id: PreOrderPaymentRecord['id'],
+  transactionId: string | null,
+): Promise<void> {
   for (let attempt = 0; attempt < 60; attempt += 1) {
     const found = await guardStore(() => deps.store.get(id));
     if (found.ok) {
       const record = found.value;
-      if (!record || record.status !== 'INITIALIZED' || record.transactionId !== transactionId) return;
-      const canceled = evolve(record, deps.clock.now(), { status: 'CANCELED' }, { type: 'CANCELED', message: 'compensated: recording failed, provider payment canceled' });
+      if (record?.status !== 'INITIALIZED' || record.transactionId !== transactionId) return;
+      const canceled = evolve(
+        record,
+        deps.clock.now(),
+        { status: 'CANCELED' },
+        { type: 'CANCELED', message: 'compensated: recording failed, provider payment canceled' },
+      );
       const written = await transition(deps, canceled);
       if (written.ok) {
-        deps.logger.warn({ preOrderPaymentId: id }, 'a late-landing record of a compensated payment was marked CANCELED');
+        deps.logger.warn(
+          { preOrderPaymentId: id },
+          'a late-landing record of a compensated payment was marked CANCELED',
+        );
         return;
       }
     }
@@ -178,13 +203,19 @@ async function markCompensated(deps: UseCaseDeps, id: PreOrderPaymentRecord['id'
 }
 
 /** Undo beside the action (CONTRACT.md §4.6): never leave a created provider payment without a record. */
-async function compensate(deps: UseCaseDeps, request: InitializationRequest, created: CreatedPayment, why: string): Promise<void> {
+async function compensate(
+  deps: UseCaseDeps,
+  request: InitializationRequest,
+  created: CreatedPayment,
+  why: string,
+): Promise<void> {
   const outcome = await deps.glue.cancelPayment(request.caller, {
     paymentMethodName: request.wanted.paymentMethodName,
     paymentProviderName: request.wanted.paymentProviderName,
     preOrderPaymentData: created.preOrderPaymentData,
   });
   const fields = { cartId: request.cartId, transactionId: created.transactionId, outcome: outcome.kind };
-  if (outcome.kind === 'canceled' || outcome.kind === 'already-canceled') deps.logger.warn(fields, `compensation: canceled the provider payment because ${why}`);
+  if (outcome.kind === 'canceled' || outcome.kind === 'already-canceled')
+    deps.logger.warn(fields, `compensation: canceled the provider payment because ${why}`);
   else deps.logger.error(fields, `compensation FAILED: a provider payment exists without a record because ${why}`);
 }

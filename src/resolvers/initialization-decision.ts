@@ -19,7 +19,12 @@ export interface Wanted {
 }
 
 /** CONTRACT.md §4.4: the cart's current pre-order payment decides what initialization does. */
-export function decideInitialization(current: PreOrderPaymentRecord | null, wanted: Wanted, owner: Owner, now: number): InitializationDecision {
+export function decideInitialization(
+  current: PreOrderPaymentRecord | null,
+  wanted: Wanted,
+  owner: Owner,
+  now: number,
+): InitializationDecision {
   if (!current) return { kind: 'create' };
   switch (current.status) {
     case 'CANCELED':
@@ -37,7 +42,9 @@ export function decideInitialization(current: PreOrderPaymentRecord | null, want
   }
   // Someone else's payment on a cart this caller may use (e.g. a guest who logged in): replace it, never show it.
   if (current.ownerKey !== owner.key) return { kind: 'supersede', record: current };
-  const sameMethod = current.paymentMethodName === wanted.paymentMethodName && current.paymentProviderName === wanted.paymentProviderName;
+  const sameMethod =
+    current.paymentMethodName === wanted.paymentMethodName &&
+    current.paymentProviderName === wanted.paymentProviderName;
   if (!sameMethod) return { kind: 'supersede', record: current };
   const unchanged = current.fingerprint === wanted.fingerprint && current.shipmentsKey === wanted.shipmentsKey;
   if (unchanged && current.expiresAt > now) return { kind: 'replay', record: current };

@@ -3,21 +3,27 @@ import type { GatewayError } from '../domain/errors.ts';
 import { Errors } from '../domain/errors.ts';
 import { shipmentsKey } from '../domain/fingerprint.ts';
 import type { Caller } from '../domain/identity.ts';
-import { parseCartId, type CartId } from '../domain/ids.ts';
+import { type CartId, parseCartId } from '../domain/ids.ts';
 import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import type { Result } from '../domain/result.ts';
 import { err, ok } from '../domain/result.ts';
 import type { Violations } from '../domain/validation.ts';
-import { validateAddress, validateCustomer, validateIdempotencyKey, validateName, validateShipments } from '../domain/validation.ts';
+import {
+  validateAddress,
+  validateCustomer,
+  validateIdempotencyKey,
+  validateName,
+  validateShipments,
+} from '../domain/validation.ts';
 import { readCartState } from './cart-state.ts';
 import type { UseCaseDeps } from './deps.ts';
-import { decideInitialization } from './initialization-decision.ts';
-import { initializeUnderCartLock } from './initialization-actions.ts';
-import { resolveOwner, type Owner } from './owner.ts';
 import { withIdempotency } from './idempotency.ts';
+import { initializeUnderCartLock } from './initialization-actions.ts';
+import { decideInitialization } from './initialization-decision.ts';
+import { type Owner, resolveOwner } from './owner.ts';
 import { replayedRecord } from './payment-access.ts';
-import { guardStore } from './store-guard.ts';
 import { sleep } from './poll.ts';
+import { guardStore } from './store-guard.ts';
 
 export interface InitializeInput {
   readonly cartId: string;
@@ -89,9 +95,12 @@ async function initializeForOwner(
   if (!state.ok) return state;
 
   const method = state.value.checkoutData.paymentMethods.find(
-    (candidate) => candidate.paymentMethodName === input.paymentMethodName && candidate.paymentProviderName === input.paymentProviderName,
+    (candidate) =>
+      candidate.paymentMethodName === input.paymentMethodName &&
+      candidate.paymentProviderName === input.paymentProviderName,
   );
-  if (!method?.supportsPreOrderPayment) return err(Errors.methodNotAvailable(input.paymentMethodName, input.paymentProviderName));
+  if (!method?.supportsPreOrderPayment)
+    return err(Errors.methodNotAvailable(input.paymentMethodName, input.paymentProviderName));
 
   const wanted = {
     paymentMethodName: input.paymentMethodName,
@@ -110,7 +119,8 @@ async function initializeForOwner(
     if (decision.kind === 'order-placed') {
       return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));
     }
-    if (decision.kind === 'outcome-unknown') return err(Errors.outcomeUnknown(decision.record.id, decision.record.orderReference));
+    if (decision.kind === 'outcome-unknown')
+      return err(Errors.outcomeUnknown(decision.record.id, decision.record.orderReference));
 
     if (decision.kind !== 'in-progress') {
       const lockTtlMs = 2 * deps.settings.glueTimeoutMs + 5000;

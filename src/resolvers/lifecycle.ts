@@ -8,14 +8,25 @@ import { evolve } from '../domain/pre-order-payment.ts';
  * - a cancellation that never finished: back to INITIALIZED (resending a cancellation is safe).
  * Returns the record to write, or null when nothing is stale.
  */
-export function settleStaleWork(record: PreOrderPaymentRecord, now: number, staleCancelMs: number): PreOrderPaymentRecord | null {
+export function settleStaleWork(
+  record: PreOrderPaymentRecord,
+  now: number,
+  staleCancelMs: number,
+): PreOrderPaymentRecord | null {
   if (record.status === 'PLACING_ORDER' && record.placement && record.placement.leaseUntil <= now) {
     if (record.placement.checkoutSent) {
       return evolve(
         record,
         now,
-        { status: 'ORDER_OUTCOME_UNKNOWN', placement: { ...record.placement }, reconciliation: { attempts: 0, nextAt: now } },
-        { type: 'ORDER_OUTCOME_UNKNOWN', message: `placement attempt ${record.placement.attempt} ended without an answer` },
+        {
+          status: 'ORDER_OUTCOME_UNKNOWN',
+          placement: { ...record.placement },
+          reconciliation: { attempts: 0, nextAt: now },
+        },
+        {
+          type: 'ORDER_OUTCOME_UNKNOWN',
+          message: `placement attempt ${record.placement.attempt} ended without an answer`,
+        },
       );
     }
     return evolve(record, now, { status: 'INITIALIZED', placement: null });

@@ -10,7 +10,11 @@ const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000, 10000, 30000];
  * Records ORDER_PLACED. The order exists whatever the store says, so the shopper is told at once;
  * if the write fails it is retried in the background until it lands (CONTRACT.md §6.6).
  */
-export async function recordOrderPlaced(deps: UseCaseDeps, sent: PreOrderPaymentRecord, orderReference: string): Promise<PreOrderPaymentRecord> {
+export async function recordOrderPlaced(
+  deps: UseCaseDeps,
+  sent: PreOrderPaymentRecord,
+  orderReference: string,
+): Promise<PreOrderPaymentRecord> {
   const placed = toPlaced(deps, sent, orderReference);
   if (await tryWrite(deps, sent, orderReference)) return placed;
   void retryInBackground(deps, sent, orderReference);
@@ -18,14 +22,21 @@ export async function recordOrderPlaced(deps: UseCaseDeps, sent: PreOrderPayment
 }
 
 function toPlaced(deps: UseCaseDeps, base: PreOrderPaymentRecord, orderReference: string): PreOrderPaymentRecord {
-  return evolve(base, deps.clock.now(), { status: 'ORDER_PLACED', orderReference, reconciliation: null }, { type: 'ORDER_PLACED', message: orderReference });
+  return evolve(
+    base,
+    deps.clock.now(),
+    { status: 'ORDER_PLACED', orderReference, reconciliation: null },
+    { type: 'ORDER_PLACED', message: orderReference },
+  );
 }
 
 /** True when ORDER_PLACED is stored (by us or, for the same order, by anyone). */
 async function tryWrite(deps: UseCaseDeps, sent: PreOrderPaymentRecord, orderReference: string): Promise<boolean> {
   let base = sent;
   for (let round = 0; round < 3; round += 1) {
-    const written = await guardStore(() => deps.store.update(toPlaced(deps, base, orderReference), deps.settings.recordTtlSeconds));
+    const written = await guardStore(() =>
+      deps.store.update(toPlaced(deps, base, orderReference), deps.settings.recordTtlSeconds),
+    );
     if (!written.ok) return false;
     if (written.value.ok) return true;
     const current = written.value.current;
@@ -37,7 +48,11 @@ async function tryWrite(deps: UseCaseDeps, sent: PreOrderPaymentRecord, orderRef
   return false;
 }
 
-async function retryInBackground(deps: UseCaseDeps, sent: PreOrderPaymentRecord, orderReference: string): Promise<void> {
+async function retryInBackground(
+  deps: UseCaseDeps,
+  sent: PreOrderPaymentRecord,
+  orderReference: string,
+): Promise<void> {
   for (const delay of RETRY_DELAYS_MS) {
     await sleep(delay);
     if (await tryWrite(deps, sent, orderReference)) {
@@ -45,5 +60,8 @@ async function retryInBackground(deps: UseCaseDeps, sent: PreOrderPaymentRecord,
       return;
     }
   }
-  deps.logger.error({ preOrderPaymentId: sent.id, orderReference }, 'ORDER_PLACED could not be recorded; the payment will show an unknown outcome until reconciled');
+  deps.logger.error(
+    { preOrderPaymentId: sent.id, orderReference },
+    'ORDER_PLACED could not be recorded; the payment will show an unknown outcome until reconciled',
+  );
 }

@@ -1,12 +1,12 @@
 import type { GatewayError } from '../domain/errors.ts';
-import type { OwnerKey } from '../domain/ids.ts';
 import type { Caller } from '../domain/identity.ts';
+import type { OwnerKey } from '../domain/ids.ts';
 import { customerOwnerKey, guestOwnerKey, tokenHash, tokenLifetimeSeconds } from '../domain/owner-key.ts';
 import type { OwnerKind } from '../domain/pre-order-payment.ts';
 import type { Result } from '../domain/result.ts';
 import { err, ok } from '../domain/result.ts';
-import { glueFailureToError } from './glue-failures.ts';
 import type { UseCaseDeps } from './deps.ts';
+import { glueFailureToError } from './glue-failures.ts';
 import { guardStore } from './store-guard.ts';
 
 export interface Owner {
@@ -25,7 +25,11 @@ const UNKNOWN_TOKEN_LIFETIME_SECONDS = 300;
 export async function resolveOwner(deps: UseCaseDeps, caller: Caller): Promise<Result<Owner, GatewayError>> {
   const { identity } = caller;
   if (identity.kind === 'guest') {
-    return ok({ key: guestOwnerKey(deps.settings.ownerKeySecret, identity.anonymousId), kind: 'guest', customerReference: null });
+    return ok({
+      key: guestOwnerKey(deps.settings.ownerKeySecret, identity.anonymousId),
+      kind: 'guest',
+      customerReference: null,
+    });
   }
   const hash = tokenHash(identity.accessToken);
   const cached = await guardStore(() => deps.store.getCachedCustomerReference(hash));
@@ -41,5 +45,9 @@ export async function resolveOwner(deps: UseCaseDeps, caller: Caller): Promise<R
       if (!stored.ok) return stored;
     }
   }
-  return ok({ key: customerOwnerKey(deps.settings.ownerKeySecret, reference), kind: 'customer', customerReference: reference });
+  return ok({
+    key: customerOwnerKey(deps.settings.ownerKeySecret, reference),
+    kind: 'customer',
+    customerReference: reference,
+  });
 }

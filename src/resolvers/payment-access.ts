@@ -19,7 +19,11 @@ export function staleCancelMs(deps: UseCaseDeps): number {
  * The caller's pre-order payment, with stale work settled. Unknown, malformed and foreign ids
  * all answer not-found, so nobody learns that someone else's payment exists.
  */
-export async function loadOwnedPayment(deps: UseCaseDeps, owner: Owner, rawId: string): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
+export async function loadOwnedPayment(
+  deps: UseCaseDeps,
+  owner: Owner,
+  rawId: string,
+): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
   const id = parsePreOrderPaymentId(rawId);
   if (!id) return err(Errors.notFound());
   const loaded = await guardStore(() => deps.store.get(id));
@@ -30,7 +34,10 @@ export async function loadOwnedPayment(deps: UseCaseDeps, owner: Owner, rawId: s
 }
 
 /** The current state of a payment an idempotency record points at (the scope already fixed the owner). */
-export async function replayedRecord(deps: UseCaseDeps, rawId: string): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
+export async function replayedRecord(
+  deps: UseCaseDeps,
+  rawId: string,
+): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
   const id = parsePreOrderPaymentId(rawId);
   if (!id) return err(Errors.notFound());
   const loaded = await guardStore(() => deps.store.get(id));
@@ -39,12 +46,19 @@ export async function replayedRecord(deps: UseCaseDeps, rawId: string): Promise<
 }
 
 /** Writes the settlement of stale work, if any; a lost race means someone else moved it: re-read. */
-export async function settle(deps: UseCaseDeps, record: PreOrderPaymentRecord): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
+export async function settle(
+  deps: UseCaseDeps,
+  record: PreOrderPaymentRecord,
+): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
   const settled = settleStaleWork(record, deps.clock.now(), staleCancelMs(deps));
   if (!settled) return ok(record);
   const written = await transition(deps, settled);
   if (!written.ok) return written;
-  if (written.value.won) deps.logger.warn({ preOrderPaymentId: record.id, from: record.status, to: settled.status }, 'settled stale work on a pre-order payment');
+  if (written.value.won)
+    deps.logger.warn(
+      { preOrderPaymentId: record.id, from: record.status, to: settled.status },
+      'settled stale work on a pre-order payment',
+    );
   return written.value.record ? ok(written.value.record) : err(Errors.notFound());
 }
 
@@ -52,7 +66,12 @@ export async function settle(deps: UseCaseDeps, record: PreOrderPaymentRecord): 
 export async function transition(
   deps: UseCaseDeps,
   next: PreOrderPaymentRecord,
-): Promise<Result<{ won: true; record: PreOrderPaymentRecord } | { won: false; record: PreOrderPaymentRecord | null }, GatewayError>> {
+): Promise<
+  Result<
+    { won: true; record: PreOrderPaymentRecord } | { won: false; record: PreOrderPaymentRecord | null },
+    GatewayError
+  >
+> {
   const written = await guardStore(() => deps.store.update(next, deps.settings.recordTtlSeconds));
   if (!written.ok) return written;
   return ok(written.value.ok ? { won: true, record: next } : { won: false, record: written.value.current });
@@ -74,4 +93,3 @@ export async function waitFor(
   const last = await pollUntil(deps.settings.waitMs, 'pending' as const, read, (value) => value !== 'pending');
   return typeof last === 'object' ? last : null;
 }
-

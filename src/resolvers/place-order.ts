@@ -9,8 +9,8 @@ import type { Violations } from '../domain/validation.ts';
 import { validateAddress, validateCustomer, validateIdempotencyKey, validateShipments } from '../domain/validation.ts';
 import { readCartState } from './cart-state.ts';
 import type { UseCaseDeps } from './deps.ts';
-import { resolveOwner, type Owner } from './owner.ts';
 import { withIdempotency } from './idempotency.ts';
+import { type Owner, resolveOwner } from './owner.ts';
 import { loadOwnedPayment, replayedRecord, waitFor } from './payment-access.ts';
 import type { PlacedOrder } from './placement.ts';
 import { placeWithFence } from './placement.ts';
@@ -41,7 +41,11 @@ export function validatePlaceOrderInput(input: PlaceOrderInput): Violations {
 }
 
 /** placeOrder (CONTRACT.md §6): exactly one order per pre-order payment. */
-export async function placeOrder(deps: UseCaseDeps, caller: Caller, input: PlaceOrderInput): Promise<Result<PlaceOrderSuccess, GatewayError>> {
+export async function placeOrder(
+  deps: UseCaseDeps,
+  caller: Caller,
+  input: PlaceOrderInput,
+): Promise<Result<PlaceOrderSuccess, GatewayError>> {
   const violations = validatePlaceOrderInput(input);
   if (violations.length > 0) return err(Errors.validation(violations));
   const owner = await resolveOwner(deps, caller);
@@ -61,7 +65,12 @@ export async function placeOrder(deps: UseCaseDeps, caller: Caller, input: Place
   });
 }
 
-async function placeForOwner(deps: UseCaseDeps, caller: Caller, owner: Owner, input: PlaceOrderInput): Promise<Result<PlaceOrderSuccess, GatewayError>> {
+async function placeForOwner(
+  deps: UseCaseDeps,
+  caller: Caller,
+  owner: Owner,
+  input: PlaceOrderInput,
+): Promise<Result<PlaceOrderSuccess, GatewayError>> {
   const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
   if (!loaded.ok) return loaded;
 
@@ -91,7 +100,9 @@ async function placeForOwner(deps: UseCaseDeps, caller: Caller, owner: Owner, in
     return err(Errors.cartChanged(record.id, record.amount, state.value.checkoutData.amount));
   }
   const method = state.value.checkoutData.paymentMethods.find(
-    (candidate) => candidate.paymentMethodName === record.paymentMethodName && candidate.paymentProviderName === record.paymentProviderName,
+    (candidate) =>
+      candidate.paymentMethodName === record.paymentMethodName &&
+      candidate.paymentProviderName === record.paymentProviderName,
   );
 
   const placed = await placeWithFence(deps, caller, record, inputs, method?.strategy ?? 'EMBEDDED');
@@ -108,7 +119,11 @@ async function placeForOwner(deps: UseCaseDeps, caller: Caller, owner: Owner, in
 }
 
 /** Null while the payment is still INITIALIZED as this request last saw it; else the answer its new state gives. */
-async function answerIfMoved(deps: UseCaseDeps, caller: Caller, seen: PreOrderPaymentRecord): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
+async function answerIfMoved(
+  deps: UseCaseDeps,
+  caller: Caller,
+  seen: PreOrderPaymentRecord,
+): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
   const current = await guardStore(() => deps.store.get(seen.id));
   if (!current.ok) return current;
   if (!current.value || current.value.version === seen.version) return null;
@@ -116,14 +131,25 @@ async function answerIfMoved(deps: UseCaseDeps, caller: Caller, seen: PreOrderPa
 }
 
 /** Waits out a placement in flight, then answers from the status it ended in. */
-async function answerAfterWaiting(deps: UseCaseDeps, caller: Caller, current: PreOrderPaymentRecord): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
-  const done = current.status === 'PLACING_ORDER' ? await waitFor(deps, current.id, (record) => record.status !== 'PLACING_ORDER') : current;
+async function answerAfterWaiting(
+  deps: UseCaseDeps,
+  caller: Caller,
+  current: PreOrderPaymentRecord,
+): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
+  const done =
+    current.status === 'PLACING_ORDER'
+      ? await waitFor(deps, current.id, (record) => record.status !== 'PLACING_ORDER')
+      : current;
   if (!done) return err(Errors.inProgress());
   return answerFromStatus(deps, caller, done);
 }
 
 /** Answers that need no Glue write (CONTRACT.md §6.1); null when the payment may be placed now. */
-async function answerFromStatus(deps: UseCaseDeps, caller: Caller, record: PreOrderPaymentRecord): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
+async function answerFromStatus(
+  deps: UseCaseDeps,
+  caller: Caller,
+  record: PreOrderPaymentRecord,
+): Promise<Result<PlaceOrderSuccess, GatewayError> | null> {
   switch (record.status) {
     case 'ORDER_PLACED':
       return ok({ order: placedOrder(record), record, replayed: true });
@@ -140,7 +166,8 @@ async function answerFromStatus(deps: UseCaseDeps, caller: Caller, record: PreOr
       return err(Errors.outcomeUnknown(record.id, after.orderReference));
     }
     case 'INITIALIZED':
-      if (record.expiresAt <= deps.clock.now()) return err(Errors.expired(record.id, new Date(record.expiresAt).toISOString()));
+      if (record.expiresAt <= deps.clock.now())
+        return err(Errors.expired(record.id, new Date(record.expiresAt).toISOString()));
       return null;
   }
 }

@@ -3,7 +3,12 @@
  * (25 ms, doubling up to 200 ms) until `settled` holds or `budgetMs` is spent. Returns the last
  * value read, or `initial` when the budget allowed no read.
  */
-export async function pollUntil<T>(budgetMs: number, initial: T, read: () => Promise<T>, settled: (value: T) => boolean): Promise<T> {
+export async function pollUntil<T>(
+  budgetMs: number,
+  initial: T,
+  read: () => Promise<T>,
+  settled: (value: T) => boolean,
+): Promise<T> {
   const deadline = Date.now() + budgetMs;
   let value = initial;
   let pause = 25;

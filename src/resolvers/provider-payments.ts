@@ -10,7 +10,10 @@ export interface CreatedPayment {
 }
 
 /** CONTRACT.md §12, `/payments` rows. */
-export function createdPaymentOrError(outcome: CreatePaymentOutcome, method: { name: string; provider: string }): Result<CreatedPayment, GatewayError> {
+export function createdPaymentOrError(
+  outcome: CreatePaymentOutcome,
+  method: { name: string; provider: string },
+): Result<CreatedPayment, GatewayError> {
   switch (outcome.kind) {
     case 'created':
       return ok({ preOrderPaymentData: outcome.preOrderPaymentData, transactionId: outcome.transactionId });
@@ -27,7 +30,9 @@ export function createdPaymentOrError(outcome: CreatePaymentOutcome, method: { n
   }
 }
 
-export type CancellationResult = { readonly kind: 'canceled'; readonly note: string | null } | { readonly kind: 'failed'; readonly error: GatewayError };
+export type CancellationResult =
+  | { readonly kind: 'canceled'; readonly note: string | null }
+  | { readonly kind: 'failed'; readonly error: GatewayError };
 
 /** CONTRACT.md §12, `/payment-cancellations` rows; "already canceled" after an unclear try counts as done. */
 export function cancellationResult(outcome: CancelPaymentOutcome): CancellationResult {

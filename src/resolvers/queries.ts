@@ -15,7 +15,11 @@ import { reconcile } from './reconcile.ts';
 import { guardStore } from './store-guard.ts';
 
 /** The caller's pre-order payment, or null for unknown and foreign ids alike. */
-export async function findPreOrderPayment(deps: UseCaseDeps, caller: Caller, id: string): Promise<Result<PreOrderPaymentRecord | null, GatewayError>> {
+export async function findPreOrderPayment(
+  deps: UseCaseDeps,
+  caller: Caller,
+  id: string,
+): Promise<Result<PreOrderPaymentRecord | null, GatewayError>> {
   const owner = await resolveOwner(deps, caller);
   if (!owner.ok) return owner;
   const loaded = await loadOwnedPayment(deps, owner.value, id);
@@ -24,7 +28,11 @@ export async function findPreOrderPayment(deps: UseCaseDeps, caller: Caller, id:
 }
 
 /** The cart's live pre-order payment, if it is the caller's. */
-export async function findActivePreOrderPayment(deps: UseCaseDeps, caller: Caller, rawCartId: string): Promise<Result<PreOrderPaymentRecord | null, GatewayError>> {
+export async function findActivePreOrderPayment(
+  deps: UseCaseDeps,
+  caller: Caller,
+  rawCartId: string,
+): Promise<Result<PreOrderPaymentRecord | null, GatewayError>> {
   const cartId = parseCartId(rawCartId);
   if (!cartId) return ok(null);
   const owner = await resolveOwner(deps, caller);
@@ -45,14 +53,23 @@ export interface PaymentMethodList {
 }
 
 /** What Glue offers for the cart (`POST /checkout-data?include=payment-methods`). */
-export async function listPaymentMethods(deps: UseCaseDeps, caller: Caller, rawCartId: string): Promise<Result<PaymentMethodList, GatewayError>> {
+export async function listPaymentMethods(
+  deps: UseCaseDeps,
+  caller: Caller,
+  rawCartId: string,
+): Promise<Result<PaymentMethodList, GatewayError>> {
   const cartId = parseCartId(rawCartId);
   if (!cartId) return err(Errors.cartNotFound(rawCartId));
   const data = await deps.glue.checkoutData(caller, { cartId });
   if (!data.ok) {
     const error = cartReadFailureToError(data.error, cartId);
     // The result union offers only these; an empty cart still has a method list in Glue's eyes.
-    if (error.code === 'CART_NOT_FOUND' || error.code === 'AUTHENTICATION_FAILED' || error.code === 'UPSTREAM_UNAVAILABLE') return err(error);
+    if (
+      error.code === 'CART_NOT_FOUND' ||
+      error.code === 'AUTHENTICATION_FAILED' ||
+      error.code === 'UPSTREAM_UNAVAILABLE'
+    )
+      return err(error);
     if (error.code === 'CART_EMPTY') return ok({ cartId, methods: [] });
     return err(Errors.upstreamUnavailable({ detail: 'the commerce backend refused the request' }));
   }

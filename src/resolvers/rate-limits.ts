@@ -8,7 +8,11 @@ import { guardStore } from './store-guard.ts';
  * per client address; counted in the session store so the limits hold across instances.
  * Null when within both limits.
  */
-export async function initializationRateLimit(deps: UseCaseDeps, cartId: string, clientAddress: string | null | undefined): Promise<GatewayError | null> {
+export async function initializationRateLimit(
+  deps: UseCaseDeps,
+  cartId: string,
+  clientAddress: string | null | undefined,
+): Promise<GatewayError | null> {
   const { rateLimitInitPerCart: perCart, rateLimitInitPerClient: perClient } = deps.settings;
   const buckets = [{ bucket: `init:cart:${cartId}`, ...perCart }];
   if (clientAddress) buckets.push({ bucket: `init:client:${clientAddress}`, ...perClient });

@@ -15,9 +15,19 @@ const MAX_BACKOFF_MS = 10 * 60_000;
  * `GET /orders/{ref}`; exactly one match makes it ORDER_PLACED. Guests cannot list orders.
  * Returns the record as it is afterwards.
  */
-export async function reconcile(deps: UseCaseDeps, caller: Caller, record: PreOrderPaymentRecord, options: { force: boolean }): Promise<PreOrderPaymentRecord> {
+export async function reconcile(
+  deps: UseCaseDeps,
+  caller: Caller,
+  record: PreOrderPaymentRecord,
+  options: { force: boolean },
+): Promise<PreOrderPaymentRecord> {
   const now = deps.clock.now();
-  if (record.status !== 'ORDER_OUTCOME_UNKNOWN' || record.ownerKind !== 'customer' || caller.identity.kind !== 'customer') return record;
+  if (
+    record.status !== 'ORDER_OUTCOME_UNKNOWN' ||
+    record.ownerKind !== 'customer' ||
+    caller.identity.kind !== 'customer'
+  )
+    return record;
   const schedule = record.reconciliation ?? { attempts: 0, nextAt: now };
   if (!options.force && schedule.nextAt > now) return record;
 
@@ -25,7 +35,9 @@ export async function reconcile(deps: UseCaseDeps, caller: Caller, record: PreOr
   const attempts = schedule.attempts + 1;
   const next =
     found === null
-      ? evolve(record, now, { reconciliation: { attempts, nextAt: now + Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempts) } })
+      ? evolve(record, now, {
+          reconciliation: { attempts, nextAt: now + Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempts) },
+        })
       : evolve(
           record,
           now,
@@ -35,14 +47,19 @@ export async function reconcile(deps: UseCaseDeps, caller: Caller, record: PreOr
   const written = await transition(deps, next);
   if (!written.ok) return record;
   if (written.value.won) {
-    if (found) deps.logger.info({ preOrderPaymentId: record.id, orderReference: found }, 'reconciliation found the order');
+    if (found)
+      deps.logger.info({ preOrderPaymentId: record.id, orderReference: found }, 'reconciliation found the order');
     return next;
   }
   return written.value.record ?? record;
 }
 
 /** The reference of the one order that matches this payment's attempt, if exactly one does. */
-export async function findOrder(deps: UseCaseDeps, caller: Caller, record: PreOrderPaymentRecord): Promise<string | null> {
+export async function findOrder(
+  deps: UseCaseDeps,
+  caller: Caller,
+  record: PreOrderPaymentRecord,
+): Promise<string | null> {
   const startedAt = record.placement?.startedAt ?? record.updatedAt;
   const listed = await deps.glue.listOrders(caller);
   if (!listed.ok) return null;
@@ -56,7 +73,11 @@ export async function findOrder(deps: UseCaseDeps, caller: Caller, record: PreOr
   const confirmed: string[] = [];
   for (const candidate of candidates.slice(0, 10)) {
     const order = await deps.glue.order(caller, candidate.orderReference);
-    if (order.ok && order.value.total?.amount === record.amount.amount && order.value.total.currency === record.amount.currency) {
+    if (
+      order.ok &&
+      order.value.total?.amount === record.amount.amount &&
+      order.value.total.currency === record.amount.currency
+    ) {
       confirmed.push(order.value.orderReference);
     }
   }

@@ -9,7 +9,8 @@ export async function guardStore<T>(operation: () => Promise<T>): Promise<Result
   try {
     return ok(await operation());
   } catch (error) {
-    if (error instanceof StoreUnavailableError) return err(Errors.upstreamUnavailable({ detail: 'session store unavailable' }));
+    if (error instanceof StoreUnavailableError)
+      return err(Errors.upstreamUnavailable({ detail: 'session store unavailable' }));
     throw error;
   }
 }

@@ -28,7 +28,11 @@ export async function watchPreOrderPayment(
   return ok(changes(deps, first.value, pollMs));
 }
 
-async function* changes(deps: UseCaseDeps, first: PreOrderPaymentRecord, pollMs: number): AsyncGenerator<PreOrderPaymentRecord> {
+async function* changes(
+  deps: UseCaseDeps,
+  first: PreOrderPaymentRecord,
+  pollMs: number,
+): AsyncGenerator<PreOrderPaymentRecord> {
   let last = first;
   yield last;
   while (!FINAL_STATUSES.has(last.status)) {

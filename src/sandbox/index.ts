@@ -30,7 +30,13 @@ export interface Sandbox {
 
 /** With `seed: false` there is no demo customer or cart; those fields are empty strings. */
 function unseededDemo(state: SandboxState): DemoData {
-  return { customer: { email: '', password: '', customerReference: '', accessToken: '' }, customerCartId: '', guest: { anonymousId: '' }, guestCartId: '', ...catalogSummary(state) };
+  return {
+    customer: { email: '', password: '', customerReference: '', accessToken: '' },
+    customerCartId: '',
+    guest: { anonymousId: '' },
+    guestCartId: '',
+    ...catalogSummary(state),
+  };
 }
 
 /**

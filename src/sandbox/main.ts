@@ -4,13 +4,17 @@
  */
 import { startSandbox } from './index.ts';
 
-const port = Number(process.env['SANDBOX_PORT'] ?? 0);
+const port = Number(process.env.SANDBOX_PORT ?? 0);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`SANDBOX_PORT must be a port number, got ${process.env['SANDBOX_PORT']}`);
+  console.error(`SANDBOX_PORT must be a port number, got ${process.env.SANDBOX_PORT}`);
   process.exit(1);
 }
 
-const sandbox = await startSandbox({ port, host: process.env['SANDBOX_HOST'] ?? '127.0.0.1', log: (line) => console.log(line) });
+const sandbox = await startSandbox({
+  port,
+  host: process.env.SANDBOX_HOST ?? '127.0.0.1',
+  log: (line) => console.log(line),
+});
 const { demo, url } = sandbox;
 
 console.log(`Glue sandbox listening on ${url}

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { AccessTokenRecord, Cart, CartOwner, Customer, Order, PaymentMethod, Product, ShipmentMethod, Transaction } from './types.ts';
+import type {
+  AccessTokenRecord,
+  Cart,
+  CartOwner,
+  Customer,
+  Order,
+  PaymentMethod,
+  Product,
+  ShipmentMethod,
+  Transaction,
+} from './types.ts';
 
 /**
  * Everything the simulated shop and payment app remember. One instance per started sandbox, so
@@ -40,7 +50,16 @@ export class SandboxState {
   }
 
   createCart(owner: CartOwner, name = 'Shopping cart'): Cart {
-    const cart: Cart = { id: randomUUID(), owner, name, items: [], currency: 'EUR', priceMode: 'GROSS_MODE', store: 'DE', createdAt: Date.now() };
+    const cart: Cart = {
+      id: randomUUID(),
+      owner,
+      name,
+      items: [],
+      currency: 'EUR',
+      priceMode: 'GROSS_MODE',
+      store: 'DE',
+      createdAt: Date.now(),
+    };
     this.carts.set(cart.id, cart);
     return cart;
   }
@@ -64,7 +83,9 @@ export class SandboxState {
 
   /** Key under which Zed finds a payment method: `provider-method`, lower case, spaces as dashes. */
   paymentMethodByKey(key: string): PaymentMethod | undefined {
-    return this.paymentMethods.find((method) => methodKey(method.paymentProviderName, method.paymentMethodName) === key);
+    return this.paymentMethods.find(
+      (method) => methodKey(method.paymentProviderName, method.paymentMethodName) === key,
+    );
   }
 }
 

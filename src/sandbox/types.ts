@@ -155,7 +155,12 @@ export interface Order {
 
 /** What `startSandbox` reports about the seeded data (the contract other modules rely on). */
 export interface DemoData {
-  readonly customer: { readonly email: string; readonly password: string; readonly customerReference: string; readonly accessToken: string };
+  readonly customer: {
+    readonly email: string;
+    readonly password: string;
+    readonly customerReference: string;
+    readonly accessToken: string;
+  };
   readonly customerCartId: string;
   readonly guest: { readonly anonymousId: string };
   readonly guestCartId: string;

@@ -1,4 +1,4 @@
-import { ErrorResultRef, FieldViolationRef, UpstreamDetailRef, errorRef, isError } from './errors.ts';
+import { ErrorResultRef, errorRef, FieldViolationRef, isError, UpstreamDetailRef } from './errors.ts';
 import { MoneyRef } from './money.ts';
 
 /** The contract's error types (contract.graphql), each with its recovery fields. */
@@ -27,7 +27,8 @@ export const CartEmptyErrorRef = errorRef('CART_EMPTY').implement({
 });
 
 export const CartChangedErrorRef = errorRef('CART_CHANGED').implement({
-  description: "The cart's amount, currency or items changed after the payment was initialized. Re-initialize, then place the order.",
+  description:
+    "The cart's amount, currency or items changed after the payment was initialized. Re-initialize, then place the order.",
   interfaces: [ErrorResultRef],
   isTypeOf: isError('CART_CHANGED'),
   fields: (t) => ({
@@ -40,25 +41,34 @@ export const CartChangedErrorRef = errorRef('CART_CHANGED').implement({
 export const PaymentMethodNotAvailableErrorRef = errorRef('PAYMENT_METHOD_NOT_AVAILABLE').implement({
   interfaces: [ErrorResultRef],
   isTypeOf: isError('PAYMENT_METHOD_NOT_AVAILABLE'),
-  fields: (t) => ({ paymentMethodName: t.exposeString('paymentMethodName'), paymentProviderName: t.exposeString('paymentProviderName') }),
+  fields: (t) => ({
+    paymentMethodName: t.exposeString('paymentMethodName'),
+    paymentProviderName: t.exposeString('paymentProviderName'),
+  }),
 });
 
 export const PaymentProviderRejectedErrorRef = errorRef('PAYMENT_PROVIDER_REJECTED').implement({
   description: 'The commerce backend or the payment provider answered, and said no.',
   interfaces: [ErrorResultRef],
   isTypeOf: isError('PAYMENT_PROVIDER_REJECTED'),
-  fields: (t) => ({ upstream: t.field({ type: UpstreamDetailRef, nullable: true, resolve: (e) => e.upstream ?? null }) }),
+  fields: (t) => ({
+    upstream: t.field({ type: UpstreamDetailRef, nullable: true, resolve: (e) => e.upstream ?? null }),
+  }),
 });
 
 export const UpstreamUnavailableErrorRef = errorRef('UPSTREAM_UNAVAILABLE').implement({
-  description: 'The commerce backend, the payment provider or the session store could not be reached or failed; nothing was changed.',
+  description:
+    'The commerce backend, the payment provider or the session store could not be reached or failed; nothing was changed.',
   interfaces: [ErrorResultRef],
   isTypeOf: isError('UPSTREAM_UNAVAILABLE'),
-  fields: (t) => ({ upstream: t.field({ type: UpstreamDetailRef, nullable: true, resolve: (e) => e.upstream ?? null }) }),
+  fields: (t) => ({
+    upstream: t.field({ type: UpstreamDetailRef, nullable: true, resolve: (e) => e.upstream ?? null }),
+  }),
 });
 
 export const PreOrderPaymentNotFoundErrorRef = errorRef('PRE_ORDER_PAYMENT_NOT_FOUND').implement({
-  description: 'Unknown id, or a pre-order payment that belongs to someone else (the two are indistinguishable on purpose).',
+  description:
+    'Unknown id, or a pre-order payment that belongs to someone else (the two are indistinguishable on purpose).',
   interfaces: [ErrorResultRef],
   isTypeOf: isError('PRE_ORDER_PAYMENT_NOT_FOUND'),
   fields: () => ({}),
@@ -82,11 +92,15 @@ export const PreOrderPaymentCanceledErrorRef = errorRef('PRE_ORDER_PAYMENT_CANCE
 export const OrderAlreadyPlacedErrorRef = errorRef('ORDER_ALREADY_PLACED').implement({
   interfaces: [ErrorResultRef],
   isTypeOf: isError('ORDER_ALREADY_PLACED'),
-  fields: (t) => ({ preOrderPaymentId: t.exposeID('preOrderPaymentId'), orderReference: t.exposeString('orderReference') }),
+  fields: (t) => ({
+    preOrderPaymentId: t.exposeID('preOrderPaymentId'),
+    orderReference: t.exposeString('orderReference'),
+  }),
 });
 
 export const CheckoutRejectedErrorRef = errorRef('CHECKOUT_REJECTED').implement({
-  description: 'The commerce backend refused the order (checkout data invalid, cart empty, ...). No order exists; the pre-order payment is still valid.',
+  description:
+    'The commerce backend refused the order (checkout data invalid, cart empty, ...). No order exists; the pre-order payment is still valid.',
   interfaces: [ErrorResultRef],
   isTypeOf: isError('CHECKOUT_REJECTED'),
   fields: (t) => ({
@@ -100,7 +114,8 @@ export const CheckoutRejectedErrorRef = errorRef('CHECKOUT_REJECTED').implement(
 });
 
 export const OrderOutcomeUnknownErrorRef = errorRef('ORDER_OUTCOME_UNKNOWN').implement({
-  description: 'The order request reached the commerce backend but its outcome could not be established. Do not retry; the payment is kept, not released.',
+  description:
+    'The order request reached the commerce backend but its outcome could not be established. Do not retry; the payment is kept, not released.',
   interfaces: [ErrorResultRef],
   isTypeOf: isError('ORDER_OUTCOME_UNKNOWN'),
   fields: (t) => ({

@@ -46,7 +46,8 @@ export const ERROR_TYPE_NAMES: Readonly<Record<ErrorCode, string>> = {
 };
 
 export const ErrorResultRef = builder.interfaceRef<GatewayError>('ErrorResult').implement({
-  description: 'Every expected failure is returned as data: a member of the operation\'s result union implementing ErrorResult.',
+  description:
+    "Every expected failure is returned as data: a member of the operation's result union implementing ErrorResult.",
   resolveType: (error) => ERROR_TYPE_NAMES[error.code],
   fields: (t) => ({
     code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code }),
@@ -55,21 +56,35 @@ export const ErrorResultRef = builder.interfaceRef<GatewayError>('ErrorResult').
       description: 'True when the same request may succeed later without any change by the shopper.',
       resolve: (error) => isRetryable(error),
     }),
-    retryAfterSeconds: t.int({ nullable: true, description: 'When retryable, how long to wait before retrying.', resolve: (error) => retryAfterSeconds(error) }),
+    retryAfterSeconds: t.int({
+      nullable: true,
+      description: 'When retryable, how long to wait before retrying.',
+      resolve: (error) => retryAfterSeconds(error),
+    }),
   }),
 });
 
 export const FieldViolationRef = builder.objectRef<FieldViolation>('FieldViolation').implement({
   fields: (t) => ({
-    path: t.exposeString('path', { description: 'Dotted path of the offending input field, e.g. input.billingAddress.iso2Code' }),
+    path: t.exposeString('path', {
+      description: 'Dotted path of the offending input field, e.g. input.billingAddress.iso2Code',
+    }),
     message: t.exposeString('message'),
   }),
 });
 
 export const UpstreamDetailRef = builder.objectRef<UpstreamDetail>('UpstreamDetail').implement({
   fields: (t) => ({
-    status: t.int({ nullable: true, description: 'HTTP status the upstream answered, if it answered.', resolve: (u) => u.status ?? null }),
-    code: t.string({ nullable: true, description: "The upstream's own error code (Glue codes such as 1101, 901), if any.", resolve: (u) => u.code ?? null }),
+    status: t.int({
+      nullable: true,
+      description: 'HTTP status the upstream answered, if it answered.',
+      resolve: (u) => u.status ?? null,
+    }),
+    code: t.string({
+      nullable: true,
+      description: "The upstream's own error code (Glue codes such as 1101, 901), if any.",
+      resolve: (u) => u.code ?? null,
+    }),
     detail: t.string({ nullable: true, resolve: (u) => u.detail ?? null }),
   }),
 });
@@ -80,5 +95,6 @@ export function errorRef<C extends ErrorCode>(code: C) {
 }
 
 export function isError<C extends ErrorCode>(code: C) {
-  return (value: unknown): boolean => typeof value === 'object' && value !== null && 'code' in value && value.code === code;
+  return (value: unknown): boolean =>
+    typeof value === 'object' && value !== null && 'code' in value && value.code === code;
 }

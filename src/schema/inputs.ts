@@ -29,7 +29,10 @@ export const ShipmentInput = builder.inputType('ShipmentInput', {
   fields: (t) => ({
     shipmentMethodId: t.int(),
     shippingAddress: t.field({ type: AddressInput }),
-    itemGroupKeys: t.stringList({ required: false, description: 'Cart item group keys shipped together; all items when omitted.' }),
+    itemGroupKeys: t.stringList({
+      required: false,
+      description: 'Cart item group keys shipped together; all items when omitted.',
+    }),
     requestedDeliveryDate: t.string({ required: false }),
   }),
 });
@@ -46,7 +49,8 @@ export const InitializeInput = builder.inputType('InitializePreOrderPaymentInput
     billingAddress: t.field({ type: AddressInput }),
     shipments: t.field({
       type: [ShipmentInput],
-      description: 'The shipments the order will have, so that the amount includes shipping costs (empty for carts that ship nothing).',
+      description:
+        'The shipments the order will have, so that the amount includes shipping costs (empty for carts that ship nothing).',
     }),
     idempotencyKey: t.string({ required: false, description: idempotencyKeyDescription }),
   }),
@@ -62,7 +66,11 @@ export const CancelInput = builder.inputType('CancelPreOrderPaymentInput', {
 export const PlaceOrderInput = builder.inputType('PlaceOrderInput', {
   fields: (t) => ({
     preOrderPaymentId: t.id(),
-    customer: t.field({ type: CustomerInput, required: false, description: 'Omitted: as given at initialization. Same for billingAddress and shipments.' }),
+    customer: t.field({
+      type: CustomerInput,
+      required: false,
+      description: 'Omitted: as given at initialization. Same for billingAddress and shipments.',
+    }),
     billingAddress: t.field({ type: AddressInput, required: false }),
     shipments: t.field({ type: [ShipmentInput], required: false }),
     idempotencyKey: t.string({ required: false }),

@@ -1,11 +1,11 @@
 import type { Shipment } from '../domain/checkout-inputs.ts';
 import type { ErrorCode } from '../domain/errors.ts';
-import { cancelPreOrderPayment } from '../resolvers/cancel-pre-order-payment.ts';
 import type { CancelSuccess } from '../resolvers/cancel-pre-order-payment.ts';
-import { initializePreOrderPayment } from '../resolvers/initialize-pre-order-payment.ts';
+import { cancelPreOrderPayment } from '../resolvers/cancel-pre-order-payment.ts';
 import type { InitializeSuccess } from '../resolvers/initialize-pre-order-payment.ts';
-import { placeOrder } from '../resolvers/place-order.ts';
+import { initializePreOrderPayment } from '../resolvers/initialize-pre-order-payment.ts';
 import type { PlaceOrderSuccess } from '../resolvers/place-order.ts';
+import { placeOrder } from '../resolvers/place-order.ts';
 import type { PlacedOrder } from '../resolvers/placement.ts';
 import { builder } from './builder.ts';
 import { CancelInput, InitializeInput, PlaceOrderInput } from './inputs.ts';
@@ -17,14 +17,25 @@ const InitializeSuccessRef = builder.objectRef<InitializeSuccess>('InitializePre
   fields: (t) => ({
     preOrderPayment: t.field({ type: PreOrderPaymentRef, resolve: (s) => s.record }),
     replayed: t.exposeBoolean('replayed', {
-      description: 'True when no new work was done: an idempotent replay, or an unchanged cart answered from the existing pre-order payment.',
+      description:
+        'True when no new work was done: an idempotent replay, or an unchanged cart answered from the existing pre-order payment.',
     }),
   }),
 });
 
 const INITIALIZE_ERRORS = [
-  'VALIDATION_FAILED', 'AUTHENTICATION_FAILED', 'CART_NOT_FOUND', 'CART_EMPTY', 'PAYMENT_METHOD_NOT_AVAILABLE', 'PAYMENT_PROVIDER_REJECTED',
-  'UPSTREAM_UNAVAILABLE', 'ORDER_ALREADY_PLACED', 'ORDER_OUTCOME_UNKNOWN', 'OPERATION_IN_PROGRESS', 'IDEMPOTENCY_KEY_CONFLICT', 'RATE_LIMITED',
+  'VALIDATION_FAILED',
+  'AUTHENTICATION_FAILED',
+  'CART_NOT_FOUND',
+  'CART_EMPTY',
+  'PAYMENT_METHOD_NOT_AVAILABLE',
+  'PAYMENT_PROVIDER_REJECTED',
+  'UPSTREAM_UNAVAILABLE',
+  'ORDER_ALREADY_PLACED',
+  'ORDER_OUTCOME_UNKNOWN',
+  'OPERATION_IN_PROGRESS',
+  'IDEMPOTENCY_KEY_CONFLICT',
+  'RATE_LIMITED',
 ] as const satisfies readonly ErrorCode[];
 
 const InitializeResult = resultUnion('InitializePreOrderPaymentResult', InitializeSuccessRef, INITIALIZE_ERRORS);
@@ -37,8 +48,16 @@ const CancelSuccessRef = builder.objectRef<CancelSuccess>('CancelPreOrderPayment
 });
 
 const CANCEL_ERRORS = [
-  'VALIDATION_FAILED', 'AUTHENTICATION_FAILED', 'PRE_ORDER_PAYMENT_NOT_FOUND', 'ORDER_ALREADY_PLACED', 'ORDER_OUTCOME_UNKNOWN',
-  'PAYMENT_PROVIDER_REJECTED', 'UPSTREAM_UNAVAILABLE', 'OPERATION_IN_PROGRESS', 'IDEMPOTENCY_KEY_CONFLICT', 'RATE_LIMITED',
+  'VALIDATION_FAILED',
+  'AUTHENTICATION_FAILED',
+  'PRE_ORDER_PAYMENT_NOT_FOUND',
+  'ORDER_ALREADY_PLACED',
+  'ORDER_OUTCOME_UNKNOWN',
+  'PAYMENT_PROVIDER_REJECTED',
+  'UPSTREAM_UNAVAILABLE',
+  'OPERATION_IN_PROGRESS',
+  'IDEMPOTENCY_KEY_CONFLICT',
+  'RATE_LIMITED',
 ] as const satisfies readonly ErrorCode[];
 
 const CancelResult = resultUnion('CancelPreOrderPaymentResult', CancelSuccessRef, CANCEL_ERRORS);
@@ -56,22 +75,44 @@ const PlaceOrderSuccessRef = builder.objectRef<PlaceOrderSuccess>('PlaceOrderSuc
     order: t.field({ type: PlacedOrderRef, resolve: (s) => s.order }),
     preOrderPayment: t.field({ type: PreOrderPaymentRef, resolve: (s) => s.record }),
     replayed: t.exposeBoolean('replayed', {
-      description: 'True when the order had already been placed for this pre-order payment and no new order was requested.',
+      description:
+        'True when the order had already been placed for this pre-order payment and no new order was requested.',
     }),
   }),
 });
 
 const PLACE_ORDER_ERRORS = [
-  'VALIDATION_FAILED', 'AUTHENTICATION_FAILED', 'PRE_ORDER_PAYMENT_NOT_FOUND', 'PRE_ORDER_PAYMENT_EXPIRED', 'PRE_ORDER_PAYMENT_CANCELED',
-  'CART_NOT_FOUND', 'CART_CHANGED', 'CHECKOUT_REJECTED', 'ORDER_OUTCOME_UNKNOWN', 'UPSTREAM_UNAVAILABLE', 'OPERATION_IN_PROGRESS',
-  'IDEMPOTENCY_KEY_CONFLICT', 'RATE_LIMITED',
+  'VALIDATION_FAILED',
+  'AUTHENTICATION_FAILED',
+  'PRE_ORDER_PAYMENT_NOT_FOUND',
+  'PRE_ORDER_PAYMENT_EXPIRED',
+  'PRE_ORDER_PAYMENT_CANCELED',
+  'CART_NOT_FOUND',
+  'CART_CHANGED',
+  'CHECKOUT_REJECTED',
+  'ORDER_OUTCOME_UNKNOWN',
+  'UPSTREAM_UNAVAILABLE',
+  'OPERATION_IN_PROGRESS',
+  'IDEMPOTENCY_KEY_CONFLICT',
+  'RATE_LIMITED',
 ] as const satisfies readonly ErrorCode[];
 
 const PlaceOrderResult = resultUnion('PlaceOrderResult', PlaceOrderSuccessRef, PLACE_ORDER_ERRORS);
 
 /** GraphQL input objects arrive with absent optional fields as undefined; the use cases take null. */
-function shipments(list: readonly { shipmentMethodId: number; shippingAddress: Shipment['shippingAddress']; itemGroupKeys?: string[] | null; requestedDeliveryDate?: string | null }[]): Shipment[] {
-  return list.map((s) => ({ ...s, itemGroupKeys: s.itemGroupKeys ?? null, requestedDeliveryDate: s.requestedDeliveryDate ?? null }));
+function shipments(
+  list: readonly {
+    shipmentMethodId: number;
+    shippingAddress: Shipment['shippingAddress'];
+    itemGroupKeys?: string[] | null;
+    requestedDeliveryDate?: string | null;
+  }[],
+): Shipment[] {
+  return list.map((s) => ({
+    ...s,
+    itemGroupKeys: s.itemGroupKeys ?? null,
+    requestedDeliveryDate: s.requestedDeliveryDate ?? null,
+  }));
 }
 
 builder.mutationFields((t) => ({
@@ -79,19 +120,29 @@ builder.mutationFields((t) => ({
     type: InitializeResult,
     args: { input: t.arg({ type: InitializeInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
-      toUnionMember(await initializePreOrderPayment(ctx.deps, requireCaller(ctx), { ...input, shipments: shipments(input.shipments) }), INITIALIZE_ERRORS),
+      toUnionMember(
+        await initializePreOrderPayment(ctx.deps, requireCaller(ctx), {
+          ...input,
+          shipments: shipments(input.shipments),
+        }),
+        INITIALIZE_ERRORS,
+      ),
   }),
   cancelPreOrderPayment: t.field({
     type: CancelResult,
     args: { input: t.arg({ type: CancelInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => toUnionMember(await cancelPreOrderPayment(ctx.deps, requireCaller(ctx), input), CANCEL_ERRORS),
+    resolve: async (_root, { input }, ctx) =>
+      toUnionMember(await cancelPreOrderPayment(ctx.deps, requireCaller(ctx), input), CANCEL_ERRORS),
   }),
   placeOrder: t.field({
     type: PlaceOrderResult,
     args: { input: t.arg({ type: PlaceOrderInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
       toUnionMember(
-        await placeOrder(ctx.deps, requireCaller(ctx), { ...input, shipments: input.shipments ? shipments(input.shipments) : null }),
+        await placeOrder(ctx.deps, requireCaller(ctx), {
+          ...input,
+          shipments: input.shipments ? shipments(input.shipments) : null,
+        }),
         PLACE_ORDER_ERRORS,
       ),
   }),

@@ -28,7 +28,8 @@ const PaymentMethodRef = builder.objectRef<PaymentMethodInfo>('PaymentMethod').i
     providerConfiguration: t.field({
       type: 'JSON',
       nullable: true,
-      description: "The provider SDK configuration (Glue's checkoutConfiguration.paymentServiceProviderData), nothing else of the app's configuration.",
+      description:
+        "The provider SDK configuration (Glue's checkoutConfiguration.paymentServiceProviderData), nothing else of the app's configuration.",
       resolve: (method) => method.providerConfiguration,
     }),
     providerScripts: t.field({

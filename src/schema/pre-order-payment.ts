@@ -1,19 +1,35 @@
-import type { PreOrderPaymentEvent, PreOrderPaymentEventType, PreOrderPaymentRecord, PreOrderPaymentStatus } from '../domain/pre-order-payment.ts';
+import type {
+  PreOrderPaymentEvent,
+  PreOrderPaymentEventType,
+  PreOrderPaymentRecord,
+  PreOrderPaymentStatus,
+} from '../domain/pre-order-payment.ts';
 import type { ProviderData } from '../domain/provider-data.ts';
 import { builder } from './builder.ts';
 import { MoneyRef } from './money.ts';
 
-const STATUSES: readonly PreOrderPaymentStatus[] = ['INITIALIZED', 'PLACING_ORDER', 'CANCELING', 'ORDER_PLACED', 'CANCELED', 'EXPIRED', 'ORDER_OUTCOME_UNKNOWN'];
+const STATUSES: readonly PreOrderPaymentStatus[] = [
+  'INITIALIZED',
+  'PLACING_ORDER',
+  'CANCELING',
+  'ORDER_PLACED',
+  'CANCELED',
+  'EXPIRED',
+  'ORDER_OUTCOME_UNKNOWN',
+];
 const STATUS_DESCRIPTIONS: Partial<Record<PreOrderPaymentStatus, string>> = {
   INITIALIZED: "Created at the payment provider; the shopper can authorize it in the provider's widget.",
   PLACING_ORDER: 'placeOrder is talking to the commerce backend right now.',
   CANCELING: 'cancelPreOrderPayment or a release is talking to the commerce backend right now.',
   EXPIRED: 'Not completed in time, and released (canceled) at the provider by the gateway.',
-  ORDER_OUTCOME_UNKNOWN: "The order request's outcome is unknown; kept for reconciliation, never released automatically.",
+  ORDER_OUTCOME_UNKNOWN:
+    "The order request's outcome is unknown; kept for reconciliation, never released automatically.",
 };
 
 export const PreOrderPaymentStatusEnum = builder.enumType('PreOrderPaymentStatus', {
-  values: Object.fromEntries(STATUSES.map((status) => [status, { description: STATUS_DESCRIPTIONS[status] }])) as Record<PreOrderPaymentStatus, { description?: string }>,
+  values: Object.fromEntries(
+    STATUSES.map((status) => [status, { description: STATUS_DESCRIPTIONS[status] }]),
+  ) as Record<PreOrderPaymentStatus, { description?: string }>,
 });
 
 const EVENT_TYPES: readonly PreOrderPaymentEventType[] = [
@@ -51,7 +67,10 @@ const StripeRef = builder.objectRef<Stripe>('StripePaymentData').implement({
   }),
 });
 
-const nullableString = (key: keyof PayPal) => ({ nullable: true as const, resolve: (data: PayPal) => (data[key] as string | null) ?? null });
+const nullableString = (key: keyof PayPal) => ({
+  nullable: true as const,
+  resolve: (data: PayPal) => (data[key] as string | null) ?? null,
+});
 
 const PayPalRef = builder.objectRef<PayPal>('PayPalExpressPaymentData').implement({
   isTypeOf: (value) => (value as ProviderData).kind === 'paypal-express',
@@ -79,18 +98,22 @@ const GenericRef = builder.objectRef<Generic>('GenericPaymentData').implement({
 
 const ProviderDataUnion = builder.unionType('PaymentProviderData', {
   types: [StripeRef, PayPalRef, GenericRef],
-  resolveType: (data) => ({ stripe: 'StripePaymentData', 'paypal-express': 'PayPalExpressPaymentData', generic: 'GenericPaymentData' })[data.kind],
+  resolveType: (data) =>
+    ({ stripe: 'StripePaymentData', 'paypal-express': 'PayPalExpressPaymentData', generic: 'GenericPaymentData' })[
+      data.kind
+    ],
 });
 
 export const PreOrderPaymentRef = builder.objectRef<PreOrderPaymentRecord>('PreOrderPayment').implement({
-  description: 'A payment created at the payment provider before the order exists, held by the gateway for a limited time.',
+  description:
+    'A payment created at the payment provider before the order exists, held by the gateway for a limited time.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Opaque and unguessable.' }),
     status: t.field({ type: PreOrderPaymentStatusEnum, resolve: (record) => record.status }),
     cartId: t.exposeID('cartId'),
     amount: t.field({
       type: MoneyRef,
-      description: 'The total the commerce backend computes for this cart and its shipments, never a client\'s figure.',
+      description: "The total the commerce backend computes for this cart and its shipments, never a client's figure.",
       resolve: (record) => record.amount,
     }),
     paymentMethodName: t.exposeString('paymentMethodName'),

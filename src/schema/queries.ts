@@ -9,7 +9,11 @@ import { PreOrderPaymentRef } from './pre-order-payment.ts';
 import { requireCaller } from './require-caller.ts';
 import { resultUnion, toUnionMember } from './results.ts';
 
-const PAYMENT_METHODS_ERRORS = ['CART_NOT_FOUND', 'AUTHENTICATION_FAILED', 'UPSTREAM_UNAVAILABLE'] as const satisfies readonly ErrorCode[];
+const PAYMENT_METHODS_ERRORS = [
+  'CART_NOT_FOUND',
+  'AUTHENTICATION_FAILED',
+  'UPSTREAM_UNAVAILABLE',
+] as const satisfies readonly ErrorCode[];
 const PaymentMethodsResult = resultUnion('PaymentMethodsResult', PaymentMethodListRef, PAYMENT_METHODS_ERRORS);
 
 /** A nullable query field cannot carry a typed error: store or Glue outages become a top-level error. */
@@ -33,23 +37,28 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "Null when unknown or not the caller's.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) => valueOrThrow(await findPreOrderPayment(ctx.deps, requireCaller(ctx), String(id))),
+    resolve: async (_root, { id }, ctx) =>
+      valueOrThrow(await findPreOrderPayment(ctx.deps, requireCaller(ctx), String(id))),
   }),
   activePreOrderPayment: t.field({
     type: PreOrderPaymentRef,
     nullable: true,
-    description: "The cart's live (not canceled, not expired) pre-order payment, if any: what a storefront reloads after a page refresh.",
+    description:
+      "The cart's live (not canceled, not expired) pre-order payment, if any: what a storefront reloads after a page refresh.",
     args: { cartId: t.arg.id({ required: true }) },
-    resolve: async (_root, { cartId }, ctx) => valueOrThrow(await findActivePreOrderPayment(ctx.deps, requireCaller(ctx), String(cartId))),
+    resolve: async (_root, { cartId }, ctx) =>
+      valueOrThrow(await findActivePreOrderPayment(ctx.deps, requireCaller(ctx), String(cartId))),
   }),
 }));
 
 builder.subscriptionFields((t) => ({
   preOrderPaymentUpdated: t.field({
     type: PreOrderPaymentRef,
-    description: 'Emits the pre-order payment once on subscribe, then after each change (GraphQL over SSE). Completes after ORDER_PLACED, CANCELED or EXPIRED.',
+    description:
+      'Emits the pre-order payment once on subscribe, then after each change (GraphQL over SSE). Completes after ORDER_PLACED, CANCELED or EXPIRED.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: async (_root, { id }, ctx) => valueOrThrow(await watchPreOrderPayment(ctx.deps, requireCaller(ctx), String(id), ctx.pollIntervalMs)),
+    subscribe: async (_root, { id }, ctx) =>
+      valueOrThrow(await watchPreOrderPayment(ctx.deps, requireCaller(ctx), String(id), ctx.pollIntervalMs)),
     resolve: (record) => record,
   }),
 }));

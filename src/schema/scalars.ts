@@ -5,7 +5,8 @@ builder.scalarType('DateTime', {
   description: 'RFC 3339 date-time in UTC.',
   serialize: (value) => new Date(typeof value === 'number' ? value : Date.parse(String(value))).toISOString(),
   parseValue: (value) => {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new GraphQLError('DateTime must be an RFC 3339 string');
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+      throw new GraphQLError('DateTime must be an RFC 3339 string');
     return value;
   },
 });

@@ -18,8 +18,11 @@ interface JsonApiResource {
 const IDENTITY_HEADERS = ['authorization', 'x-anonymous-customer-unique-id', 'accept-language'];
 
 async function recomputedTotal(stack: Stack, call: RecordedCall): Promise<number | null> {
-  const guest = call.headers['authorization'] === undefined;
-  const headers: Record<string, string> = { 'content-type': 'application/vnd.api+json', accept: 'application/vnd.api+json' };
+  const guest = call.headers.authorization === undefined;
+  const headers: Record<string, string> = {
+    'content-type': 'application/vnd.api+json',
+    accept: 'application/vnd.api+json',
+  };
   for (const name of IDENTITY_HEADERS) if (call.headers[name] !== undefined) headers[name] = call.headers[name];
   const response = await request(`${stack.sandboxUrl}/checkout-data?include=${guest ? 'guest-carts' : 'carts'}`, {
     method: 'POST',
@@ -34,9 +37,11 @@ async function recomputedTotal(stack: Stack, call: RecordedCall): Promise<number
 }
 
 const paymentAmount = (call: RecordedCall) =>
-  (call.body as { data?: { attributes?: { payment?: { amount?: unknown } } } } | null)?.data?.attributes?.payment?.amount;
+  (call.body as { data?: { attributes?: { payment?: { amount?: unknown } } } } | null)?.data?.attributes?.payment
+    ?.amount;
 const cartOf = (call: RecordedCall) => {
-  const attributes = (call.body as { data?: { attributes?: { idCart?: string; quote?: { uuid?: string } } } } | null)?.data?.attributes;
+  const attributes = (call.body as { data?: { attributes?: { idCart?: string; quote?: { uuid?: string } } } } | null)
+    ?.data?.attributes;
   return attributes?.idCart ?? attributes?.quote?.uuid;
 };
 
@@ -56,11 +61,20 @@ export async function auditPaymentAmounts(stack: Stack, prefix: string): Promise
   let payments = 0;
   for (const payment of calls.filter((call) => call.endpoint === 'POST /payments')) {
     payments += 1;
-    const reads = calls.filter((call) => call.endpoint === 'POST /checkout-data' && call.requestId === payment.requestId && cartOf(call) === cartOf(payment));
-    const computed = (await Promise.all(reads.map((read) => recomputedTotal(stack, read)))).filter((total) => total !== null);
+    const reads = calls.filter(
+      (call) =>
+        call.endpoint === 'POST /checkout-data' &&
+        call.requestId === payment.requestId &&
+        cartOf(call) === cartOf(payment),
+    );
+    const computed = (await Promise.all(reads.map((read) => recomputedTotal(stack, read)))).filter(
+      (total) => total !== null,
+    );
     const amount = paymentAmount(payment);
     if (typeof amount !== 'number' || !computed.includes(amount)) {
-      mismatches.push(`${payment.requestId}: /payments amount ${String(amount)}, /checkout-data totals [${computed.join(', ')}]`);
+      mismatches.push(
+        `${payment.requestId}: /payments amount ${String(amount)}, /checkout-data totals [${computed.join(', ')}]`,
+      );
     }
     if (payment.requestId && computed[0] !== undefined) totals.set(payment.requestId, computed[0]);
   }

@@ -7,7 +7,20 @@ import fc from 'fast-check';
  * whole input is replaced. Bounded so that one body stays under MAX_BODY_BYTES (64 KiB).
  */
 
-const CONTROL = ['\u0000', '\u0007', '\b', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u2028', '\u202e', '\ufeff'];
+const CONTROL = [
+  '\u0000',
+  '\u0007',
+  '\b',
+  '\t',
+  '\n',
+  '\r',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u202e',
+  '\ufeff',
+];
 
 const controlString = fc.string({ unit: fc.constantFrom(...CONTROL, 'a', ' '), minLength: 1, maxLength: 40 });
 const unicodeString = fc.oneof(
@@ -18,6 +31,7 @@ const injectionString = fc.constantFrom(
   "' OR '1'='1",
   '<script>alert(1)</script>',
   '../../etc/passwd',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe string, not a template.
   '${jndi:ldap://x}',
   '{{7*7}}',
   '%00',
@@ -39,7 +53,17 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 export const absurdNumber: fc.Arbitrary<number> = fc.oneof(
   fc.integer(),
-  fc.constantFrom(-1, 0, -2147483649, 2147483648, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e308, -1e308, 5e-324),
+  fc.constantFrom(
+    -1,
+    0,
+    -2147483649,
+    2147483648,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+    1e308,
+    -1e308,
+    5e-324,
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
 
@@ -61,7 +85,8 @@ export type Edit = { readonly path: Path; readonly value?: unknown; readonly rem
 function positions(value: unknown, path: Path = []): Path[] {
   const here = path.length > 0 ? [path] : [];
   if (Array.isArray(value)) return [...here, ...value.flatMap((item, index) => positions(item, [...path, index]))];
-  if (value !== null && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([key, item]) => positions(item, [...path, key]))];
+  if (value !== null && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([key, item]) => positions(item, [...path, key]))];
   return here;
 }
 
@@ -87,7 +112,10 @@ const smuggled = fc.record(
 );
 
 /** A valid input with up to three hostile edits, smuggled fields, or (rarely) no input at all. */
-export function hostileInput(valid: Record<string, unknown>, extra: fc.Arbitrary<Edit> = fc.constant({ path: [], remove: false })): fc.Arbitrary<unknown> {
+export function hostileInput(
+  valid: Record<string, unknown>,
+  extra: fc.Arbitrary<Edit> = fc.constant({ path: [], remove: false }),
+): fc.Arbitrary<unknown> {
   // `extra`: edits specific to one input (e.g. many shipments); an empty path is no edit.
   const paths = positions(valid);
   const edit: fc.Arbitrary<Edit> = fc.record({
@@ -96,11 +124,17 @@ export function hostileInput(valid: Record<string, unknown>, extra: fc.Arbitrary
     remove: fc.boolean(),
   });
   const edited = fc
-    .tuple(fc.array(fc.oneof(edit, extra), { minLength: 0, maxLength: 3 }), fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, { arbitrary: smuggled, weight: 1 }))
+    .tuple(
+      fc.array(fc.oneof(edit, extra), { minLength: 0, maxLength: 3 }),
+      fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, { arbitrary: smuggled, weight: 1 }),
+    )
     .map(([edits, smuggle]) => {
       const input = edits.filter((e) => e.path.length > 0).reduce<unknown>((acc, e) => applyEdit(acc, e), valid);
       return smuggle && input !== null && typeof input === 'object' ? { ...input, ...smuggle } : input;
     });
-  return fc.oneof({ arbitrary: edited, weight: 12 }, { arbitrary: fc.constant(valid), weight: 3 }, { arbitrary: hostileValue, weight: 1 });
+  return fc.oneof(
+    { arbitrary: edited, weight: 12 },
+    { arbitrary: fc.constant(valid), weight: 3 },
+    { arbitrary: hostileValue, weight: 1 },
+  );
 }
-

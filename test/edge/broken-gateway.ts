@@ -11,7 +11,11 @@ import { createGateway } from '../../src/gateway.ts';
  * Error with the given message. Only the composition differs from the real one, so what a client
  * sees is what Yoga's masking makes of an internal error.
  */
-export async function withBrokenGlue(sandboxUrl: string, message: string, use: (url: string) => Promise<void>): Promise<void> {
+export async function withBrokenGlue(
+  sandboxUrl: string,
+  message: string,
+  use: (url: string) => Promise<void>,
+): Promise<void> {
   const loaded = loadConfig({ NODE_ENV: 'test', GLUE_BASE_URL: sandboxUrl, LOG_LEVEL: 'silent' });
   if (!loaded.ok) throw new Error(loaded.message);
   const logger = pino({ level: 'silent' });
@@ -22,7 +26,9 @@ export async function withBrokenGlue(sandboxUrl: string, message: string, use: (
       throw new Error(message);
     },
   });
-  const server: Server = createServer(createGateway({ config: loaded.config, logger, ...adapters, glueForRequest: broken }));
+  const server: Server = createServer(
+    createGateway({ config: loaded.config, logger, ...adapters, glueForRequest: broken }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);

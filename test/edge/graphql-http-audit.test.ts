@@ -1,8 +1,8 @@
-import { serverAudits, type AuditResult } from 'graphql-http';
+import { type AuditResult, serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../../src/http/edge.ts';
 import { anonymousId } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -30,7 +30,8 @@ describe('GraphQL over HTTP conformance (graphql-http serverAudits)', () => {
   it('passes every MUST audit; SHOULD and MAY findings are printed', async () => {
     const results: AuditResult[] = [];
     // One at a time: each audit is a request or two, and the order of the printout stays stable.
-    for (const audit of serverAudits({ url: () => stack.url, fetchFn: fetchWithEdgeHeaders })) results.push(await audit.fn());
+    for (const audit of serverAudits({ url: () => stack.url, fetchFn: fetchWithEdgeHeaders }))
+      results.push(await audit.fn());
 
     const failedMust = results.filter((result) => result.status !== 'ok' && requirement(result) === 'MUST');
     const findings = results.filter((result) => result.status !== 'ok' && requirement(result) !== 'MUST');
@@ -40,9 +41,12 @@ describe('GraphQL over HTTP conformance (graphql-http serverAudits)', () => {
         `${results.filter((result) => result.status === 'ok').length - passedMust.length} SHOULD/MAY passed, ${findings.length} SHOULD/MAY findings`,
     );
     for (const finding of findings) {
-      if (finding.status !== 'ok') console.log(`  [${finding.status}] ${finding.id} ${finding.name}: ${finding.reason}`);
+      if (finding.status !== 'ok')
+        console.log(`  [${finding.status}] ${finding.id} ${finding.name}: ${finding.reason}`);
     }
-    expect(failedMust.map((result) => (result.status === 'ok' ? result.name : `${result.name}: ${result.reason}`))).toEqual([]);
+    expect(
+      failedMust.map((result) => (result.status === 'ok' ? result.name : `${result.name}: ${result.reason}`)),
+    ).toEqual([]);
     expect(passedMust.length).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../../src/http/edge.ts';
 import { QUERY_LIMITS } from '../../src/http/query-limits.ts';
 import { anonymousId } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { withBrokenGlue } from './broken-gateway.ts';
 import { codesOf, postGraphQL, receivedBodies, send } from './http.ts';
 
@@ -22,7 +22,11 @@ const secretsSent: string[] = [anon];
 beforeAll(async () => {
   open = await startStack();
   locked = await startStack({
-    env: { GRAPHQL_INTROSPECTION: 'false', CORS_ORIGINS: `${SHOP}, ${ADMIN}`, MAX_BODY_BYTES: String(LOCKED_BODY_LIMIT) },
+    env: {
+      GRAPHQL_INTROSPECTION: 'false',
+      CORS_ORIGINS: `${SHOP}, ${ADMIN}`,
+      MAX_BODY_BYTES: String(LOCKED_BODY_LIMIT),
+    },
   });
 });
 afterAll(async () => {
@@ -32,11 +36,14 @@ afterAll(async () => {
   // GraphiQL's page is a static bundle whose minified code would look like anything.
   const answers = receivedBodies.filter((body) => body.startsWith('{'));
   expect(secretsSent.filter((secret) => answers.some((body) => body.includes(secret)))).toEqual([]);
-  const leaky = answers.filter((body) => /file:\/\/|node:internal|node_modules|\.[cm]?[jt]s:\d+|127\.0\.0\.1:\d+|originalError|"stack"/.test(body));
+  const leaky = answers.filter((body) =>
+    /file:\/\/|node:internal|node_modules|\.[cm]?[jt]s:\d+|127\.0\.0\.1:\d+|originalError|"stack"/.test(body),
+  );
   expect(leaky.map((body) => body.slice(0, 300))).toEqual([]);
 });
 
-const typename = (stack: Stack, headers: Record<string, string> = {}) => postGraphQL(stack.url, { query: '{ __typename }' }, { ...identity, ...headers });
+const typename = (stack: Stack, headers: Record<string, string> = {}) =>
+  postGraphQL(stack.url, { query: '{ __typename }' }, { ...identity, ...headers });
 const tooComplex = (answer: Awaited<ReturnType<typeof send>>) => {
   expect(answer.status).toBe(400);
   expect(codesOf(answer)).toContain('QUERY_TOO_COMPLEX');
@@ -44,10 +51,24 @@ const tooComplex = (answer: Awaited<ReturnType<typeof send>>) => {
 
 describe('CSRF prevention', () => {
   it('refuses a form POST, a text/plain POST and a header-less GET (what a foreign page can send without a preflight) with 403', async () => {
-    const form = await send(open.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...identity }, body: 'query=%7B__typename%7D' });
-    const plain = await send(open.url, { method: 'POST', headers: { 'content-type': 'text/plain', ...identity }, body: JSON.stringify({ query: '{ __typename }' }) });
-    const multipart = await send(open.url, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', ...identity }, body: '--x--' });
-    const get = await send(`${open.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', ...identity } });
+    const form = await send(open.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...identity },
+      body: 'query=%7B__typename%7D',
+    });
+    const plain = await send(open.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', ...identity },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const multipart = await send(open.url, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', ...identity },
+      body: '--x--',
+    });
+    const get = await send(`${open.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', ...identity },
+    });
     for (const answer of [form, plain, multipart, get]) {
       expect(answer.status).toBe(403);
       expect(answer.json?.data).toBeUndefined();
@@ -57,7 +78,9 @@ describe('CSRF prevention', () => {
 
   it('accepts a JSON POST as it is (a non-simple content type) and a GET that carries the CSRF header', async () => {
     expect((await typename(open)).json?.data).toEqual({ __typename: 'Query' });
-    const get = await send(`${open.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', [CSRF_HEADER]: '1', ...identity } });
+    const get = await send(`${open.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', [CSRF_HEADER]: '1', ...identity },
+    });
     expect(get.status).toBe(200);
     expect(get.json?.data).toEqual({ __typename: 'Query' });
   });
@@ -72,7 +95,8 @@ describe('CSRF prevention', () => {
 
 describe('query limits (graphql-armor), each answered 400 with QUERY_TOO_COMPLEX', () => {
   // Valid with introspection on: __type's ofType chain nests without any type cycle in our schema.
-  const nested = (levels: number) => `{ __type(name: "Query") { fields { type { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } } }`;
+  const nested = (levels: number) =>
+    `{ __type(name: "Query") { fields { type { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } } }`;
 
   it(`refuses a document deeper than ${QUERY_LIMITS.maxDepth} and answers one at the limit`, async () => {
     tooComplex(await postGraphQL(open.url, { query: nested(QUERY_LIMITS.maxDepth) }, identity));
@@ -82,7 +106,8 @@ describe('query limits (graphql-armor), each answered 400 with QUERY_TOO_COMPLEX
   });
 
   it(`refuses more than ${QUERY_LIMITS.maxAliases} aliases (each alias is one more resolver run)`, async () => {
-    const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `a${index}: __typename`).join(' ')} }`;
+    const aliases = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, index) => `a${index}: __typename`).join(' ')} }`;
     const over = await postGraphQL(open.url, { query: aliases(QUERY_LIMITS.maxAliases + 1) }, identity);
     tooComplex(over);
     expect(over.json?.errors?.[0]?.message).toMatch(/alias/i);
@@ -90,7 +115,11 @@ describe('query limits (graphql-armor), each answered 400 with QUERY_TOO_COMPLEX
   });
 
   it(`refuses more than ${QUERY_LIMITS.maxTokens} tokens before building the document`, async () => {
-    const over = await postGraphQL(open.url, { query: `{ ${'__typename '.repeat(QUERY_LIMITS.maxTokens)} }` }, identity);
+    const over = await postGraphQL(
+      open.url,
+      { query: `{ ${'__typename '.repeat(QUERY_LIMITS.maxTokens)} }` },
+      identity,
+    );
     tooComplex(over);
     expect(over.json?.errors?.[0]?.message).toMatch(/token/i);
   });
@@ -115,10 +144,18 @@ describe('request size and shape', () => {
   const padded = (bytes: number) => JSON.stringify({ query: `{ __typename } #${'x'.repeat(bytes)}` });
 
   it('answers a body over MAX_BODY_BYTES with 413 from its Content-Length alone, and closes the connection', async () => {
-    const answer = await send(locked.url, { method: 'POST', headers: { 'content-type': 'application/json', ...identity }, body: padded(LOCKED_BODY_LIMIT) });
+    const answer = await send(locked.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...identity },
+      body: padded(LOCKED_BODY_LIMIT),
+    });
     expect(answer.status).toBe(413);
-    expect(answer.headers['connection']).toBe('close');
-    const within = await send(locked.url, { method: 'POST', headers: { 'content-type': 'application/json', ...identity }, body: padded(LOCKED_BODY_LIMIT - 200) });
+    expect(answer.headers.connection).toBe('close');
+    const within = await send(locked.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...identity },
+      body: padded(LOCKED_BODY_LIMIT - 200),
+    });
     expect(within.status).toBe(200);
   });
 
@@ -128,7 +165,11 @@ describe('request size and shape', () => {
     async function* endless(): AsyncIterable<Buffer> {
       for (; produced < chunks; produced += 1) yield Buffer.alloc(1024, 0x20);
     }
-    const answer = await send(locked.url, { method: 'POST', headers: { 'content-type': 'application/json', ...identity }, body: endless() });
+    const answer = await send(locked.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...identity },
+      body: endless(),
+    });
     expect(answer.status).toBe(413);
     // 20 MB offered; the gateway stopped after 4 KB (what the sender got rid of is socket buffers).
     expect(produced).toBeLessThan(chunks);
@@ -191,11 +232,15 @@ describe('CORS from CORS_ORIGINS', () => {
       const answer = await typename(locked, { origin });
       expect(answer.headers['access-control-allow-origin']).toBe(origin);
       expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
-      expect(String(answer.headers['vary'])).toMatch(/origin/i);
+      expect(String(answer.headers.vary)).toMatch(/origin/i);
     }
     const preflight = await send(locked.url, {
       method: 'OPTIONS',
-      headers: { origin: SHOP, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-anonymous-customer-unique-id' },
+      headers: {
+        origin: SHOP,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, x-anonymous-customer-unique-id',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(SHOP);
@@ -206,7 +251,10 @@ describe('CORS from CORS_ORIGINS', () => {
   it('gives a foreign origin no Access-Control-Allow-Origin, on requests and preflights', async () => {
     const answer = await typename(locked, { origin: FOREIGN });
     expect(answer.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await send(locked.url, { method: 'OPTIONS', headers: { origin: FOREIGN, 'access-control-request-method': 'POST' } });
+    const preflight = await send(locked.url, {
+      method: 'OPTIONS',
+      headers: { origin: FOREIGN, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-headers']).toBeUndefined();
   });
@@ -214,7 +262,10 @@ describe('CORS from CORS_ORIGINS', () => {
   it('allows no cross-origin access at all when CORS_ORIGINS is empty (Yoga would otherwise echo any origin)', async () => {
     for (const origin of [SHOP, FOREIGN]) {
       expect((await typename(open, { origin })).headers['access-control-allow-origin']).toBeUndefined();
-      const preflight = await send(open.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      const preflight = await send(open.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     }
   });
@@ -225,15 +276,25 @@ describe('masked internal errors', () => {
     const token = `glue-token-${anonymousId()}`;
     secretsSent.push(token);
     // What a careless adapter might put into an error: the Glue URL and the caller's token.
-    await withBrokenGlue(open.sandboxUrl, `POST ${open.sandboxUrl}/checkout-data failed for Authorization: Bearer ${token}`, async (url) => {
-      const answer = await postGraphQL(url, { query: '{ paymentMethods(cartId: "cart-1") { __typename } }' }, { authorization: `Bearer ${token}` });
-      expect([200, 500]).toContain(answer.status);
-      expect(answer.json?.errors?.map((error) => [error.message, error.extensions?.['code']])).toEqual([['Unexpected error.', 'INTERNAL_SERVER_ERROR']]);
-      expect(answer.text).not.toContain(token);
-      expect(answer.text).not.toMatch(/127\.0\.0\.1:\d+/);
-      expect(answer.text).not.toMatch(/\.[cm]?[jt]s:\d+/);
-      expect(answer.text).not.toContain('stack');
-      expect(answer.text).not.toContain('originalError');
-    });
+    await withBrokenGlue(
+      open.sandboxUrl,
+      `POST ${open.sandboxUrl}/checkout-data failed for Authorization: Bearer ${token}`,
+      async (url) => {
+        const answer = await postGraphQL(
+          url,
+          { query: '{ paymentMethods(cartId: "cart-1") { __typename } }' },
+          { authorization: `Bearer ${token}` },
+        );
+        expect([200, 500]).toContain(answer.status);
+        expect(answer.json?.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+          ['Unexpected error.', 'INTERNAL_SERVER_ERROR'],
+        ]);
+        expect(answer.text).not.toContain(token);
+        expect(answer.text).not.toMatch(/127\.0\.0\.1:\d+/);
+        expect(answer.text).not.toMatch(/\.[cm]?[jt]s:\d+/);
+        expect(answer.text).not.toContain('stack');
+        expect(answer.text).not.toContain('originalError');
+      },
+    );
   });
 });

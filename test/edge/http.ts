@@ -40,7 +40,10 @@ export async function send(
   url: string,
   init: { method?: Method; headers?: Record<string, string>; body?: string | Buffer | AsyncIterable<Buffer> } = {},
 ): Promise<RawAnswer> {
-  const body = init.body === undefined || typeof init.body === 'string' || Buffer.isBuffer(init.body) ? init.body : Readable.from(init.body);
+  const body =
+    init.body === undefined || typeof init.body === 'string' || Buffer.isBuffer(init.body)
+      ? init.body
+      : Readable.from(init.body);
   const response = await request(url, { method: init.method ?? 'GET', headers: init.headers, body });
   const text = await response.body.text();
   receivedBodies.push(text);
@@ -59,5 +62,5 @@ export function postGraphQL(url: string, body: unknown, headers: Record<string, 
 }
 
 export function codesOf(answer: RawAnswer): unknown[] {
-  return (answer.json?.errors ?? []).map((error) => error.extensions?.['code']);
+  return (answer.json?.errors ?? []).map((error) => error.extensions?.code);
 }

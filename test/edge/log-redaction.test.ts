@@ -8,8 +8,8 @@ import {
   PlaceOrderDocument,
   PreOrderPaymentUpdatedDocument,
 } from '../../src/client/generated.ts';
-import { SKU, anonymousId, customer, initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { postGraphQL } from './http.ts';
 
 /**
@@ -44,7 +44,11 @@ function collectSecrets(value: unknown): void {
   }
 }
 
-async function run(document: Parameters<typeof print>[0], variables: Record<string, unknown>, headers: Record<string, string>) {
+async function run(
+  document: Parameters<typeof print>[0],
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+) {
   const answer = await postGraphQL(stack.url, { query: print(document), variables }, headers);
   collectSecrets(answer.json);
   return answer.json?.data ?? {};
@@ -52,7 +56,9 @@ async function run(document: Parameters<typeof print>[0], variables: Record<stri
 
 type Data = Record<string, { __typename?: string; preOrderPayment?: { id: string } } | undefined>;
 
-async function shopper(kind: 'guest' | 'customer'): Promise<{ headers: Record<string, string>; cartId: string; customer: ReturnType<typeof customer> }> {
+async function shopper(
+  kind: 'guest' | 'customer',
+): Promise<{ headers: Record<string, string>; cartId: string; customer: ReturnType<typeof customer> }> {
   if (kind === 'guest') {
     const anon = anonymousId();
     secrets.add(anon);
@@ -63,14 +69,25 @@ async function shopper(kind: 'guest' | 'customer'): Promise<{ headers: Record<st
   secrets.add(account.accessToken);
   secrets.add(account.password);
   const cartId = await stack.control.createCustomerCart(account.customerReference, [{ sku: SKU, quantity: 1 }]);
-  return { headers: { authorization: `Bearer ${account.accessToken}` }, cartId, customer: customer({ email: account.email, salutation: 'Mr' }) };
+  return {
+    headers: { authorization: `Bearer ${account.accessToken}` },
+    cartId,
+    customer: customer({ email: account.email, salutation: 'Mr' }),
+  };
 }
 
-async function subscribeUntilDone(headers: Record<string, string>, id: string, then: () => Promise<unknown>): Promise<number> {
+async function subscribeUntilDone(
+  headers: Record<string, string>,
+  id: string,
+  then: () => Promise<unknown>,
+): Promise<number> {
   const client = createClient({ url: stack.url, headers, fetchFn: fetch, retryAttempts: 0 });
   const results: unknown[] = [];
   const done = new Promise<void>((resolve, reject) => {
-    client.subscribe({ query: print(PreOrderPaymentUpdatedDocument), variables: { id } }, { next: (result) => results.push(result), error: reject, complete: resolve });
+    client.subscribe(
+      { query: print(PreOrderPaymentUpdatedDocument), variables: { id } },
+      { next: (result) => results.push(result), error: reject, complete: resolve },
+    );
   });
   await then();
   await done;
@@ -80,21 +97,33 @@ async function subscribeUntilDone(headers: Record<string, string>, id: string, t
 }
 
 describe('log redaction over a full run', () => {
-  it('writes no access token, anonymous id, password, clientSecret, token or workorderid in clear in any log line', { timeout: 30_000 }, async () => {
+  it('writes no access token, anonymous id, password, clientSecret, token or workorderid in clear in any log line', {
+    timeout: 30_000,
+  }, async () => {
     for (const kind of ['guest', 'customer'] as const) {
-      for (const [method, provider] of [['Stripe', 'Stripe'], ['PayPal Express', 'payone']] as const) {
+      for (const [method, provider] of [
+        ['Stripe', 'Stripe'],
+        ['PayPal Express', 'payone'],
+      ] as const) {
         const { headers, cartId, customer: buyer } = await shopper(kind);
         await run(PaymentMethodsDocument, { cartId }, headers);
-        const input = initializeInput(cartId, { paymentMethodName: method, paymentProviderName: provider, customer: buyer, idempotencyKey: `idem-${cartId}` });
+        const input = initializeInput(cartId, {
+          paymentMethodName: method,
+          paymentProviderName: provider,
+          customer: buyer,
+          idempotencyKey: `idem-${cartId}`,
+        });
         const init = (await run(InitializePreOrderPaymentDocument, { input }, headers)) as Data;
-        const id = init['initializePreOrderPayment']?.preOrderPayment?.id;
-        expect(init['initializePreOrderPayment']?.__typename).toBe('InitializePreOrderPaymentSuccess');
+        const id = init.initializePreOrderPayment?.preOrderPayment?.id;
+        expect(init.initializePreOrderPayment?.__typename).toBe('InitializePreOrderPaymentSuccess');
         if (!id) return;
         // Replay (idempotency) and a refused re-use of the key with another input.
         await run(InitializePreOrderPaymentDocument, { input }, headers);
         await run(InitializePreOrderPaymentDocument, { input: { ...input, shipments: [] } }, headers);
         if (method === 'Stripe') {
-          const events = await subscribeUntilDone(headers, id, () => run(PlaceOrderDocument, { input: { preOrderPaymentId: id } }, headers));
+          const events = await subscribeUntilDone(headers, id, () =>
+            run(PlaceOrderDocument, { input: { preOrderPaymentId: id } }, headers),
+          );
           expect(events).toBeGreaterThan(0);
         } else {
           await run(CancelPreOrderPaymentDocument, { input: { preOrderPaymentId: id } }, headers);
@@ -109,11 +138,22 @@ describe('log redaction over a full run', () => {
     secrets.add(badToken);
     const { headers, cartId } = await shopper('guest');
     await run(InitializePreOrderPaymentDocument, { input: initializeInput(cartId) }, stranger);
-    await run(InitializePreOrderPaymentDocument, { input: initializeInput(cartId) }, { authorization: `Bearer ${badToken}` });
+    await run(
+      InitializePreOrderPaymentDocument,
+      { input: initializeInput(cartId) },
+      { authorization: `Bearer ${badToken}` },
+    );
     await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 503, count: 1 });
     await run(InitializePreOrderPaymentDocument, { input: initializeInput(cartId) }, headers);
     await postGraphQL(stack.url, { query: '{ paymentMethods(' }, headers);
-    await postGraphQL(stack.url, { query: print(PlaceOrderDocument), variables: { input: { preOrderPaymentId: 42, clientSecret: 'pi_x_secret_smuggled' } } }, headers);
+    await postGraphQL(
+      stack.url,
+      {
+        query: print(PlaceOrderDocument),
+        variables: { input: { preOrderPaymentId: 42, clientSecret: 'pi_x_secret_smuggled' } },
+      },
+      headers,
+    );
     secrets.add('pi_x_secret_smuggled');
 
     const logs = stack.logLines.join('\n');

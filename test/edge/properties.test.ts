@@ -1,25 +1,37 @@
 import fc from 'fast-check';
-import { isUnionType, getNullableType, print, type DocumentNode } from 'graphql';
+import { type DocumentNode, getNullableType, isUnionType, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelPreOrderPaymentDocument, InitializePreOrderPaymentDocument, PlaceOrderDocument } from '../../src/client/generated.ts';
+import {
+  CancelPreOrderPaymentDocument,
+  InitializePreOrderPaymentDocument,
+  PlaceOrderDocument,
+} from '../../src/client/generated.ts';
 import { buildSchema } from '../../src/schema/index.ts';
-import { SKU, address, anonymousId, customer, initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { address, anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { auditPaymentAmounts } from './amounts.ts';
-import { absurdNumber, hostileInput, type Edit } from './arbitraries.ts';
+import { absurdNumber, type Edit, hostileInput } from './arbitraries.ts';
 import { postGraphQL, type RawAnswer } from './http.ts';
 
 /** Property runs per mutation: enough to reach every kind of answer, bounded for a ~60 s file. */
 const RUNS = { initialize: 200, cancel: 150, place: 150 } as const;
 
 /** CONTRACT.md §10 plus armor's code; INTERNAL_SERVER_ERROR is listed there but must never happen. */
-const ALLOWED_CODES = new Set(['UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'PRE_ORDER_PAYMENT_NOT_FOUND']);
+const ALLOWED_CODES = new Set([
+  'UNAUTHENTICATED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'QUERY_TOO_COMPLEX',
+  'PRE_ORDER_PAYMENT_NOT_FOUND',
+]);
 /**
  * What an unmasked internal error would show: a stack frame, the Glue URL, Yoga's dev extensions,
  * the masked message. Not anything the client's own input may hold: variable errors echo it.
  */
 const leaks = (text: string) =>
-  text.includes(stack.sandboxUrl) || /\\n\s+at \S+ \(|node:internal|\/node_modules\/|"originalError"|"stack"|Unexpected error/.test(text);
+  text.includes(stack.sandboxUrl) ||
+  /\\n\s+at \S+ \(|node:internal|\/node_modules\/|"originalError"|"stack"|Unexpected error/.test(text);
 
 let stack: Stack;
 beforeAll(async () => {
@@ -53,10 +65,21 @@ interface Outcome {
 
 let sequence = 0;
 /** Sends one operation with raw JSON variables (wrong types reach the server) and checks the answer. */
-async function attempt(prefix: string, document: DocumentNode, field: string, input: unknown, headers: Record<string, string>): Promise<Outcome> {
-  const requestId = `${prefix}${(sequence += 1)}`;
+async function attempt(
+  prefix: string,
+  document: DocumentNode,
+  field: string,
+  input: unknown,
+  headers: Record<string, string>,
+): Promise<Outcome> {
+  sequence += 1;
+  const requestId = `${prefix}${sequence}`;
   const variables = input === undefined ? {} : { input };
-  const answer = await postGraphQL(stack.url, { query: print(document), variables }, { ...headers, 'x-request-id': requestId });
+  const answer = await postGraphQL(
+    stack.url,
+    { query: print(document), variables },
+    { ...headers, 'x-request-id': requestId },
+  );
   const context = `${answer.status} ${answer.text.slice(0, 300)}`;
   if (answer.status >= 500) throw new Error(`5xx: ${context}`);
   if (!answer.json) throw new Error(`not JSON: ${context}`);
@@ -64,20 +87,26 @@ async function attempt(prefix: string, document: DocumentNode, field: string, in
   const errors = answer.json.errors ?? [];
   if (errors.length > 0) {
     if (answer.status !== 200 && answer.status !== 400) throw new Error(`status: ${context}`);
-    const codes = errors.map((error) => String(error.extensions?.['code']));
+    const codes = errors.map((error) => String(error.extensions?.code));
     const unexpected = codes.filter((code) => !ALLOWED_CODES.has(code));
     if (unexpected.length > 0) throw new Error(`codes ${unexpected.join(', ')}: ${context}`);
     return { kind: [...new Set(codes)].join('+'), requestId, answer };
   }
   const result = answer.json.data?.[field] as { __typename?: string } | undefined;
-  if (answer.status !== 200 || !result?.__typename || !unionMembers(field).has(result.__typename)) throw new Error(`not a union member: ${context}`);
+  if (answer.status !== 200 || !result?.__typename || !unionMembers(field).has(result.__typename))
+    throw new Error(`not a union member: ${context}`);
   return { kind: result.__typename, requestId, answer };
 }
 
 function tally(label: string, outcomes: readonly Outcome[]): void {
   const counts = new Map<string, number>();
   for (const outcome of outcomes) counts.set(outcome.kind, (counts.get(outcome.kind) ?? 0) + 1);
-  console.log(`${label}: ${outcomes.length} runs — ${[...counts].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
+  console.log(
+    `${label}: ${outcomes.length} runs — ${[...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ')}`,
+  );
 }
 
 async function guestCart(quantity: number) {
@@ -100,30 +129,53 @@ async function expectNoPaymentsCreated(prefix: string): Promise<void> {
 
 async function guestPayment(prefix: string, quantity: number) {
   const { anon, cartId } = await guestCart(quantity);
-  const outcome = await attempt(prefix, InitializePreOrderPaymentDocument, 'initializePreOrderPayment', initializeInput(cartId), headersFor('owner', anon));
-  const id = (outcome.answer.json?.data?.['initializePreOrderPayment'] as { preOrderPayment?: { id: string } }).preOrderPayment?.id;
+  const outcome = await attempt(
+    prefix,
+    InitializePreOrderPaymentDocument,
+    'initializePreOrderPayment',
+    initializeInput(cartId),
+    headersFor('owner', anon),
+  );
+  const id = (outcome.answer.json?.data?.initializePreOrderPayment as { preOrderPayment?: { id: string } } | undefined)
+    ?.preOrderPayment?.id;
   if (!id) throw new Error(`setup: ${outcome.answer.text}`);
   return { anon, cartId, id };
 }
 
 /** The shipments a client may ask for: none, many, or other (existing or absurd) shipment methods. */
 const shipmentEdits: fc.Arbitrary<Edit> = fc.oneof(
-  fc.integer({ min: 0, max: 60 }).map((count) => ({ path: ['shipments'], remove: false, value: Array.from({ length: count }, () => ({ shipmentMethodId: 1, shippingAddress: address() })) })),
-  fc.oneof(fc.integer({ min: -2, max: 6 }), absurdNumber).map((id) => ({ path: ['shipments', 0, 'shipmentMethodId'], remove: false, value: id })),
-  fc.constantFrom('Stripe', 'PayPal Express', 'Invoice').map((name) => ({ path: ['paymentMethodName'], remove: false, value: name })),
-  fc.constantFrom('Stripe', 'payone', 'DummyPayment').map((name) => ({ path: ['paymentProviderName'], remove: false, value: name })),
+  fc.integer({ min: 0, max: 60 }).map((count) => ({
+    path: ['shipments'],
+    remove: false,
+    value: Array.from({ length: count }, () => ({ shipmentMethodId: 1, shippingAddress: address() })),
+  })),
+  fc
+    .oneof(fc.integer({ min: -2, max: 6 }), absurdNumber)
+    .map((id) => ({ path: ['shipments', 0, 'shipmentMethodId'], remove: false, value: id })),
+  fc
+    .constantFrom('Stripe', 'PayPal Express', 'Invoice')
+    .map((name) => ({ path: ['paymentMethodName'], remove: false, value: name })),
+  fc
+    .constantFrom('Stripe', 'payone', 'DummyPayment')
+    .map((name) => ({ path: ['paymentProviderName'], remove: false, value: name })),
 );
 
 /**
  * Checked while the carts still exist (a placed order consumes its cart, and the totals are
  * recomputed from it): right after a pool is set up, and after the initialize property.
  */
-async function expectAmountsFromCheckoutData(prefix: string, outcomes: readonly Outcome[], field: string): Promise<void> {
+async function expectAmountsFromCheckoutData(
+  prefix: string,
+  outcomes: readonly Outcome[],
+  field: string,
+): Promise<void> {
   const audit = await auditPaymentAmounts(stack, prefix);
   console.log(`${prefix}: ${audit.payments} POST /payments checked against Glue's /checkout-data totals`);
   expect(audit.mismatches).toEqual([]);
   for (const outcome of outcomes) {
-    const success = outcome.answer.json?.data?.[field] as { replayed?: boolean; preOrderPayment?: { amount?: { amount: number } } } | undefined;
+    const success = outcome.answer.json?.data?.[field] as
+      | { replayed?: boolean; preOrderPayment?: { amount?: { amount: number } } }
+      | undefined;
     const total = outcome.answer.json?.errors ? undefined : audit.totals.get(outcome.requestId);
     // A success that made a provider payment shows the amount Glue computed, nothing else.
     if (total !== undefined && success?.preOrderPayment) expect(success.preOrderPayment.amount?.amount).toBe(total);
@@ -131,16 +183,28 @@ async function expectAmountsFromCheckoutData(prefix: string, outcomes: readonly 
 }
 
 describe('hostile mutation inputs (fast-check): union members or contract errors, never 5xx or unmasked', () => {
-  it(`initializePreOrderPayment (${RUNS.initialize} runs); Glue only ever gets amounts from /checkout-data`, { timeout: 60_000 }, async () => {
+  it(`initializePreOrderPayment (${RUNS.initialize} runs); Glue only ever gets amounts from /checkout-data`, {
+    timeout: 60_000,
+  }, async () => {
     const prefix = 'prop-init-';
     const carts = await Promise.all([1, 1, 2, 2, 3, 4, 5, 6, 8, 13].map((quantity) => guestCart(quantity)));
     const outcomes: Outcome[] = [];
     const arbitrary = fc
       .constantFrom(...carts)
-      .chain((cart) => fc.tuple(fc.constant(cart), hostileInput(initializeInput(cart.cartId), shipmentEdits), identityArb));
+      .chain((cart) =>
+        fc.tuple(fc.constant(cart), hostileInput(initializeInput(cart.cartId), shipmentEdits), identityArb),
+      );
     await fc.assert(
       fc.asyncProperty(arbitrary, async ([cart, input, identity]) => {
-        outcomes.push(await attempt(prefix, InitializePreOrderPaymentDocument, 'initializePreOrderPayment', input, headersFor(identity, cart.anon)));
+        outcomes.push(
+          await attempt(
+            prefix,
+            InitializePreOrderPaymentDocument,
+            'initializePreOrderPayment',
+            input,
+            headersFor(identity, cart.anon),
+          ),
+        );
       }),
       { numRuns: RUNS.initialize },
     );
@@ -155,10 +219,24 @@ describe('hostile mutation inputs (fast-check): union members or contract errors
     const outcomes: Outcome[] = [];
     const arbitrary = fc
       .constantFrom(...pool)
-      .chain((payment) => fc.tuple(fc.constant(payment), hostileInput({ preOrderPaymentId: payment.id, idempotencyKey: `key-${payment.id}` }), identityArb));
+      .chain((payment) =>
+        fc.tuple(
+          fc.constant(payment),
+          hostileInput({ preOrderPaymentId: payment.id, idempotencyKey: `key-${payment.id}` }),
+          identityArb,
+        ),
+      );
     await fc.assert(
       fc.asyncProperty(arbitrary, async ([payment, input, identity]) => {
-        outcomes.push(await attempt(prefix, CancelPreOrderPaymentDocument, 'cancelPreOrderPayment', input, headersFor(identity, payment.anon)));
+        outcomes.push(
+          await attempt(
+            prefix,
+            CancelPreOrderPaymentDocument,
+            'cancelPreOrderPayment',
+            input,
+            headersFor(identity, payment.anon),
+          ),
+        );
       }),
       { numRuns: RUNS.cancel },
     );
@@ -173,13 +251,20 @@ describe('hostile mutation inputs (fast-check): union members or contract errors
     const arbitrary = fc.constantFrom(...pool).chain((payment) =>
       fc.tuple(
         fc.constant(payment),
-        hostileInput({ preOrderPaymentId: payment.id, customer: customer(), billingAddress: address(), shipments: [{ shipmentMethodId: 1, shippingAddress: address() }] }),
+        hostileInput({
+          preOrderPaymentId: payment.id,
+          customer: customer(),
+          billingAddress: address(),
+          shipments: [{ shipmentMethodId: 1, shippingAddress: address() }],
+        }),
         identityArb,
       ),
     );
     await fc.assert(
       fc.asyncProperty(arbitrary, async ([payment, input, identity]) => {
-        outcomes.push(await attempt(prefix, PlaceOrderDocument, 'placeOrder', input, headersFor(identity, payment.anon)));
+        outcomes.push(
+          await attempt(prefix, PlaceOrderDocument, 'placeOrder', input, headersFor(identity, payment.anon)),
+        );
       }),
       { numRuns: RUNS.place },
     );

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { cancelSuccess, guestWithPayment, initSuccess, placeSuccess, transactionStatus } from './helpers.ts';
 
 let stack: Stack;
@@ -15,7 +15,10 @@ afterEach(async () => {
 });
 
 interface CancellationBody {
-  data: { type: string; attributes: { payment: { paymentMethodName: string; paymentProviderName: string }; preOrderPaymentData: unknown } };
+  data: {
+    type: string;
+    attributes: { payment: { paymentMethodName: string; paymentProviderName: string }; preOrderPaymentData: unknown };
+  };
 }
 
 describe('cancelPreOrderPayment', () => {
@@ -23,7 +26,9 @@ describe('cancelPreOrderPayment', () => {
     const { sdk, payment } = await guestWithPayment(stack);
     expect(await transactionStatus(stack, payment.transactionId)).toBe('new');
 
-    const canceled = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    const canceled = cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
     expect(canceled.replayed).toBe(false);
     expect(canceled.preOrderPayment.id).toBe(payment.id);
     expect(canceled.preOrderPayment.status).toBe('CANCELED');
@@ -34,7 +39,10 @@ describe('cancelPreOrderPayment', () => {
     const body = calls[0]?.body as CancellationBody;
     expect(body.data.type).toBe('payment-cancellations');
     expect(body.data.attributes.preOrderPaymentData).toEqual(payment.preOrderPaymentData);
-    expect(body.data.attributes.payment).toMatchObject({ paymentMethodName: payment.paymentMethodName, paymentProviderName: payment.paymentProviderName });
+    expect(body.data.attributes.payment).toMatchObject({
+      paymentMethodName: payment.paymentMethodName,
+      paymentProviderName: payment.paymentProviderName,
+    });
     expect(calls[0]?.status).toBe(201);
     expect(await transactionStatus(stack, payment.transactionId)).toBe('canceled');
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('CANCELED');
@@ -42,9 +50,13 @@ describe('cancelPreOrderPayment', () => {
 
   it('answers a second cancel with success, replayed: true, and sends no second cancellation', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
-    cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
     const before = await stack.control.count('POST /payment-cancellations');
-    const again = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    const again = cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
     expect(again.replayed).toBe(true);
     expect(again.preOrderPayment.status).toBe('CANCELED');
     expect(again.preOrderPayment.events.filter((event) => event.type === 'CANCELED')).toHaveLength(1);
@@ -55,7 +67,8 @@ describe('cancelPreOrderPayment', () => {
     const { sdk, payment } = await guestWithPayment(stack);
     const detail = 'Request to payment provider failed. Cancellation not allowed.';
     await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 422, detail });
-    const refused = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    const refused = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
+      .cancelPreOrderPayment;
     if (refused.__typename !== 'PaymentProviderRejectedError') throw new Error(JSON.stringify(refused));
     expect(refused.code).toBe('PAYMENT_PROVIDER_REJECTED');
     expect(refused.retryable).toBe(false);
@@ -67,7 +80,9 @@ describe('cancelPreOrderPayment', () => {
     expect((await sdk.ActivePreOrderPayment({ cartId: payment.cartId })).activePreOrderPayment?.id).toBe(payment.id);
     expect(await transactionStatus(stack, payment.transactionId)).toBe('new');
     // Usable again: a later cancellation goes through.
-    const canceled = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    const canceled = cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
     expect(canceled.preOrderPayment.status).toBe('CANCELED');
     expect(await stack.control.cancellationsFor(payment.transactionId)).toHaveLength(2);
   });
@@ -81,7 +96,8 @@ describe('cancelPreOrderPayment', () => {
       code: '1102',
       detail: 'The payment cannot be canceled. Response: {"psp":"raw body"}',
     });
-    const refused = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    const refused = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
+      .cancelPreOrderPayment;
     if (refused.__typename !== 'PaymentProviderRejectedError') throw new Error(JSON.stringify(refused));
     expect(refused.upstream).toEqual({ status: 422, code: '1102', detail: 'The payment cannot be canceled.' });
     expect(JSON.stringify(refused)).not.toContain('raw body');
@@ -90,8 +106,15 @@ describe('cancelPreOrderPayment', () => {
 
   it('answers a retryable UpstreamUnavailableError for a 503, and the payment is INITIALIZED again and can still be placed', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 503, detail: 'Service Unavailable', count: 3 });
-    const failed = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    await stack.control.fault({
+      endpoint: 'POST /payment-cancellations',
+      mode: 'status',
+      status: 503,
+      detail: 'Service Unavailable',
+      count: 3,
+    });
+    const failed = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
+      .cancelPreOrderPayment;
     if (failed.__typename !== 'UpstreamUnavailableError') throw new Error(JSON.stringify(failed));
     expect(failed.retryable).toBe(true);
     expect(failed.code).toBe('UPSTREAM_UNAVAILABLE');
@@ -102,14 +125,21 @@ describe('cancelPreOrderPayment', () => {
 
   it('completes a cancellation whose answer was lost (a 500 after the effect): the retry meets "already canceled" and answers CANCELED with an event saying so', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'after-effect', status: 500, detail: 'Internal Server Error' });
+    await stack.control.fault({
+      endpoint: 'POST /payment-cancellations',
+      mode: 'after-effect',
+      status: 500,
+      detail: 'Internal Server Error',
+    });
     const lost = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
     expect(lost).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
     // The provider did cancel; the gateway could not know.
     expect(await transactionStatus(stack, payment.transactionId)).toBe('canceled');
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
 
-    const retried = cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    const retried = cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
     expect(retried.preOrderPayment.status).toBe('CANCELED');
     const calls = await stack.control.cancellationsFor(payment.transactionId);
     expect(calls.map((call) => call.status)).toEqual([500, 422]);
@@ -121,7 +151,8 @@ describe('cancelPreOrderPayment', () => {
   it('answers OrderAlreadyPlacedError with the order reference after the order was placed, and sends no cancellation', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
     const placed = placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder);
-    const result = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    const result = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
+      .cancelPreOrderPayment;
     if (result.__typename !== 'OrderAlreadyPlacedError') throw new Error(JSON.stringify(result));
     expect(result.orderReference).toBe(placed.order.orderReference);
     expect(result.preOrderPaymentId).toBe(payment.id);
@@ -132,10 +163,14 @@ describe('cancelPreOrderPayment', () => {
 
   it('creates a NEW pre-order payment (new id, new transaction) when the cart is initialized again after a cancellation', async () => {
     const { cartId, sdk, payment } = await guestWithPayment(stack);
-    cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
     expect((await sdk.ActivePreOrderPayment({ cartId })).activePreOrderPayment).toBeNull();
 
-    const fresh = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const fresh = initSuccess(
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment,
+    );
     expect(fresh.replayed).toBe(false);
     expect(fresh.preOrderPayment.id).not.toBe(payment.id);
     expect(fresh.preOrderPayment.status).toBe('INITIALIZED');
@@ -146,9 +181,12 @@ describe('cancelPreOrderPayment', () => {
     expect((await sdk.ActivePreOrderPayment({ cartId })).activePreOrderPayment?.id).toBe(fresh.preOrderPayment.id);
     // The new one never sent the canceled transaction's data back to Glue.
     const last = (await stack.control.calls('POST /payments')).filter(
-      (call) => (call.body as { data: { attributes: { quote?: { uuid?: string } } } }).data.attributes.quote?.uuid === cartId,
+      (call) =>
+        (call.body as { data: { attributes: { quote?: { uuid?: string } } } }).data.attributes.quote?.uuid === cartId,
     );
     expect(last).toHaveLength(2);
-    expect((last[1]?.body as { data: { attributes: Record<string, unknown> } }).data.attributes['preOrderPaymentData']).toBeUndefined();
+    expect(
+      (last[1]!.body as { data: { attributes: Record<string, unknown> } }).data.attributes.preOrderPaymentData,
+    ).toBeUndefined();
   });
 });

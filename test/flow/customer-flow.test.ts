@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SKU, initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { initializeInput, SKU } from '../support/fixtures.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import {
   customerInput,
   customerWithCart,
@@ -27,14 +27,17 @@ const UNIT_PRICE = 39353; // the sandbox catalog's gross price of SKU
 const STANDARD_SHIPPING = 490; // shipment method 1
 
 async function customersCallsWith(token: string): Promise<number> {
-  return (await stack.control.calls('GET /customers')).filter((call) => call.headers.authorization === `Bearer ${token}`).length;
+  return (await stack.control.calls('GET /customers')).filter(
+    (call) => call.headers.authorization === `Bearer ${token}`,
+  ).length;
 }
 
 describe('customer flow', () => {
   it('initializes and places an order whose total (shipping included) equals the pre-order payment amount, owned by the customer', async () => {
     const { account, cartId, sdk } = await customerWithCart(stack, 2);
     const init = initSuccess(
-      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) })).initializePreOrderPayment,
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) }))
+        .initializePreOrderPayment,
     );
     const payment = init.preOrderPayment;
     expect(init.replayed).toBe(false);
@@ -59,21 +62,36 @@ describe('customer flow', () => {
   it("sends every Glue call made for the customer with the customer's bearer token and never an anonymous id", async () => {
     const { account, cartId } = await customerWithCart(stack);
     const requestId = newRequestId();
-    const sdk = stack.sdk({ Authorization: `Bearer ${account.accessToken}`, 'x-request-id': requestId, 'Accept-Language': 'de-DE' });
+    const sdk = stack.sdk({
+      Authorization: `Bearer ${account.accessToken}`,
+      'x-request-id': requestId,
+      'Accept-Language': 'de-DE',
+    });
     const init = initSuccess(
-      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) })).initializePreOrderPayment,
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) }))
+        .initializePreOrderPayment,
     );
-    expect((await sdk.PreOrderPayment({ id: init.preOrderPayment.id })).preOrderPayment?.id).toBe(init.preOrderPayment.id);
-    const cancel = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: init.preOrderPayment.id } })).cancelPreOrderPayment;
+    expect((await sdk.PreOrderPayment({ id: init.preOrderPayment.id })).preOrderPayment?.id).toBe(
+      init.preOrderPayment.id,
+    );
+    const cancel = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: init.preOrderPayment.id } }))
+      .cancelPreOrderPayment;
     expect(cancel.__typename).toBe('CancelPreOrderPaymentSuccess');
     const reinit = initSuccess(
-      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) })).initializePreOrderPayment,
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) }))
+        .initializePreOrderPayment,
     );
     placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: reinit.preOrderPayment.id } })).placeOrder);
 
     const calls = (await stack.control.calls()).filter((call) => call.requestId === requestId);
     expect(calls.map((call) => call.endpoint)).toEqual(
-      expect.arrayContaining(['GET /customers', 'POST /checkout-data', 'POST /payments', 'POST /payment-cancellations', 'POST /checkout']),
+      expect.arrayContaining([
+        'GET /customers',
+        'POST /checkout-data',
+        'POST /payments',
+        'POST /payment-cancellations',
+        'POST /checkout',
+      ]),
     );
     // No guest endpoint was used for a customer.
     expect(calls.filter((call) => call.path.startsWith('/guest-'))).toEqual([]);
@@ -107,10 +125,12 @@ describe('customer flow', () => {
     const { account, cartId, sdk } = await customerWithCart(stack);
     expect(await customersCallsWith(account.accessToken)).toBe(0);
     const init = initSuccess(
-      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) })).initializePreOrderPayment,
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) }))
+        .initializePreOrderPayment,
     );
     const again = initSuccess(
-      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) })).initializePreOrderPayment,
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) }))
+        .initializePreOrderPayment,
     );
     expect(again.replayed).toBe(true);
     expect((await sdk.PreOrderPayment({ id: init.preOrderPayment.id })).preOrderPayment?.status).toBe('INITIALIZED');
@@ -123,13 +143,23 @@ describe('customer flow', () => {
   it('answers AuthenticationFailedError for a token Glue does not know, on every mutation and on paymentMethods', async () => {
     const { account, cartId, payment } = await customerWithPayment(stack);
     const bad = stack.customerSdk(`${account.accessToken.slice(0, -4)}XXXX`);
-    const before = { payments: await stack.control.count('POST /payments'), checkouts: await stack.control.count('POST /checkout') };
+    const before = {
+      payments: await stack.control.count('POST /payments'),
+      checkouts: await stack.control.count('POST /checkout'),
+    };
 
-    const init = (await bad.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) })).initializePreOrderPayment;
-    expect(init).toMatchObject({ __typename: 'AuthenticationFailedError', code: 'AUTHENTICATION_FAILED', retryable: false });
+    const init = (
+      await bad.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) })
+    ).initializePreOrderPayment;
+    expect(init).toMatchObject({
+      __typename: 'AuthenticationFailedError',
+      code: 'AUTHENTICATION_FAILED',
+      retryable: false,
+    });
     const place = (await bad.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     expect(place.__typename).toBe('AuthenticationFailedError');
-    const cancel = (await bad.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    const cancel = (await bad.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
+      .cancelPreOrderPayment;
     expect(cancel.__typename).toBe('AuthenticationFailedError');
     const methods = (await bad.PaymentMethods({ cartId })).paymentMethods;
     expect(methods.__typename).toBe('AuthenticationFailedError');
@@ -147,7 +177,8 @@ describe('customer flow', () => {
     const ordersListedBefore = await stack.control.count('GET /orders');
 
     const first = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
-    if (first.__typename !== 'OrderOutcomeUnknownError') throw new Error(`expected OrderOutcomeUnknownError, got ${JSON.stringify(first)}`);
+    if (first.__typename !== 'OrderOutcomeUnknownError')
+      throw new Error(`expected OrderOutcomeUnknownError, got ${JSON.stringify(first)}`);
     expect(first.preOrderPaymentId).toBe(payment.id);
     expect(first.retryable).toBe(false);
 
@@ -161,7 +192,9 @@ describe('customer flow', () => {
     const after = (await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment;
     expect(after?.status).toBe('ORDER_PLACED');
     expect(after?.orderReference).toBe(orderReference);
-    expect(after?.events.map((event) => event.type)).toEqual(expect.arrayContaining(['ORDER_OUTCOME_UNKNOWN', 'ORDER_PLACED']));
+    expect(after?.events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['ORDER_OUTCOME_UNKNOWN', 'ORDER_PLACED']),
+    );
 
     const again = placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder);
     expect(again.replayed).toBe(true);
@@ -175,10 +208,13 @@ describe('customer flow', () => {
     const order = (await stack.control.orders()).find((o) => o.cartId === cartId);
     expect(order?.totals.grandTotal).toBe(3 * UNIT_PRICE + STANDARD_SHIPPING);
     const payments = (await stack.control.calls('POST /payments')).filter(
-      (call) => (call.body as { data: { attributes: { quote?: { uuid?: string } } } }).data.attributes.quote?.uuid === cartId,
+      (call) =>
+        (call.body as { data: { attributes: { quote?: { uuid?: string } } } }).data.attributes.quote?.uuid === cartId,
     );
     expect(payments).toHaveLength(1);
-    const items = (payments[0]?.body as { data: { attributes: { quote: { items?: { sku: string; quantity: number }[] } } } }).data.attributes.quote.items;
+    const items = (
+      payments[0]!.body as { data: { attributes: { quote: { items?: { sku: string; quantity: number }[] } } } }
+    ).data.attributes.quote.items;
     expect(items?.map((item) => ({ sku: item.sku, quantity: item.quantity }))).toEqual([{ sku: SKU, quantity: 3 }]);
   });
 });

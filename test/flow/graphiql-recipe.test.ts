@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphiqlTabs } from '../../src/graphiql-recipe.ts';
-import { SKU, anonymousId } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { anonymousId, SKU } from '../support/fixtures.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -18,7 +18,9 @@ async function run(query: string, operationName: string, variables: unknown, hea
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, operationName, variables }),
   });
-  return (await response.body.json()) as { data?: Record<string, { __typename: string; preOrderPayment?: { id: string }; order?: { orderReference: string } }> };
+  return (await response.body.json()) as {
+    data?: Record<string, { __typename: string; preOrderPayment?: { id: string }; order?: { orderReference: string } }>;
+  };
 }
 
 describe('the GraphiQL recipe npm start prints', () => {
@@ -35,7 +37,12 @@ describe('the GraphiQL recipe npm start prints', () => {
     const init = await run(tab.query, 'InitializePreOrderPayment', variables, headers);
     const initialized = init.data?.initializePreOrderPayment;
     expect(initialized?.__typename).toBe('InitializePreOrderPaymentSuccess');
-    const placed = await run(tab.query, 'PlaceOrder', { input: { preOrderPaymentId: initialized?.preOrderPayment?.id } }, headers);
+    const placed = await run(
+      tab.query,
+      'PlaceOrder',
+      { input: { preOrderPaymentId: initialized?.preOrderPayment?.id } },
+      headers,
+    );
     expect(placed.data?.placeOrder?.__typename).toBe('PlaceOrderSuccess');
     expect(placed.data?.placeOrder?.order?.orderReference).toMatch(/^DE--\d+$/);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKU, anonymousId, initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -18,7 +18,8 @@ describe('guest flow', () => {
 
     const init = await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) });
     const initialized = init.initializePreOrderPayment;
-    if (initialized.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(`unexpected ${initialized.__typename}`);
+    if (initialized.__typename !== 'InitializePreOrderPaymentSuccess')
+      throw new Error(`unexpected ${initialized.__typename}`);
     const payment = initialized.preOrderPayment;
     expect(initialized.replayed).toBe(false);
     expect(payment.status).toBe('INITIALIZED');
@@ -61,11 +62,17 @@ describe('guest flow', () => {
   it('forwards the anonymous id, Accept-Language and x-request-id to every Glue call made for the guest', async () => {
     const anon = anonymousId();
     const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
-    const sdk = stack.sdk({ 'X-Anonymous-Customer-Unique-Id': anon, 'Accept-Language': 'de-DE', 'x-request-id': `req-${anon}` });
+    const sdk = stack.sdk({
+      'X-Anonymous-Customer-Unique-Id': anon,
+      'Accept-Language': 'de-DE',
+      'x-request-id': `req-${anon}`,
+    });
     const init = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     expect(init.__typename).toBe('InitializePreOrderPaymentSuccess');
     const calls = (await stack.control.calls()).filter((call) => call.headers['x-request-id'] === `req-${anon}`);
-    expect(calls.map((call) => call.endpoint)).toEqual(expect.arrayContaining(['POST /checkout-data', 'POST /payments']));
+    expect(calls.map((call) => call.endpoint)).toEqual(
+      expect.arrayContaining(['POST /checkout-data', 'POST /payments']),
+    );
     for (const call of calls) {
       expect(call.headers['x-anonymous-customer-unique-id']).toBe(anon);
       expect(call.headers['accept-language']).toBe('de-DE');

@@ -5,7 +5,7 @@ import type {
   InitializePreOrderPaymentMutation,
   PlaceOrderMutation,
 } from '../../src/client/generated.ts';
-import { SKU, anonymousId, customer, initializeInput } from '../support/fixtures.ts';
+import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import type { Sdk, Stack } from '../support/stack.ts';
 
 /** Shared arrangements for the flow tests in this folder (not a test file itself). */
@@ -20,17 +20,20 @@ export type PlaceSuccess = Extract<PlaceResult, { __typename: 'PlaceOrderSuccess
 export type CancelSuccess = Extract<CancelResult, { __typename: 'CancelPreOrderPaymentSuccess' }>;
 
 export function initSuccess(result: InitResult): InitSuccess {
-  if (result.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(`expected InitializePreOrderPaymentSuccess, got ${JSON.stringify(result)}`);
+  if (result.__typename !== 'InitializePreOrderPaymentSuccess')
+    throw new Error(`expected InitializePreOrderPaymentSuccess, got ${JSON.stringify(result)}`);
   return result;
 }
 
 export function placeSuccess(result: PlaceResult): PlaceSuccess {
-  if (result.__typename !== 'PlaceOrderSuccess') throw new Error(`expected PlaceOrderSuccess, got ${JSON.stringify(result)}`);
+  if (result.__typename !== 'PlaceOrderSuccess')
+    throw new Error(`expected PlaceOrderSuccess, got ${JSON.stringify(result)}`);
   return result;
 }
 
 export function cancelSuccess(result: CancelResult): CancelSuccess {
-  if (result.__typename !== 'CancelPreOrderPaymentSuccess') throw new Error(`expected CancelPreOrderPaymentSuccess, got ${JSON.stringify(result)}`);
+  if (result.__typename !== 'CancelPreOrderPaymentSuccess')
+    throw new Error(`expected CancelPreOrderPaymentSuccess, got ${JSON.stringify(result)}`);
   return result;
 }
 
@@ -50,9 +53,15 @@ export async function guestWithCart(stack: Stack, quantity = 1) {
   return { anon, cartId, sdk: stack.guestSdk(anon) };
 }
 
-export async function guestWithPayment(stack: Stack, quantity = 1, overrides: Record<string, unknown> = {}): Promise<GuestWithPayment> {
+export async function guestWithPayment(
+  stack: Stack,
+  quantity = 1,
+  overrides: Record<string, unknown> = {},
+): Promise<GuestWithPayment> {
   const { anon, cartId, sdk } = await guestWithCart(stack, quantity);
-  const init = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, overrides) })).initializePreOrderPayment);
+  const init = initSuccess(
+    (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, overrides) })).initializePreOrderPayment,
+  );
   return { anon, cartId, sdk, payment: init.preOrderPayment };
 }
 
@@ -78,7 +87,8 @@ export function customerInput(account: SandboxCustomer) {
 export async function customerWithPayment(stack: Stack, quantity = 1) {
   const { account, cartId, sdk } = await customerWithCart(stack, quantity);
   const init = initSuccess(
-    (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) })).initializePreOrderPayment,
+    (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { customer: customerInput(account) }) }))
+      .initializePreOrderPayment,
   );
   return { account, cartId, sdk, payment: init.preOrderPayment };
 }
@@ -92,12 +102,14 @@ export async function logIn(stack: Stack, email: string, password: string): Prom
   });
   const body = (await response.body.json()) as { data?: { attributes?: { accessToken?: string } } };
   const token = body.data?.attributes?.accessToken;
-  if (response.statusCode !== 201 || !token) throw new Error(`login failed: ${response.statusCode} ${JSON.stringify(body)}`);
+  if (response.statusCode !== 201 || !token)
+    throw new Error(`login failed: ${response.statusCode} ${JSON.stringify(body)}`);
   return token;
 }
 
 export async function transactionStatus(stack: Stack, transactionId: string | null): Promise<string | undefined> {
-  return (await stack.control.transactions()).find((transaction) => transaction.transactionId === transactionId)?.status;
+  return (await stack.control.transactions()).find((transaction) => transaction.transactionId === transactionId)
+    ?.status;
 }
 
 /** A syntactically valid pre-order payment id that no payment has. */
@@ -107,7 +119,11 @@ export const unknownPaymentId = (): string => `pop_${'0'.repeat(16)}_${randomUUI
 export async function rawGraphQL(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
   const text = await response.body.text();
@@ -115,6 +131,9 @@ export async function rawGraphQL(url: string, body: unknown, headers: Record<str
     status: response.statusCode,
     headers: response.headers,
     text,
-    json: JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+    json: JSON.parse(text) as {
+      data?: Record<string, unknown> | null;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKU, address, anonymousId, initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { address, anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { guestWithCart, initSuccess } from './helpers.ts';
 
 let stack: Stack;
@@ -14,9 +14,13 @@ afterAll(async () => {
 describe('initializePreOrderPayment', () => {
   it('answers an unchanged cart from the existing payment: replayed, same id and expiresAt, zero POST /payments', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
-    const first = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const first = initSuccess(
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment,
+    );
     const before = await stack.control.count('POST /payments');
-    const again = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const again = initSuccess(
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment,
+    );
     expect(again.replayed).toBe(true);
     expect(again.preOrderPayment.id).toBe(first.preOrderPayment.id);
     expect(again.preOrderPayment.expiresAt).toBe(first.preOrderPayment.expiresAt);
@@ -25,25 +29,35 @@ describe('initializePreOrderPayment', () => {
 
   it('re-initializes the same pre-order payment in place after the cart changed, echoing preOrderPaymentData', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
-    const first = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const first = initSuccess(
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment,
+    );
     await stack.control.setItems(cartId, [{ sku: SKU, quantity: 3 }]);
     const before = await stack.control.calls('POST /payments');
-    const second = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const second = initSuccess(
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment,
+    );
     const after = await stack.control.calls('POST /payments');
     expect(second.replayed).toBe(false);
     expect(second.preOrderPayment.id).toBe(first.preOrderPayment.id);
     expect(second.preOrderPayment.amount.amount).toBeGreaterThan(first.preOrderPayment.amount.amount);
-    expect(Date.parse(second.preOrderPayment.expiresAt)).toBeGreaterThanOrEqual(Date.parse(first.preOrderPayment.expiresAt));
+    expect(Date.parse(second.preOrderPayment.expiresAt)).toBeGreaterThanOrEqual(
+      Date.parse(first.preOrderPayment.expiresAt),
+    );
     expect(second.preOrderPayment.events.map((e) => e.type)).toEqual(['INITIALIZED', 'REINITIALIZED']);
     expect(after.length).toBe(before.length + 1);
-    const body = after.at(-1)?.body as { data: { attributes: { preOrderPaymentData?: { transactionId?: string }; payment: { amount: number } } } };
+    const body = after.at(-1)?.body as {
+      data: { attributes: { preOrderPaymentData?: { transactionId?: string }; payment: { amount: number } } };
+    };
     expect(body.data.attributes.preOrderPaymentData?.transactionId).toBe(first.preOrderPayment.transactionId);
     expect(body.data.attributes.payment.amount).toBe(second.preOrderPayment.amount.amount);
   });
 
   it('re-initializes when only the shipments changed, because the amount includes shipping', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
-    const first = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const first = initSuccess(
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment,
+    );
     const express = initializeInput(cartId, { shipments: [{ shipmentMethodId: 2, shippingAddress: address() }] });
     const second = initSuccess((await sdk.InitializePreOrderPayment({ input: express })).initializePreOrderPayment);
     expect(second.preOrderPayment.id).toBe(first.preOrderPayment.id);
@@ -52,11 +66,16 @@ describe('initializePreOrderPayment', () => {
 
   it('cancels the old payment at Glue before creating a new one when the method changes', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
-    const stripe = initSuccess((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment);
+    const stripe = initSuccess(
+      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment,
+    );
     const cancellationsBefore = await stack.control.count('POST /payment-cancellations');
     const paypal = initSuccess(
-      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' }) }))
-        .initializePreOrderPayment,
+      (
+        await sdk.InitializePreOrderPayment({
+          input: initializeInput(cartId, { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' }),
+        })
+      ).initializePreOrderPayment,
     );
     expect(paypal.preOrderPayment.id).not.toBe(stripe.preOrderPayment.id);
     expect(paypal.preOrderPayment.providerData.__typename).toBe('PayPalExpressPaymentData');
@@ -70,7 +89,9 @@ describe('initializePreOrderPayment', () => {
   it('makes exactly one POST /payments for 20 concurrent initializations of one cart', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
     const before = await stack.control.count('POST /payments');
-    const results = await Promise.all(Array.from({ length: 20 }, () => sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })),
+    );
     expect(await stack.control.count('POST /payments')).toBe(before + 1);
     const ids = new Set<string>();
     for (const { initializePreOrderPayment: result } of results) {
@@ -92,17 +113,26 @@ describe('initializePreOrderPayment', () => {
     expect(result.code).toBe('VALIDATION_FAILED');
     expect(result.retryable).toBe(false);
     expect(result.violations.map((v) => v.path).sort()).toEqual(
-      ['input.billingAddress.iso2Code', 'input.billingAddress.zipCode', 'input.customer.email', 'input.customer.firstName', 'input.customer.salutation'].sort(),
+      [
+        'input.billingAddress.iso2Code',
+        'input.billingAddress.zipCode',
+        'input.customer.email',
+        'input.customer.firstName',
+        'input.customer.salutation',
+      ].sort(),
     );
     expect((await stack.control.calls()).length).toBe(before);
   });
 
-  it('answers CartNotFoundError for an unknown cart and for another guest\'s cart', async () => {
+  it("answers CartNotFoundError for an unknown cart and for another guest's cart", async () => {
     const { cartId } = await guestWithCart(stack);
     const stranger = stack.guestSdk(anonymousId());
-    const foreign = (await stranger.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    const foreign = (await stranger.InitializePreOrderPayment({ input: initializeInput(cartId) }))
+      .initializePreOrderPayment;
     expect(foreign).toMatchObject({ __typename: 'CartNotFoundError', cartId });
-    const unknown = (await stranger.InitializePreOrderPayment({ input: initializeInput('00000000-0000-0000-0000-000000000000') })).initializePreOrderPayment;
+    const unknown = (
+      await stranger.InitializePreOrderPayment({ input: initializeInput('00000000-0000-0000-0000-000000000000') })
+    ).initializePreOrderPayment;
     expect(unknown.__typename).toBe('CartNotFoundError');
   });
 
@@ -110,25 +140,41 @@ describe('initializePreOrderPayment', () => {
     const anon = anonymousId();
     const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
     await stack.control.setItems(cartId, []);
-    const result = (await stack.guestSdk(anon).InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    const result = (await stack.guestSdk(anon).InitializePreOrderPayment({ input: initializeInput(cartId) }))
+      .initializePreOrderPayment;
     expect(result).toMatchObject({ __typename: 'CartEmptyError', cartId });
   });
 
   it('answers PaymentMethodNotAvailableError for an offline method and for an unknown one, with no POST /payments', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
     const before = await stack.control.count('POST /payments');
-    const invoice = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { paymentMethodName: 'Invoice', paymentProviderName: 'DummyPayment' }) }))
-      .initializePreOrderPayment;
-    expect(invoice).toMatchObject({ __typename: 'PaymentMethodNotAvailableError', paymentMethodName: 'Invoice', paymentProviderName: 'DummyPayment' });
-    const unknown = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { paymentMethodName: 'Nope', paymentProviderName: 'Nobody' }) }))
-      .initializePreOrderPayment;
+    const invoice = (
+      await sdk.InitializePreOrderPayment({
+        input: initializeInput(cartId, { paymentMethodName: 'Invoice', paymentProviderName: 'DummyPayment' }),
+      })
+    ).initializePreOrderPayment;
+    expect(invoice).toMatchObject({
+      __typename: 'PaymentMethodNotAvailableError',
+      paymentMethodName: 'Invoice',
+      paymentProviderName: 'DummyPayment',
+    });
+    const unknown = (
+      await sdk.InitializePreOrderPayment({
+        input: initializeInput(cartId, { paymentMethodName: 'Nope', paymentProviderName: 'Nobody' }),
+      })
+    ).initializePreOrderPayment;
     expect(unknown.__typename).toBe('PaymentMethodNotAvailableError');
     expect(await stack.control.count('POST /payments')).toBe(before);
   });
 
   it('answers PaymentProviderRejectedError when /payments is refused with a 422, and records nothing', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
-    await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 422, detail: 'Request to payment provider failed. Card declined.' });
+    await stack.control.fault({
+      endpoint: 'POST /payments',
+      mode: 'status',
+      status: 422,
+      detail: 'Request to payment provider failed. Card declined.',
+    });
     const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     if (result.__typename !== 'PaymentProviderRejectedError') throw new Error(result.__typename);
     expect(result.retryable).toBe(false);
@@ -138,7 +184,12 @@ describe('initializePreOrderPayment', () => {
 
   it('answers a retryable UpstreamUnavailableError when /payments fails with a 5xx', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
-    await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 503, detail: 'Service Unavailable' });
+    await stack.control.fault({
+      endpoint: 'POST /payments',
+      mode: 'status',
+      status: 503,
+      detail: 'Service Unavailable',
+    });
     const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     expect(result).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
     const retried = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
@@ -147,7 +198,13 @@ describe('initializePreOrderPayment', () => {
 
   it('answers ValidationError mapped to input paths when /payments answers 422/901', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
-    await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 422, code: '901', detail: 'quote.customer.email => This value is not a valid email address.' });
+    await stack.control.fault({
+      endpoint: 'POST /payments',
+      mode: 'status',
+      status: 422,
+      code: '901',
+      detail: 'quote.customer.email => This value is not a valid email address.',
+    });
     const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     if (result.__typename !== 'ValidationError') throw new Error(result.__typename);
     expect(result.violations[0]?.path).toBe('input.customer.email');
@@ -155,7 +212,12 @@ describe('initializePreOrderPayment', () => {
 
   it('answers PaymentMethodNotAvailableError when /payments says "Payment method not found"', async () => {
     const { cartId, sdk } = await guestWithCart(stack);
-    await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', status: 422, detail: 'Payment method not found' });
+    await stack.control.fault({
+      endpoint: 'POST /payments',
+      mode: 'status',
+      status: 422,
+      detail: 'Payment method not found',
+    });
     const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     expect(result.__typename).toBe('PaymentMethodNotAvailableError');
   });

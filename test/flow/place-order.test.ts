@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaceOrderMutation } from '../../src/client/generated.ts';
-import { SKU, address, anonymousId, initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { address, anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { guestWithPayment } from './helpers.ts';
 
 let stack: Stack;
@@ -33,7 +33,13 @@ describe('placeOrder', () => {
 
   it('answers CheckoutRejectedError on a definite refusal, keeps the payment usable, and a corrected retry places one order', async () => {
     const { cartId, sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({ endpoint: 'POST /checkout', mode: 'status', status: 422, code: '1101', detail: 'Checkout data is invalid.' });
+    await stack.control.fault({
+      endpoint: 'POST /checkout',
+      mode: 'status',
+      status: 422,
+      code: '1101',
+      detail: 'Checkout data is invalid.',
+    });
     const refused = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     if (refused.__typename !== 'CheckoutRejectedError') throw new Error(refused.__typename);
     expect(refused.upstream).toMatchObject({ status: 422, code: '1101' });
@@ -47,20 +53,47 @@ describe('placeOrder', () => {
   it('uses the inputs given to placeOrder over those of initialization', async () => {
     const { cartId, sdk, payment } = await guestWithPayment(stack);
     const billing = address({ city: 'Hamburg', zipCode: '20095' });
-    const placed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id, billingAddress: billing } })).placeOrder;
+    const placed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id, billingAddress: billing } }))
+      .placeOrder;
     expect(placed.__typename).toBe('PlaceOrderSuccess');
     const [call] = await stack.control.checkoutsFor(cartId);
-    expect((call?.body as { data: { attributes: { billingAddress: { city: string } } } }).data.attributes.billingAddress.city).toBe('Hamburg');
+    expect(
+      (call!.body as { data: { attributes: { billingAddress: { city: string } } } }).data.attributes.billingAddress
+        .city,
+    ).toBe('Hamburg');
   });
 
   const unknownOutcomes: { name: string; fault: Parameters<Stack['control']['fault']>[0] }[] = [
-    { name: '422/1106 (order saved, cart not deleted)', fault: { endpoint: 'POST /checkout', mode: 'after-effect', status: 422, code: '1106', detail: 'Unable to delete cart.', keepCart: true } },
+    {
+      name: '422/1106 (order saved, cart not deleted)',
+      fault: {
+        endpoint: 'POST /checkout',
+        mode: 'after-effect',
+        status: 422,
+        code: '1106',
+        detail: 'Unable to delete cart.',
+        keepCart: true,
+      },
+    },
     {
       name: '422/1102 naming the order',
-      fault: { endpoint: 'POST /checkout', mode: 'after-effect', status: 422, code: '1102', detail: 'Failed to confirm pre-order payment for order {orderReference}. Response: {"error":"x"}', keepCart: true },
+      fault: {
+        endpoint: 'POST /checkout',
+        mode: 'after-effect',
+        status: 422,
+        code: '1102',
+        detail: 'Failed to confirm pre-order payment for order {orderReference}. Response: {"error":"x"}',
+        keepCart: true,
+      },
     },
-    { name: 'a 500 after the order was saved (cart gone)', fault: { endpoint: 'POST /checkout', mode: 'after-effect', status: 500, detail: 'Internal Server Error' } },
-    { name: 'a timeout after the order was saved', fault: { endpoint: 'POST /checkout', mode: 'hang', afterEffect: true } },
+    {
+      name: 'a 500 after the order was saved (cart gone)',
+      fault: { endpoint: 'POST /checkout', mode: 'after-effect', status: 500, detail: 'Internal Server Error' },
+    },
+    {
+      name: 'a timeout after the order was saved',
+      fault: { endpoint: 'POST /checkout', mode: 'hang', afterEffect: true },
+    },
   ];
 
   for (const { name, fault } of unknownOutcomes) {
@@ -73,7 +106,8 @@ describe('placeOrder', () => {
       await stack.control.clearFaults();
       const retry: PlaceResult = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
       expect(retry.__typename).toBe('OrderOutcomeUnknownError');
-      const cancel = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+      const cancel = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
+        .cancelPreOrderPayment;
       expect(cancel.__typename).toBe('OrderOutcomeUnknownError');
       expect(await stack.control.checkoutsFor(cartId)).toHaveLength(1);
       expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('ORDER_OUTCOME_UNKNOWN');
@@ -99,7 +133,12 @@ describe('placeOrder', () => {
 
   it('returns to INITIALIZED with a retryable error after a 500 that saved nothing, and a retry places exactly one order', async () => {
     const { cartId, sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({ endpoint: 'POST /checkout', mode: 'status', status: 500, detail: 'Internal Server Error' });
+    await stack.control.fault({
+      endpoint: 'POST /checkout',
+      mode: 'status',
+      status: 500,
+      detail: 'Internal Server Error',
+    });
     const failed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     expect(failed).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
@@ -111,7 +150,9 @@ describe('placeOrder', () => {
   it('makes exactly one POST /checkout for 50 concurrent placeOrder calls; every answer is the same order or OperationInProgressError', async () => {
     const { cartId, sdk, payment } = await guestWithPayment(stack);
     await stack.control.fault({ endpoint: 'POST /checkout', mode: 'delay', delayMs: 300 });
-    const results = await Promise.all(Array.from({ length: 50 }, () => sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })),
+    );
     const references = new Set<string>();
     for (const { placeOrder: result } of results) {
       expect(['PlaceOrderSuccess', 'OperationInProgressError']).toContain(result.__typename);
@@ -142,7 +183,8 @@ describe('placeOrder', () => {
 
   it('answers PreOrderPaymentCanceledError for a canceled payment', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
-    const canceled = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+    const canceled = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
+      .cancelPreOrderPayment;
     expect(canceled.__typename).toBe('CancelPreOrderPaymentSuccess');
     const result = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     expect(result).toMatchObject({ __typename: 'PreOrderPaymentCanceledError', preOrderPaymentId: payment.id });

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
-import { cancelSuccess, customerWithCart, guestWithCart, guestWithPayment, initSuccess, rawGraphQL, unknownPaymentId } from './helpers.ts';
-
+import { type Stack, startStack } from '../support/stack.ts';
+import {
+  cancelSuccess,
+  customerWithCart,
+  guestWithCart,
+  guestWithPayment,
+  initSuccess,
+  rawGraphQL,
+  unknownPaymentId,
+} from './helpers.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -19,7 +26,9 @@ describe('queries', () => {
       const result = (await sdk.PaymentMethods({ cartId })).paymentMethods;
       if (result.__typename !== 'PaymentMethodList') throw new Error(JSON.stringify(result));
       expect(result.cartId).toBe(cartId);
-      const byName = new Map(result.methods.map((method) => [`${method.paymentProviderName}/${method.paymentMethodName}`, method]));
+      const byName = new Map(
+        result.methods.map((method) => [`${method.paymentProviderName}/${method.paymentMethodName}`, method]),
+      );
       expect([...byName.keys()].sort()).toEqual(['DummyPayment/Invoice', 'Stripe/Stripe', 'payone/PayPal Express']);
 
       expect(byName.get('Stripe/Stripe')).toMatchObject({ strategy: 'EMBEDDED', supportsPreOrderPayment: true });
@@ -33,19 +42,26 @@ describe('queries', () => {
       expect(configuration).not.toHaveProperty('endpoints');
       expect(JSON.stringify(paypal)).not.toContain('sandbox.invalid');
       expect(JSON.stringify(paypal)).not.toContain('/private/');
-      expect(paypal?.providerScripts).toEqual([{ url: 'https://www.paypal.com/sdk/js', queryParams: { currency: 'currencyName', locale: 'localeName' } }]);
+      expect(paypal?.providerScripts).toEqual([
+        { url: 'https://www.paypal.com/sdk/js', queryParams: { currency: 'currencyName', locale: 'localeName' } },
+      ]);
 
       const invoice = byName.get('DummyPayment/Invoice');
       expect(invoice).toMatchObject({ strategy: 'OFFLINE', supportsPreOrderPayment: false, providerScripts: [] });
     });
   }
 
-  it('answers CartNotFoundError for an unknown cart, a malformed cart id and another shopper\'s cart', async () => {
+  it("answers CartNotFoundError for an unknown cart, a malformed cart id and another shopper's cart", async () => {
     const { cartId: foreignCart } = await guestWithCart(stack);
     const { sdk } = await guestWithCart(stack);
     for (const cartId of ['00000000-0000-0000-0000-000000000000', 'not a cart!', foreignCart]) {
       const result = (await sdk.PaymentMethods({ cartId })).paymentMethods;
-      expect(result).toMatchObject({ __typename: 'CartNotFoundError', code: 'CART_NOT_FOUND', cartId, retryable: false });
+      expect(result).toMatchObject({
+        __typename: 'CartNotFoundError',
+        code: 'CART_NOT_FOUND',
+        cartId,
+        retryable: false,
+      });
     }
   });
 
@@ -57,7 +73,9 @@ describe('queries', () => {
     expect(active?.amount).toEqual(payment.amount);
     expect(active?.transactionId).toBe(payment.transactionId);
 
-    cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
     expect((await sdk.ActivePreOrderPayment({ cartId })).activePreOrderPayment).toBeNull();
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('CANCELED');
   });
@@ -77,15 +95,23 @@ describe('queries', () => {
     const operations = [
       { query: 'query($id: ID!) { preOrderPayment(id: $id) { id } }', variables: { id: unknownPaymentId() } },
       { query: 'query($c: ID!) { paymentMethods(cartId: $c) { __typename } }', variables: { c: cartId } },
-      { query: 'mutation($id: ID!) { cancelPreOrderPayment(input: { preOrderPaymentId: $id }) { __typename } }', variables: { id: unknownPaymentId() } },
+      {
+        query: 'mutation($id: ID!) { cancelPreOrderPayment(input: { preOrderPaymentId: $id }) { __typename } }',
+        variables: { id: unknownPaymentId() },
+      },
     ];
     const before = (await stack.control.calls()).length;
-    const identityless: Record<string, string>[] = [{}, { 'X-Anonymous-Customer-Unique-Id': '' }, { Authorization: '' }, { Authorization: 'Bearer ' }];
+    const identityless: Record<string, string>[] = [
+      {},
+      { 'X-Anonymous-Customer-Unique-Id': '' },
+      { Authorization: '' },
+      { Authorization: 'Bearer ' },
+    ];
     for (const headers of identityless) {
       for (const operation of operations) {
         const response = await rawGraphQL(stack.url, operation, headers);
         expect(response.status).toBe(200);
-        expect(response.json.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+        expect(response.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
         expect(Object.values(response.json.data ?? {}).filter((value) => value !== null)).toEqual([]);
       }
     }
@@ -94,13 +120,21 @@ describe('queries', () => {
   });
 
   it('serves introspection without any identity header', async () => {
-    const response = await rawGraphQL(stack.url, { query: '{ __schema { queryType { name } mutationType { name } subscriptionType { name } } }' });
+    const response = await rawGraphQL(stack.url, {
+      query: '{ __schema { queryType { name } mutationType { name } subscriptionType { name } } }',
+    });
     expect(response.status).toBe(200);
     expect(response.json.errors).toBeUndefined();
-    expect(response.json.data).toEqual({ __schema: { queryType: { name: 'Query' }, mutationType: { name: 'Mutation' }, subscriptionType: { name: 'Subscription' } } });
+    expect(response.json.data).toEqual({
+      __schema: {
+        queryType: { name: 'Query' },
+        mutationType: { name: 'Mutation' },
+        subscriptionType: { name: 'Subscription' },
+      },
+    });
   });
 
-  it('types a Stripe payment\'s providerData as StripePaymentData with clientSecret and publishableKey, and EUR amounts with 2 decimals', async () => {
+  it("types a Stripe payment's providerData as StripePaymentData with clientSecret and publishableKey, and EUR amounts with 2 decimals", async () => {
     const { sdk, payment } = await guestWithPayment(stack);
     const read = (await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment;
     expect(read?.amount.currency).toBe('EUR');
@@ -112,14 +146,21 @@ describe('queries', () => {
     expect(data.clientSecret).toMatch(new RegExp(`^${data.transactionId}_secret_`));
     expect(data.publishableKey).toMatch(/^pk_/);
     // preOrderPaymentData is the raw map Glue returned, the typed view is derived from it.
-    expect(read?.preOrderPaymentData).toMatchObject({ transactionId: data.transactionId, clientSecret: data.clientSecret, publishableKey: data.publishableKey });
+    expect(read?.preOrderPaymentData).toMatchObject({
+      transactionId: data.transactionId,
+      clientSecret: data.clientSecret,
+      publishableKey: data.publishableKey,
+    });
   });
 
   it("types a PayPal Express payment's providerData as PayPalExpressPaymentData with the order id and the SDK's client id", async () => {
     const { cartId, sdk } = await guestWithCart(stack);
     const init = initSuccess(
-      (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId, { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' }) }))
-        .initializePreOrderPayment,
+      (
+        await sdk.InitializePreOrderPayment({
+          input: initializeInput(cartId, { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' }),
+        })
+      ).initializePreOrderPayment,
     );
     const data = init.preOrderPayment.providerData;
     if (data.__typename !== 'PayPalExpressPaymentData') throw new Error(JSON.stringify(data));

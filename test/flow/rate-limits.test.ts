@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKU, anonymousId, initializeInput } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 
 // Two gateway instances sharing one Redis: limits must hold across them (CONTRACT.md §8b).
 let first: Stack;
@@ -23,16 +23,20 @@ describe('initialization rate limits', () => {
     const client = randomAddress();
     const cartId = await first.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
     const viaFirst = first.sdk({ 'X-Anonymous-Customer-Unique-Id': anon, 'X-Forwarded-For': client });
-    const created = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    const created = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) }))
+      .initializePreOrderPayment;
     expect(created.__typename).toBe('InitializePreOrderPaymentSuccess');
-    const replay = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    const replay = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) }))
+      .initializePreOrderPayment;
     expect(replay).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess', replayed: true });
     await first.control.setItems(cartId, [{ sku: SKU, quantity: 2 }]);
-    const reinit = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    const reinit = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) }))
+      .initializePreOrderPayment;
     expect(reinit).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess', replayed: false });
     await first.control.setItems(cartId, [{ sku: SKU, quantity: 3 }]);
     const before = await first.control.count('POST /payments');
-    const limited = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    const limited = (await viaFirst.InitializePreOrderPayment({ input: initializeInput(cartId) }))
+      .initializePreOrderPayment;
     if (limited.__typename !== 'RateLimitedError') throw new Error(limited.__typename);
     expect(limited.retryable).toBe(true);
     expect(limited.retryAfterSeconds).toBeGreaterThan(0);
@@ -46,8 +50,15 @@ describe('initialization rate limits', () => {
       const anon = anonymousId();
       const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
       const sdk = stack.sdk({ 'X-Anonymous-Customer-Unique-Id': anon, 'X-Forwarded-For': client });
-      results.push((await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment.__typename);
+      results.push(
+        (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment.__typename,
+      );
     }
-    expect(results).toEqual(['InitializePreOrderPaymentSuccess', 'InitializePreOrderPaymentSuccess', 'InitializePreOrderPaymentSuccess', 'RateLimitedError']);
+    expect(results).toEqual([
+      'InitializePreOrderPaymentSuccess',
+      'InitializePreOrderPaymentSuccess',
+      'InitializePreOrderPaymentSuccess',
+      'RateLimitedError',
+    ]);
   });
 });

@@ -4,9 +4,8 @@ import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PreOrderPaymentUpdatedDocument, type PreOrderPaymentUpdatedSubscription } from '../../src/client/generated.ts';
 import { anonymousId } from '../support/fixtures.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { cancelSuccess, customerWithPayment, guestWithPayment, placeSuccess, unknownPaymentId } from './helpers.ts';
-
 
 let stack: Stack;
 beforeAll(async () => {
@@ -64,7 +63,8 @@ function paymentOf(result: Result | typeof DONE) {
 }
 
 /** Consecutive duplicates removed: two versions of one status (e.g. PLACING_ORDER, then "checkout sent") count once. */
-const distinctRuns = (values: readonly string[]): string[] => values.filter((value, index) => index === 0 || values[index - 1] !== value);
+const distinctRuns = (values: readonly string[]): string[] =>
+  values.filter((value, index) => index === 0 || values[index - 1] !== value);
 
 describe('preOrderPaymentUpdated', () => {
   it('emits the payment as it is (INITIALIZED), then each change of placeOrder in order ending with ORDER_PLACED, then completes', async () => {
@@ -84,7 +84,11 @@ describe('preOrderPaymentUpdated', () => {
       expect(distinctRuns(later.map((update) => update.status))).toEqual(['PLACING_ORDER', 'ORDER_PLACED']);
       const last = later.at(-1);
       expect(last?.orderReference).toBe(placed.order.orderReference);
-      expect(last?.events.map((event) => event.type)).toEqual(['INITIALIZED', 'ORDER_PLACEMENT_STARTED', 'ORDER_PLACED']);
+      expect(last?.events.map((event) => event.type)).toEqual([
+        'INITIALIZED',
+        'ORDER_PLACEMENT_STARTED',
+        'ORDER_PLACED',
+      ]);
       // In order: every update is newer than the one before.
       const times = [first, ...later].map((update) => Date.parse(update.updatedAt));
       expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -98,7 +102,9 @@ describe('preOrderPaymentUpdated', () => {
     const stream = subscribe({ 'X-Anonymous-Customer-Unique-Id': anon }, payment.id);
     try {
       expect(paymentOf(await stream.next()).status).toBe('INITIALIZED');
-      cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+      cancelSuccess(
+        (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+      );
       const later = (await stream.rest()).map(paymentOf);
       expect(later.at(-1)?.status).toBe('CANCELED');
       expect(later.every((update) => update.status === 'CANCELING' || update.status === 'CANCELED')).toBe(true);
@@ -114,7 +120,10 @@ describe('preOrderPaymentUpdated', () => {
     try {
       const results = await stream.rest();
       expect(results).toHaveLength(1);
-      expect(paymentOf(results[0] ?? DONE)).toMatchObject({ status: 'ORDER_PLACED', orderReference: placed.order.orderReference });
+      expect(paymentOf(results[0] ?? DONE)).toMatchObject({
+        status: 'ORDER_PLACED',
+        orderReference: placed.order.orderReference,
+      });
     } finally {
       stream.dispose();
     }
@@ -125,7 +134,14 @@ describe('preOrderPaymentUpdated', () => {
     const stream = subscribe({ 'X-Anonymous-Customer-Unique-Id': anon }, payment.id);
     try {
       expect(paymentOf(await stream.next()).status).toBe('INITIALIZED');
-      await stack.control.fault({ endpoint: 'POST /checkout', mode: 'after-effect', status: 422, code: '1106', detail: 'Unable to delete cart.', keepCart: true });
+      await stack.control.fault({
+        endpoint: 'POST /checkout',
+        mode: 'after-effect',
+        status: 422,
+        code: '1106',
+        detail: 'Unable to delete cart.',
+        keepCart: true,
+      });
       const result = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
       expect(result.__typename).toBe('OrderOutcomeUnknownError');
       let seen = paymentOf(await stream.next());
@@ -149,7 +165,10 @@ describe('preOrderPaymentUpdated', () => {
 
   const strangers: { name: string; headers: () => Promise<Record<string, string>> }[] = [
     { name: 'another guest', headers: async () => ({ 'X-Anonymous-Customer-Unique-Id': anonymousId() }) },
-    { name: 'another customer', headers: async () => ({ Authorization: `Bearer ${(await stack.control.createCustomer()).accessToken}` }) },
+    {
+      name: 'another customer',
+      headers: async () => ({ Authorization: `Bearer ${(await stack.control.createCustomer()).accessToken}` }),
+    },
   ];
   for (const stranger of strangers) {
     it(`yields one PRE_ORDER_PAYMENT_NOT_FOUND error without data, then completes, when ${stranger.name} subscribes to someone else's payment`, async () => {
@@ -182,7 +201,9 @@ describe('preOrderPaymentUpdated', () => {
     for (const results of answers) {
       expect(results).toHaveLength(1);
       expect(results[0]?.data ?? null).toBeNull();
-      expect(results[0]?.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: 'PRE_ORDER_PAYMENT_NOT_FOUND' })]);
+      expect(results[0]?.errors?.map((error) => error.extensions)).toEqual([
+        expect.objectContaining({ code: 'PRE_ORDER_PAYMENT_NOT_FOUND' }),
+      ]);
     }
     expect(answers[0]?.[0]?.errors?.[0]?.message).toBe(answers[1]?.[0]?.errors?.[0]?.message);
   });
@@ -201,10 +222,16 @@ describe('preOrderPaymentUpdated', () => {
 
   it('speaks GraphQL over SSE on /graphql itself: text/event-stream, a "next" event with the payment, then a "complete" event', async () => {
     const { anon, sdk, payment } = await guestWithPayment(stack);
-    cancelSuccess((await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment);
+    cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
     const response = await request(stack.url, {
       method: 'POST',
-      headers: { accept: 'text/event-stream', 'content-type': 'application/json', 'X-Anonymous-Customer-Unique-Id': anon },
+      headers: {
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+        'X-Anonymous-Customer-Unique-Id': anon,
+      },
       body: JSON.stringify({ query: SUBSCRIPTION, variables: { id: payment.id } }),
     });
     const text = await withDeadline(response.body.text(), 5000, 'SSE body');
@@ -231,12 +258,19 @@ describe('preOrderPaymentUpdated', () => {
   it('answers a raw SSE subscription to an unknown id with one "next" event carrying only the error, then "complete"', async () => {
     const response = await request(stack.url, {
       method: 'POST',
-      headers: { accept: 'text/event-stream', 'content-type': 'application/json', 'X-Anonymous-Customer-Unique-Id': anonymousId() },
+      headers: {
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+        'X-Anonymous-Customer-Unique-Id': anonymousId(),
+      },
       body: JSON.stringify({ query: SUBSCRIPTION, variables: { id: unknownPaymentId() } }),
     });
     const text = await withDeadline(response.body.text(), 5000, 'SSE body');
     expect(response.statusCode).toBe(200);
-    const events = [...text.matchAll(/^event:\s*(\S+)\s*\ndata:\s*(.*)$/gm)].map((match) => ({ event: match[1], data: match[2] ?? '' }));
+    const events = [...text.matchAll(/^event:\s*(\S+)\s*\ndata:\s*(.*)$/gm)].map((match) => ({
+      event: match[1],
+      data: match[2] ?? '',
+    }));
     expect(events.map((e) => e.event)).toEqual(['next', 'complete']);
     const next = JSON.parse(events[0]?.data ?? '{}') as Result;
     expect(next.data ?? null).toBeNull();

@@ -8,9 +8,8 @@ import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { GluePort } from '../../src/domain/glue-port.ts';
 import { createGateway } from '../../src/gateway.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { guestWithCart, newRequestId, rawGraphQL, unknownPaymentId } from './helpers.ts';
-
 
 let stack: Stack;
 beforeAll(async () => {
@@ -62,18 +61,49 @@ describe('transport', () => {
     const { anon, cartId } = await guestWithCart(stack);
     const identity = { 'X-Anonymous-Customer-Unique-Id': anon };
     const sent = newRequestId();
-    const exchanges: { name: string; send: (headers: Record<string, string>) => Promise<{ headers: Record<string, unknown> }> }[] = [
-      { name: 'healthz', send: (headers) => request(at('/healthz'), { headers }).then(async (r) => (await r.body.text(), r)) },
-      { name: 'readyz', send: (headers) => request(at('/readyz'), { headers }).then(async (r) => (await r.body.text(), r)) },
-      { name: 'graphql', send: (headers) => rawGraphQL(stack.url, { query: PAYMENT_METHODS, variables: { c: cartId } }, { ...identity, ...headers }) },
+    const exchanges: {
+      name: string;
+      send: (headers: Record<string, string>) => Promise<{ headers: Record<string, unknown> }>;
+    }[] = [
+      {
+        name: 'healthz',
+        send: (headers) =>
+          request(at('/healthz'), { headers }).then(async (r) => {
+            await r.body.text();
+            return r;
+          }),
+      },
+      {
+        name: 'readyz',
+        send: (headers) =>
+          request(at('/readyz'), { headers }).then(async (r) => {
+            await r.body.text();
+            return r;
+          }),
+      },
+      {
+        name: 'graphql',
+        send: (headers) =>
+          rawGraphQL(stack.url, { query: PAYMENT_METHODS, variables: { c: cartId } }, { ...identity, ...headers }),
+      },
       { name: 'parse error', send: (headers) => rawGraphQL(stack.url, { query: '{' }, { ...identity, ...headers }) },
-      { name: 'not found', send: (headers) => request(at('/nope'), { headers }).then(async (r) => (await r.body.text(), r)) },
+      {
+        name: 'not found',
+        send: (headers) =>
+          request(at('/nope'), { headers }).then(async (r) => {
+            await r.body.text();
+            return r;
+          }),
+      },
     ];
     for (const exchange of exchanges) {
       const echoed = await exchange.send({ 'x-request-id': sent });
       expect({ name: exchange.name, id: echoed.headers['x-request-id'] }).toEqual({ name: exchange.name, id: sent });
       const generated = await exchange.send({});
-      expect({ name: exchange.name, id: generated.headers['x-request-id'] }).toEqual({ name: exchange.name, id: expect.stringMatching(UUID) });
+      expect({ name: exchange.name, id: generated.headers['x-request-id'] }).toEqual({
+        name: exchange.name,
+        id: expect.stringMatching(UUID),
+      });
     }
   });
 
@@ -91,7 +121,11 @@ describe('transport', () => {
   it('sends the request id given by the client to Glue on every call made for that request', async () => {
     const { anon, cartId } = await guestWithCart(stack);
     const requestId = newRequestId();
-    const response = await rawGraphQL(stack.url, { query: PAYMENT_METHODS, variables: { c: cartId } }, { 'X-Anonymous-Customer-Unique-Id': anon, 'x-request-id': requestId });
+    const response = await rawGraphQL(
+      stack.url,
+      { query: PAYMENT_METHODS, variables: { c: cartId } },
+      { 'X-Anonymous-Customer-Unique-Id': anon, 'x-request-id': requestId },
+    );
     expect(response.json.data).toEqual({ paymentMethods: { __typename: 'PaymentMethodList' } });
     const calls = (await stack.control.calls()).filter((call) => call.requestId === requestId);
     expect(calls.map((call) => call.endpoint)).toContain('POST /checkout-data');
@@ -100,7 +134,11 @@ describe('transport', () => {
 
   it('sends a generated request id to Glue and answers the client with that same id', async () => {
     const { anon, cartId } = await guestWithCart(stack);
-    const response = await rawGraphQL(stack.url, { query: PAYMENT_METHODS, variables: { c: cartId } }, { 'X-Anonymous-Customer-Unique-Id': anon });
+    const response = await rawGraphQL(
+      stack.url,
+      { query: PAYMENT_METHODS, variables: { c: cartId } },
+      { 'X-Anonymous-Customer-Unique-Id': anon },
+    );
     const generated = response.headers['x-request-id'];
     expect(generated).toMatch(UUID);
     const calls = (await stack.control.calls()).filter((call) => call.requestId === generated);
@@ -110,7 +148,11 @@ describe('transport', () => {
   it('replaces an unusable client request id (spaces, too long) by a generated one, and never forwards the bad one to Glue', async () => {
     const { anon, cartId } = await guestWithCart(stack);
     for (const bad of ['has spaces in it', 'x'.repeat(129), 'semi;colon']) {
-      const response = await rawGraphQL(stack.url, { query: PAYMENT_METHODS, variables: { c: cartId } }, { 'X-Anonymous-Customer-Unique-Id': anon, 'x-request-id': bad });
+      const response = await rawGraphQL(
+        stack.url,
+        { query: PAYMENT_METHODS, variables: { c: cartId } },
+        { 'X-Anonymous-Customer-Unique-Id': anon, 'x-request-id': bad },
+      );
       const id = response.headers['x-request-id'];
       expect(id).toMatch(UUID);
       const calls = await stack.control.calls();
@@ -125,7 +167,9 @@ describe('transport', () => {
     expect(response.statusCode).toBe(200);
     expect(String(response.headers['content-type'])).toMatch(/^text\/html/);
     expect(html).toMatch(/graphiql/i);
-    const externalSources = [...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*((?:https?:)?\/\/[^"'\s>]+)/gi)].map((match) => match[1]);
+    const externalSources = [
+      ...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*((?:https?:)?\/\/[^"'\s>]+)/gi),
+    ].map((match) => match[1]);
     expect(externalSources).toEqual([]);
     expect(html).not.toMatch(/@import\s+(?:url\()?["']?(?:https?:)?\/\//i);
     for (const cdn of ['unpkg.com', 'jsdelivr', 'cdnjs', 'esm.sh', 'skypack']) expect(html).not.toContain(cdn);
@@ -134,18 +178,26 @@ describe('transport', () => {
   it('answers a malformed document with HTTP 400 and GRAPHQL_PARSE_FAILED, without calling Glue', async () => {
     const { anon } = await guestWithCart(stack);
     const before = (await stack.control.calls()).length;
-    const response = await rawGraphQL(stack.url, { query: '{ preOrderPayment(id: "x" { id }' }, { 'X-Anonymous-Customer-Unique-Id': anon });
+    const response = await rawGraphQL(
+      stack.url,
+      { query: '{ preOrderPayment(id: "x" { id }' },
+      { 'X-Anonymous-Customer-Unique-Id': anon },
+    );
     expect(response.status).toBe(400);
-    expect(response.json.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_PARSE_FAILED');
+    expect(response.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(response.json.data).toBeUndefined();
     expect((await stack.control.calls()).length).toBe(before);
   });
 
   it('answers a document that does not fit the schema with HTTP 400 and GRAPHQL_VALIDATION_FAILED', async () => {
     const { anon } = await guestWithCart(stack);
-    const response = await rawGraphQL(stack.url, { query: '{ preOrderPayment(id: "x") { noSuchField } }' }, { 'X-Anonymous-Customer-Unique-Id': anon });
+    const response = await rawGraphQL(
+      stack.url,
+      { query: '{ preOrderPayment(id: "x") { noSuchField } }' },
+      { 'X-Anonymous-Customer-Unique-Id': anon },
+    );
     expect(response.status).toBe(400);
-    expect(response.json.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('refuses a mutation over GET (GET is for queries only) and sends nothing to Glue', async () => {
@@ -153,7 +205,9 @@ describe('transport', () => {
     const before = (await stack.control.calls()).length;
     const query = 'mutation($id: ID!) { cancelPreOrderPayment(input: { preOrderPaymentId: $id }) { __typename } }';
     const url = `${stack.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify({ id: cartId }))}`;
-    const response = await request(url, { headers: { accept: 'application/json', 'X-Anonymous-Customer-Unique-Id': anon, [CSRF_HEADER]: '1' } });
+    const response = await request(url, {
+      headers: { accept: 'application/json', 'X-Anonymous-Customer-Unique-Id': anon, [CSRF_HEADER]: '1' },
+    });
     await response.body.text();
     expect(response.statusCode).toBe(405);
     expect((await stack.control.calls()).length).toBe(before);
@@ -162,7 +216,9 @@ describe('transport', () => {
   it('answers a query over GET (with the CSRF header a non-JSON request needs)', async () => {
     const { anon, cartId } = await guestWithCart(stack);
     const url = `${stack.url}?query=${encodeURIComponent(PAYMENT_METHODS)}&variables=${encodeURIComponent(JSON.stringify({ c: cartId }))}`;
-    const response = await request(url, { headers: { accept: 'application/json', 'X-Anonymous-Customer-Unique-Id': anon, [CSRF_HEADER]: '1' } });
+    const response = await request(url, {
+      headers: { accept: 'application/json', 'X-Anonymous-Customer-Unique-Id': anon, [CSRF_HEADER]: '1' },
+    });
     const body = (await response.body.json()) as { data?: unknown };
     expect(response.statusCode).toBe(200);
     expect(body.data).toEqual({ paymentMethods: { __typename: 'PaymentMethodList' } });
@@ -196,11 +252,15 @@ describe('transport', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-      const response = await rawGraphQL(url, { query: PAYMENT_METHODS, variables: { c: 'any-cart' } }, { 'X-Anonymous-Customer-Unique-Id': 'anon-masking' });
+      const response = await rawGraphQL(
+        url,
+        { query: PAYMENT_METHODS, variables: { c: 'any-cart' } },
+        { 'X-Anonymous-Customer-Unique-Id': 'anon-masking' },
+      );
       expect([200, 500]).toContain(response.status);
       expect(response.json.errors).toHaveLength(1);
       expect(response.json.errors?.[0]?.message).toBe('Unexpected error.');
-      expect(response.json.errors?.[0]?.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
+      expect(response.json.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(response.text).not.toContain(secret);
       expect(response.text).not.toContain('hunter2');
       expect(response.text).not.toMatch(/\bat .*\.ts:\d+/);

@@ -34,14 +34,17 @@ describe('§12 "any" rows: credentials refused on every endpoint', () => {
     ['400/109', glue(400, ['109', 'Anonymous customer unique id is empty.'])],
     ['400/1105', glue(400, ['1105', 'One of Authorization or X-Anonymous-Customer-Unique-Id headers is required.'])],
   ];
-  it.each(answers)('maps %s to authentication-failed on reads, payments, cancellations, checkout and orders', (_name, answer) => {
-    expect(cartReadFailure(answer).kind).toBe('authentication-failed');
-    expect(lookupFailure(answer).kind).toBe('authentication-failed');
-    expect(orderLookupFailure(answer).kind).toBe('authentication-failed');
-    expect(createPaymentOutcome(answer).kind).toBe('authentication-failed');
-    expect(cancelPaymentOutcome(answer).kind).toBe('authentication-failed');
-    expect(checkoutOutcome(answer, { expressCheckout: false }).kind).toBe('authentication-failed');
-  });
+  it.each(answers)(
+    'maps %s to authentication-failed on reads, payments, cancellations, checkout and orders',
+    (_name, answer) => {
+      expect(cartReadFailure(answer).kind).toBe('authentication-failed');
+      expect(lookupFailure(answer).kind).toBe('authentication-failed');
+      expect(orderLookupFailure(answer).kind).toBe('authentication-failed');
+      expect(createPaymentOutcome(answer).kind).toBe('authentication-failed');
+      expect(cancelPaymentOutcome(answer).kind).toBe('authentication-failed');
+      expect(checkoutOutcome(answer, { expressCheckout: false }).kind).toBe('authentication-failed');
+    },
+  );
 });
 
 describe('§12 reads: /checkout-data and carts', () => {
@@ -59,7 +62,11 @@ describe('§12 reads: /checkout-data and carts', () => {
   });
 
   it('keeps Retry-After of a 503 read as retryAfterSeconds and shows no 5xx detail', () => {
-    expect(cartReadFailure(unavailable503)).toEqual({ kind: 'unavailable', upstream: { status: 503, code: null, detail: null }, retryAfterSeconds: 12 });
+    expect(cartReadFailure(unavailable503)).toEqual({
+      kind: 'unavailable',
+      upstream: { status: 503, code: null, detail: null },
+      retryAfterSeconds: 12,
+    });
   });
 
   it('maps a 422/901 read to validation with input paths', () => {
@@ -71,7 +78,9 @@ describe('§12 reads: /checkout-data and carts', () => {
   });
 
   it('maps GET /orders/{ref} 404/801 to not-found and other failures as the common rows', () => {
-    expect(orderLookupFailure(glue(404, ['801', "Can't find order by the given order reference"]))).toEqual({ kind: 'not-found' });
+    expect(orderLookupFailure(glue(404, ['801', "Can't find order by the given order reference"]))).toEqual({
+      kind: 'not-found',
+    });
     expect(orderLookupFailure(timedOut).kind).toBe('unavailable');
   });
 });
@@ -82,7 +91,13 @@ describe('§12 /payments', () => {
     const answer: GlueAnswer = {
       kind: 'response',
       status: 201,
-      body: { data: { type: 'payments', id: null, attributes: { isSuccessful: true, error: null, preOrderPaymentData: data } } },
+      body: {
+        data: {
+          type: 'payments',
+          id: null,
+          attributes: { isSuccessful: true, error: null, preOrderPaymentData: data },
+        },
+      },
       retryAfterSeconds: null,
     };
     expect(createPaymentOutcome(answer)).toEqual({ kind: 'created', preOrderPaymentData: data, transactionId: 'pi_1' });
@@ -94,7 +109,12 @@ describe('§12 /payments', () => {
     ['an empty PHP array', { isSuccessful: true, preOrderPaymentData: [] }],
     ['isSuccessful false', { isSuccessful: false, preOrderPaymentData: { transactionId: 'pi_1' } }],
   ])('maps a 201 with %s to provider-rejected (it could never be canceled)', (_name, attributes) => {
-    const answer: GlueAnswer = { kind: 'response', status: 201, body: { data: { type: 'payments', attributes } }, retryAfterSeconds: null };
+    const answer: GlueAnswer = {
+      kind: 'response',
+      status: 201,
+      body: { data: { type: 'payments', attributes } },
+      retryAfterSeconds: null,
+    };
     expect(createPaymentOutcome(answer).kind).toBe('provider-rejected');
   });
 
@@ -149,14 +169,24 @@ describe('§12 /payment-cancellations', () => {
   const created: GlueAnswer = {
     kind: 'response',
     status: 201,
-    body: { data: { type: 'payment-cancellations', id: null, attributes: { isSuccessful: true, error: null, preOrderPaymentData: [] } } },
+    body: {
+      data: {
+        type: 'payment-cancellations',
+        id: null,
+        attributes: { isSuccessful: true, error: null, preOrderPaymentData: [] },
+      },
+    },
     retryAfterSeconds: null,
   };
 
   it.each<[string, GlueAnswer, string]>([
     ['201', created, 'canceled'],
     ['422 "already canceled"', glue(422, [null, 'The payment is already canceled.']), 'already-canceled'],
-    ['422 "has already been cancelled"', glue(422, [null, 'PaymentIntent has already been cancelled']), 'already-canceled'],
+    [
+      '422 "has already been cancelled"',
+      glue(422, [null, 'PaymentIntent has already been cancelled']),
+      'already-canceled',
+    ],
     ['another 422', glue(422, [null, 'Payment method not found']), 'provider-rejected'],
     ['a 503', unavailable503, 'unavailable'],
     ['a timeout', timedOut, 'unavailable'],
@@ -173,10 +203,21 @@ describe('§12 /checkout', () => {
     const answer: GlueAnswer = {
       kind: 'response',
       status: 201,
-      body: { data: { type: 'checkout', id: null, attributes: { orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null } } },
+      body: {
+        data: {
+          type: 'checkout',
+          id: null,
+          attributes: { orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null },
+        },
+      },
       retryAfterSeconds: null,
     };
-    expect(checkoutOutcome(answer, standard)).toEqual({ kind: 'placed', orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null });
+    expect(checkoutOutcome(answer, standard)).toEqual({
+      kind: 'placed',
+      orderReference: 'DE--1',
+      redirectUrl: null,
+      isExternalRedirect: null,
+    });
   });
 
   it.each<[string, GlueAnswer]>([
@@ -207,11 +248,17 @@ describe('§12 /checkout', () => {
   });
 
   it('maps an unknown 1102 of an express-checkout method to order-may-exist without a reference', () => {
-    expect(checkoutOutcome(glue(422, ['1102', 'Order could not be placed.']), express)).toMatchObject({ kind: 'order-may-exist', orderReference: null });
+    expect(checkoutOutcome(glue(422, ['1102', 'Order could not be placed.']), express)).toMatchObject({
+      kind: 'order-may-exist',
+      orderReference: null,
+    });
   });
 
   it('maps a 1102 naming an order to order-may-exist with that reference, the provider body cut from the detail', () => {
-    const answer = glue(422, ['1102', 'Failed to confirm pre-order payment for order DE--12. Response: {"secret":"raw"}']);
+    const answer = glue(422, [
+      '1102',
+      'Failed to confirm pre-order payment for order DE--12. Response: {"secret":"raw"}',
+    ]);
     expect(checkoutOutcome(answer, standard)).toEqual({
       kind: 'order-may-exist',
       orderReference: 'DE--12',
@@ -221,7 +268,10 @@ describe('§12 /checkout', () => {
 
   it('maps 422/1106 to order-may-exist, even beside a refusal', () => {
     expect(checkoutOutcome(glue(422, ['1106', 'Unable to delete cart.']), standard).kind).toBe('order-may-exist');
-    expect(checkoutOutcome(glue(422, ['1101', 'Checkout data is invalid.'], ['1106', 'Unable to delete cart.']), standard).kind).toBe('order-may-exist');
+    expect(
+      checkoutOutcome(glue(422, ['1101', 'Checkout data is invalid.'], ['1106', 'Unable to delete cart.']), standard)
+        .kind,
+    ).toBe('order-may-exist');
   });
 
   it('maps 422/1103 to cart-not-found', () => {
@@ -266,20 +316,33 @@ describe('§12 /checkout', () => {
   });
 
   it('maps a cart read that failed before /checkout was sent: unavailable → not-sent', () => {
-    expect(checkoutOutcomeOfCartRead({ kind: 'unavailable', upstream: null, retryAfterSeconds: 2 })).toEqual({ kind: 'not-sent', retryAfterSeconds: 2 });
+    expect(checkoutOutcomeOfCartRead({ kind: 'unavailable', upstream: null, retryAfterSeconds: 2 })).toEqual({
+      kind: 'not-sent',
+      retryAfterSeconds: 2,
+    });
     expect(checkoutOutcomeOfCartRead({ kind: 'cart-not-found' }).kind).toBe('cart-not-found');
   });
 });
 
 describe('§10 what of Glue reaches a client', () => {
   it('shows detail only for a 4xx that carries a Glue code, cut before "Response:"', () => {
-    expect(upstreamDetail(422, { status: 422, code: '1102', detail: 'Failed for order DE--1. Response: {"x":1}' })).toEqual({
+    expect(
+      upstreamDetail(422, { status: 422, code: '1102', detail: 'Failed for order DE--1. Response: {"x":1}' }),
+    ).toEqual({
       status: 422,
       code: '1102',
       detail: 'Failed for order DE--1.',
     });
-    expect(upstreamDetail(422, { status: 422, code: null, detail: 'provider said no' })).toEqual({ status: 422, code: null, detail: null });
-    expect(upstreamDetail(500, { status: 500, code: '1', detail: 'stack trace' })).toEqual({ status: 500, code: '1', detail: null });
+    expect(upstreamDetail(422, { status: 422, code: null, detail: 'provider said no' })).toEqual({
+      status: 422,
+      code: null,
+      detail: null,
+    });
+    expect(upstreamDetail(500, { status: 500, code: '1', detail: 'stack trace' })).toEqual({
+      status: 500,
+      code: '1',
+      detail: null,
+    });
   });
 
   it('cuts nothing from a detail without a provider response', () => {

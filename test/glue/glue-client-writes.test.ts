@@ -3,7 +3,7 @@ import { createGlueClient, type GlueClient } from '../../src/adapters/glue/glue-
 import { createGlueHttp } from '../../src/adapters/glue/http.ts';
 import type { CartSnapshot, CheckoutDataSnapshot, CreatePaymentRequest } from '../../src/domain/glue-port.ts';
 import { customer, guest } from './support/callers.ts';
-import { startFakeGlue, type FakeAnswer, type FakeGlue } from './support/fake-glue.ts';
+import { type FakeAnswer, type FakeGlue, startFakeGlue } from './support/fake-glue.ts';
 import { address, cartDocument, customerInput } from './support/glue-documents.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -14,7 +14,10 @@ afterEach(async () => {
 async function glueWith(routes: Record<string, FakeAnswer>): Promise<{ fake: FakeGlue; client: GlueClient }> {
   const fake = await startFakeGlue(routes);
   const http = createGlueHttp({ baseUrl: fake.url, timeoutMs: 2000 });
-  cleanups.push(() => fake.close(), () => http.close());
+  cleanups.push(
+    () => fake.close(),
+    () => http.close(),
+  );
   return { fake, client: createGlueClient({ http }) };
 }
 
@@ -47,14 +50,28 @@ const paymentRequest: CreatePaymentRequest = {
 const fullAddress = { ...address, address3: '', company: '', phone: '' };
 const paymentCreated: FakeAnswer = {
   status: 201,
-  body: { data: { type: 'payments', id: null, attributes: { isSuccessful: true, error: null, preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' } } } },
+  body: {
+    data: {
+      type: 'payments',
+      id: null,
+      attributes: {
+        isSuccessful: true,
+        error: null,
+        preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' },
+      },
+    },
+  },
 };
 
 describe('Glue client: createPayment', () => {
   it('sends the Glue amount, the method and the whitelisted quote, and no preOrderPaymentData on a first initialization', async () => {
     const { fake, client } = await glueWith({ 'POST /payments': paymentCreated });
     const outcome = await client.createPayment(customer(), paymentRequest);
-    expect(outcome).toEqual({ kind: 'created', preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' }, transactionId: 'pi_1' });
+    expect(outcome).toEqual({
+      kind: 'created',
+      preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' },
+      transactionId: 'pi_1',
+    });
     expect(fake.bodies('POST /payments')[0]).toEqual({
       data: {
         type: 'payments',
@@ -78,21 +95,33 @@ describe('Glue client: createPayment', () => {
 
   it('sends the stored map on a re-initialization', async () => {
     const { fake, client } = await glueWith({ 'POST /payments': paymentCreated });
-    await client.createPayment(guest(), { ...paymentRequest, customerReference: null, preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' } });
-    const attributes = (fake.bodies('POST /payments')[0] as { data: { attributes: Record<string, unknown> } }).data.attributes;
+    await client.createPayment(guest(), {
+      ...paymentRequest,
+      customerReference: null,
+      preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' },
+    });
+    const attributes = (fake.bodies('POST /payments')[0] as { data: { attributes: Record<string, unknown> } }).data
+      .attributes;
     expect(attributes.preOrderPaymentData).toEqual({ transactionId: 'pi_1', clientSecret: 'pi_1_secret' });
-    expect((attributes.quote as { customer: Record<string, unknown> }).customer).not.toHaveProperty('customerReference');
+    expect((attributes.quote as { customer: Record<string, unknown> }).customer).not.toHaveProperty(
+      'customerReference',
+    );
   });
 
   it('never sends an empty transactionId', async () => {
     const { fake, client } = await glueWith({ 'POST /payments': paymentCreated });
     await client.createPayment(customer(), { ...paymentRequest, preOrderPaymentData: { transactionId: '' } });
-    expect((fake.bodies('POST /payments')[0] as { data: { attributes: Record<string, unknown> } }).data.attributes).not.toHaveProperty('preOrderPaymentData');
+    expect(
+      (fake.bodies('POST /payments')[0] as { data: { attributes: Record<string, unknown> } }).data.attributes,
+    ).not.toHaveProperty('preOrderPaymentData');
   });
 
   it('answers provider-rejected for a 201 without a transactionId', async () => {
     const { client } = await glueWith({
-      'POST /payments': { status: 201, body: { data: { type: 'payments', attributes: { isSuccessful: true, preOrderPaymentData: [] } } } },
+      'POST /payments': {
+        status: 201,
+        body: { data: { type: 'payments', attributes: { isSuccessful: true, preOrderPaymentData: [] } } },
+      },
     });
     expect((await client.createPayment(customer(), paymentRequest)).kind).toBe('provider-rejected');
   });
@@ -101,13 +130,32 @@ describe('Glue client: createPayment', () => {
 describe('Glue client: cancelPayment', () => {
   it('echoes the whole stored map with the method and answers canceled on 201', async () => {
     const { fake, client } = await glueWith({
-      'POST /payment-cancellations': { status: 201, body: { data: { type: 'payment-cancellations', id: null, attributes: { isSuccessful: true, error: null, preOrderPaymentData: [] } } } },
+      'POST /payment-cancellations': {
+        status: 201,
+        body: {
+          data: {
+            type: 'payment-cancellations',
+            id: null,
+            attributes: { isSuccessful: true, error: null, preOrderPaymentData: [] },
+          },
+        },
+      },
     });
     const stored = { transactionId: 'pi_1', clientSecret: 'pi_1_secret', extra: { nested: true } };
-    const outcome = await client.cancelPayment(guest(), { paymentMethodName: 'Stripe', paymentProviderName: 'Stripe', preOrderPaymentData: stored });
+    const outcome = await client.cancelPayment(guest(), {
+      paymentMethodName: 'Stripe',
+      paymentProviderName: 'Stripe',
+      preOrderPaymentData: stored,
+    });
     expect(outcome).toEqual({ kind: 'canceled' });
     expect(fake.bodies('POST /payment-cancellations')[0]).toEqual({
-      data: { type: 'payment-cancellations', attributes: { payment: { paymentMethodName: 'Stripe', paymentProviderName: 'Stripe' }, preOrderPaymentData: stored } },
+      data: {
+        type: 'payment-cancellations',
+        attributes: {
+          payment: { paymentMethodName: 'Stripe', paymentProviderName: 'Stripe' },
+          preOrderPaymentData: stored,
+        },
+      },
     });
   });
 });
@@ -127,9 +175,23 @@ describe('Glue client: checkout', () => {
   it('sends idCart, customer, addresses, one payment, shipments of all items and the stored map; 201 → placed', async () => {
     const { fake, client } = await glueWith({
       'GET /carts/c-1': { status: 200, body: cartDocument('carts', 'c-1') },
-      'POST /checkout': { status: 201, body: { data: { type: 'checkout', id: null, attributes: { orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null } } } },
+      'POST /checkout': {
+        status: 201,
+        body: {
+          data: {
+            type: 'checkout',
+            id: null,
+            attributes: { orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null },
+          },
+        },
+      },
     });
-    expect(await client.checkout(customer(), checkoutRequest)).toEqual({ kind: 'placed', orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null });
+    expect(await client.checkout(customer(), checkoutRequest)).toEqual({
+      kind: 'placed',
+      orderReference: 'DE--1',
+      redirectUrl: null,
+      isExternalRedirect: null,
+    });
     expect(fake.bodies('POST /checkout')[0]).toEqual({
       data: {
         type: 'checkout',
@@ -138,7 +200,14 @@ describe('Glue client: checkout', () => {
           customer: customerInput,
           billingAddress: fullAddress,
           payments: [{ paymentMethodName: 'Stripe', paymentProviderName: 'Stripe' }],
-          shipments: [{ items: ['066_23294028', '001_25904006-promo'], shippingAddress: fullAddress, idShipmentMethod: 1, requestedDeliveryDate: '2026-04-01' }],
+          shipments: [
+            {
+              items: ['066_23294028', '001_25904006-promo'],
+              shippingAddress: fullAddress,
+              idShipmentMethod: 1,
+              requestedDeliveryDate: '2026-04-01',
+            },
+          ],
           preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' },
         },
       },
@@ -155,10 +224,26 @@ describe('Glue client: checkout', () => {
     const { client } = await glueWith({
       'POST /checkout': {
         status: 422,
-        body: { errors: [{ status: 422, code: '1102', detail: 'Failed to confirm pre-order payment for order DE--12. Response: {"error":"x"}' }] },
+        body: {
+          errors: [
+            {
+              status: 422,
+              code: '1102',
+              detail: 'Failed to confirm pre-order payment for order DE--12. Response: {"error":"x"}',
+            },
+          ],
+        },
       },
     });
-    const outcome = await client.checkout(guest(), { ...checkoutRequest, shipments: [{ ...checkoutRequest.shipments[0]!, itemGroupKeys: ['a'] }], expressCheckout: true });
-    expect(outcome).toMatchObject({ kind: 'order-may-exist', orderReference: 'DE--12', upstream: { detail: 'Failed to confirm pre-order payment for order DE--12.' } });
+    const outcome = await client.checkout(guest(), {
+      ...checkoutRequest,
+      shipments: [{ ...checkoutRequest.shipments[0]!, itemGroupKeys: ['a'] }],
+      expressCheckout: true,
+    });
+    expect(outcome).toMatchObject({
+      kind: 'order-may-exist',
+      orderReference: 'DE--12',
+      upstream: { detail: 'Failed to confirm pre-order payment for order DE--12.' },
+    });
   });
 });

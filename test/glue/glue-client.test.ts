@@ -3,7 +3,7 @@ import { createGlueClient, type GlueClient } from '../../src/adapters/glue/glue-
 import { createGlueHttp } from '../../src/adapters/glue/http.ts';
 import type { CartSnapshot, CheckoutDataSnapshot } from '../../src/domain/glue-port.ts';
 import { customer, guest } from './support/callers.ts';
-import { startFakeGlue, type FakeAnswer, type FakeGlue, type Route } from './support/fake-glue.ts';
+import { type FakeAnswer, type FakeGlue, type Route, startFakeGlue } from './support/fake-glue.ts';
 import { address, cartDocument, checkoutDataDocument, customerInput } from './support/glue-documents.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -14,19 +14,30 @@ afterEach(async () => {
 async function glueWith(routes: Record<string, Route | FakeAnswer>): Promise<{ fake: FakeGlue; client: GlueClient }> {
   const fake = await startFakeGlue(routes);
   const http = createGlueHttp({ baseUrl: fake.url, timeoutMs: 2000 });
-  cleanups.push(() => fake.close(), () => http.close());
+  cleanups.push(
+    () => fake.close(),
+    () => http.close(),
+  );
   return { fake, client: createGlueClient({ http }) };
 }
 
 const shipment = { shipmentMethodId: 1, shippingAddress: address };
 
 describe('Glue client: checkoutData', () => {
-  it('asks a customer\'s /checkout-data with carts and payment methods, shipping all cart items, and takes priceToPay incl. shipping', async () => {
+  it("asks a customer's /checkout-data with carts and payment methods, shipping all cart items, and takes priceToPay incl. shipping", async () => {
     const { fake, client } = await glueWith({
       'GET /carts/c-1': { status: 200, body: cartDocument('carts', 'c-1') },
-      'POST /checkout-data': { status: 200, body: checkoutDataDocument('carts', 'c-1', { grandTotal: 59841, priceToPay: 59341 }) },
+      'POST /checkout-data': {
+        status: 200,
+        body: checkoutDataDocument('carts', 'c-1', { grandTotal: 59841, priceToPay: 59341 }),
+      },
     });
-    const result = await client.checkoutData(customer(), { cartId: 'c-1', customer: customerInput, billingAddress: address, shipments: [shipment] });
+    const result = await client.checkoutData(customer(), {
+      cartId: 'c-1',
+      customer: customerInput,
+      billingAddress: address,
+      shipments: [shipment],
+    });
 
     expect(fake.calls('POST /checkout-data')[0]?.url).toBe('/checkout-data?include=carts,payment-methods');
     expect(fake.bodies('POST /checkout-data')[0]).toEqual({
@@ -50,7 +61,9 @@ describe('Glue client: checkoutData', () => {
     expect(result.ok).toBe(true);
     const snapshot = (result as { value: CheckoutDataSnapshot }).value;
     expect(snapshot.amount).toEqual({ amount: 59341, currency: 'EUR' });
-    expect(snapshot.expenses).toEqual([{ type: 'SHIPMENT_EXPENSE_TYPE', name: 'Standard', quantity: 1, unitPrice: 490 }]);
+    expect(snapshot.expenses).toEqual([
+      { type: 'SHIPMENT_EXPENSE_TYPE', name: 'Standard', quantity: 1, unitPrice: 490 },
+    ]);
     expect(snapshot.paymentMethods.map((m) => [m.paymentMethodName, m.strategy, m.supportsPreOrderPayment])).toEqual([
       ['Invoice', 'OFFLINE', false],
       ['Stripe', 'EMBEDDED', true],
@@ -62,11 +75,14 @@ describe('Glue client: checkoutData', () => {
     });
   });
 
-  it('asks a guest\'s /checkout-data with guest-carts and takes grandTotal when priceToPay is absent', async () => {
+  it("asks a guest's /checkout-data with guest-carts and takes grandTotal when priceToPay is absent", async () => {
     const { fake, client } = await glueWith({
       'POST /checkout-data': { status: 200, body: checkoutDataDocument('guest-carts', 'g-1', { grandTotal: 35390 }) },
     });
-    const result = await client.checkoutData(guest(), { cartId: 'g-1', shipments: [{ ...shipment, itemGroupKeys: ['012_25904598'] }] });
+    const result = await client.checkoutData(guest(), {
+      cartId: 'g-1',
+      shipments: [{ ...shipment, itemGroupKeys: ['012_25904598'] }],
+    });
     expect(fake.calls('POST /checkout-data')[0]?.url).toBe('/checkout-data?include=guest-carts,payment-methods');
     expect(fake.calls('GET /guest-carts/g-1')).toHaveLength(0);
     expect(result).toMatchObject({ ok: true, value: { amount: { amount: 35390, currency: 'EUR' } } });
@@ -74,14 +90,25 @@ describe('Glue client: checkoutData', () => {
 
   it('reports an unknown cart from /checkout-data as cart-not-found', async () => {
     const { client } = await glueWith({
-      'POST /checkout-data': { status: 422, body: { errors: [{ status: 422, code: '1103', detail: 'Cart not found.' }] } },
+      'POST /checkout-data': {
+        status: 422,
+        body: { errors: [{ status: 422, code: '1103', detail: 'Cart not found.' }] },
+      },
     });
-    expect(await client.checkoutData(guest(), { cartId: 'nope' })).toEqual({ ok: false, error: { kind: 'cart-not-found' } });
+    expect(await client.checkoutData(guest(), { cartId: 'nope' })).toEqual({
+      ok: false,
+      error: { kind: 'cart-not-found' },
+    });
   });
 
   it('treats a 200 without the cart totals as unavailable, never as data', async () => {
-    const { client } = await glueWith({ 'POST /checkout-data': { status: 200, body: { data: { type: 'checkout-data', id: null, attributes: {} } } } });
-    expect(await client.checkoutData(customer(), { cartId: 'c-1' })).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    const { client } = await glueWith({
+      'POST /checkout-data': { status: 200, body: { data: { type: 'checkout-data', id: null, attributes: {} } } },
+    });
+    expect(await client.checkoutData(customer(), { cartId: 'c-1' })).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable' },
+    });
   });
 });
 
@@ -103,7 +130,9 @@ describe('Glue client: cart', () => {
   });
 
   it('reads a guest cart through /guest-carts with guest-cart-items', async () => {
-    const { fake, client } = await glueWith({ 'GET /guest-carts/g-1': { status: 200, body: cartDocument('guest-carts', 'g-1') } });
+    const { fake, client } = await glueWith({
+      'GET /guest-carts/g-1': { status: 200, body: cartDocument('guest-carts', 'g-1') },
+    });
     const result = await client.cart(guest(), 'g-1');
     expect(fake.calls('GET /guest-carts/g-1')[0]?.url).toBe('/guest-carts/g-1?include=guest-cart-items');
     expect(result).toMatchObject({ ok: true, value: { items: [{ sku: '066_23294028' }, { sku: '001_25904006' }] } });
@@ -111,7 +140,10 @@ describe('Glue client: cart', () => {
 
   it('reports 404/101 as cart-not-found', async () => {
     const { client } = await glueWith({
-      'GET /carts/x': { status: 404, body: { errors: [{ status: 404, code: '101', detail: 'Cart with given uuid not found.' }] } },
+      'GET /carts/x': {
+        status: 404,
+        body: { errors: [{ status: 404, code: '101', detail: 'Cart with given uuid not found.' }] },
+      },
     });
     expect(await client.cart(customer(), 'x')).toEqual({ ok: false, error: { kind: 'cart-not-found' } });
   });
@@ -120,7 +152,10 @@ describe('Glue client: cart', () => {
 describe('Glue client: customers and orders', () => {
   it('learns the customerReference from GET /customers', async () => {
     const { client } = await glueWith({
-      'GET /customers': { status: 200, body: { data: [{ type: 'customers', id: 'DE--6', attributes: { email: 'sonia@spryker.com' } }] } },
+      'GET /customers': {
+        status: 200,
+        body: { data: [{ type: 'customers', id: 'DE--6', attributes: { email: 'sonia@spryker.com' } }] },
+      },
     });
     expect(await client.customerReference(customer())).toEqual({ ok: true, value: 'DE--6' });
   });
@@ -131,7 +166,15 @@ describe('Glue client: customers and orders', () => {
         status: 200,
         body: {
           data: [
-            { type: 'orders', id: 'DE--2', attributes: { createdAt: '2026-03-01 10:20:30.123456', currencyIsoCode: 'EUR', totals: { grandTotal: 59841 } } },
+            {
+              type: 'orders',
+              id: 'DE--2',
+              attributes: {
+                createdAt: '2026-03-01 10:20:30.123456',
+                currencyIsoCode: 'EUR',
+                totals: { grandTotal: 59841 },
+              },
+            },
             { type: 'orders', id: 'DE--1', attributes: { createdAt: null, totals: {} } },
           ],
         },
@@ -140,7 +183,11 @@ describe('Glue client: customers and orders', () => {
     expect(await client.listOrders(customer())).toEqual({
       ok: true,
       value: [
-        { orderReference: 'DE--2', createdAt: Date.parse('2026-03-01T10:20:30.123Z'), total: { amount: 59841, currency: 'EUR' } },
+        {
+          orderReference: 'DE--2',
+          createdAt: Date.parse('2026-03-01T10:20:30.123Z'),
+          total: { amount: 59841, currency: 'EUR' },
+        },
         { orderReference: 'DE--1', createdAt: null, total: null },
       ],
     });
@@ -148,10 +195,21 @@ describe('Glue client: customers and orders', () => {
 
   it('reads one order, and 404/801 as not-found', async () => {
     const { client } = await glueWith({
-      'GET /orders/DE--2': { status: 200, body: { data: { type: 'orders', id: 'DE--2', attributes: { currencyIsoCode: 'EUR', totals: { grandTotal: 100 } } } } },
-      'GET /orders/DE--9': { status: 404, body: { errors: [{ status: 404, code: '801', detail: "Can't find order by the given order reference" }] } },
+      'GET /orders/DE--2': {
+        status: 200,
+        body: {
+          data: { type: 'orders', id: 'DE--2', attributes: { currencyIsoCode: 'EUR', totals: { grandTotal: 100 } } },
+        },
+      },
+      'GET /orders/DE--9': {
+        status: 404,
+        body: { errors: [{ status: 404, code: '801', detail: "Can't find order by the given order reference" }] },
+      },
     });
-    expect(await client.order(customer(), 'DE--2')).toMatchObject({ ok: true, value: { orderReference: 'DE--2', total: { amount: 100 } } });
+    expect(await client.order(customer(), 'DE--2')).toMatchObject({
+      ok: true,
+      value: { orderReference: 'DE--2', total: { amount: 100 } },
+    });
     expect(await client.order(customer(), 'DE--9')).toEqual({ ok: false, error: { kind: 'not-found' } });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGlueHttp, parseJson, retryAfter, type GlueHttp } from '../../src/adapters/glue/http.ts';
+import { createGlueHttp, type GlueHttp, parseJson, retryAfter } from '../../src/adapters/glue/http.ts';
 import { customer, guest } from './support/callers.ts';
 import { closedPort, json, startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -23,7 +23,12 @@ function http(baseUrl: string, timeoutMs = 2000, connections?: number): GlueHttp
 describe('Glue HTTP layer: headers', () => {
   it('forwards a customer token, Accept-Language and x-request-id, and JSON:API content types on bodies', async () => {
     const server = await serve((_req, res) => json(res, 201, { data: { type: 'checkout', id: null, attributes: {} } }));
-    await http(server.url).send({ method: 'POST', path: '/checkout', caller: customer('tok-1', 'de-DE'), body: { data: { type: 'checkout', attributes: {} } } });
+    await http(server.url).send({
+      method: 'POST',
+      path: '/checkout',
+      caller: customer('tok-1', 'de-DE'),
+      body: { data: { type: 'checkout', attributes: {} } },
+    });
     const headers = server.requests[0]?.headers;
     expect(headers?.accept).toBe('application/vnd.api+json');
     expect(headers?.['content-type']).toBe('application/vnd.api+json');
@@ -63,7 +68,9 @@ describe('Glue HTTP layer: bodies', () => {
   it.each(['application/vnd.api+json', 'application/vnd.api+json; version=1.1', 'application/json; charset=utf-8'])(
     'parses a %s body as JSON',
     async (contentType) => {
-      const server = await serve((_req, res) => json(res, 200, { data: { type: 'carts', id: 'c1', attributes: {} } }, contentType));
+      const server = await serve((_req, res) =>
+        json(res, 200, { data: { type: 'carts', id: 'c1', attributes: {} } }, contentType),
+      );
       const answer = await http(server.url).send({ method: 'GET', path: '/carts/c1', caller: customer() });
       expect(answer).toMatchObject({ kind: 'response', status: 200, body: { data: { id: 'c1' } } });
     },
@@ -79,7 +86,9 @@ describe('Glue HTTP layer: bodies', () => {
 
 describe('Glue HTTP layer: Retry-After', () => {
   it('reads Retry-After seconds on a 503', async () => {
-    const server = await serve((_req, res) => json(res, 503, { errors: [] }, 'application/vnd.api+json', { 'retry-after': '7' }));
+    const server = await serve((_req, res) =>
+      json(res, 503, { errors: [] }, 'application/vnd.api+json', { 'retry-after': '7' }),
+    );
     const answer = await http(server.url).send({ method: 'GET', path: '/orders', caller: customer() });
     expect(answer).toMatchObject({ kind: 'response', status: 503, retryAfterSeconds: 7 });
   });
@@ -100,12 +109,21 @@ describe('Glue HTTP layer: Retry-After', () => {
 describe('Glue HTTP layer: failures without an answer', () => {
   it('reports connection refused as not sent', async () => {
     const port = await closedPort();
-    const answer = await http(`http://127.0.0.1:${port}`).send({ method: 'POST', path: '/checkout', caller: customer(), body: {} });
+    const answer = await http(`http://127.0.0.1:${port}`).send({
+      method: 'POST',
+      path: '/checkout',
+      caller: customer(),
+      body: {},
+    });
     expect(answer).toEqual({ kind: 'not-sent', reason: 'connection-refused', retryAfterSeconds: null });
   });
 
   it('reports an unresolvable host as not sent', async () => {
-    const answer = await http('http://glue.does-not-exist.invalid').send({ method: 'GET', path: '/orders', caller: customer() });
+    const answer = await http('http://glue.does-not-exist.invalid').send({
+      method: 'GET',
+      path: '/orders',
+      caller: customer(),
+    });
     expect(answer).toMatchObject({ kind: 'not-sent', reason: 'dns' });
   });
 
@@ -114,7 +132,12 @@ describe('Glue HTTP layer: failures without an answer', () => {
       /* never answers */
     });
     const started = Date.now();
-    const answer = await http(server.url, 300).send({ method: 'POST', path: '/checkout', caller: customer(), body: {} });
+    const answer = await http(server.url, 300).send({
+      method: 'POST',
+      path: '/checkout',
+      caller: customer(),
+      body: {},
+    });
     expect(answer).toEqual({ kind: 'no-answer', reason: 'timeout' });
     expect(server.requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -125,7 +148,12 @@ describe('Glue HTTP layer: failures without an answer', () => {
       res.writeHead(201, { 'content-type': 'application/vnd.api+json' });
       res.write('{"data":');
     });
-    const answer = await http(server.url, 300).send({ method: 'POST', path: '/checkout', caller: customer(), body: {} });
+    const answer = await http(server.url, 300).send({
+      method: 'POST',
+      path: '/checkout',
+      caller: customer(),
+      body: {},
+    });
     expect(answer).toEqual({ kind: 'no-answer', reason: 'timeout' });
   });
 
@@ -165,7 +193,10 @@ describe('Glue HTTP layer: policy', () => {
       },
     });
     cleanups.push(() => client.close());
-    expect(await client.send({ method: 'GET', path: '/orders', caller: customer() })).toMatchObject({ kind: 'response', status: 200 });
+    expect(await client.send({ method: 'GET', path: '/orders', caller: customer() })).toMatchObject({
+      kind: 'response',
+      status: 200,
+    });
     expect(await client.send({ method: 'POST', path: '/checkout', caller: customer(), body: {} })).toEqual({
       kind: 'not-sent',
       reason: 'breaker-open',

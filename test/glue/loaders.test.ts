@@ -13,7 +13,9 @@ const snapshot = (cartId: string, quantity = 1): CartSnapshot => ({
 });
 
 /** A client that counts calls; `cartAnswers` are served in order, the last one repeatedly. */
-function countingClient(cartAnswers: Awaited<ReturnType<GlueClient['cart']>>[] = [{ ok: true, value: snapshot('c-1') }]) {
+function countingClient(
+  cartAnswers: Awaited<ReturnType<GlueClient['cart']>>[] = [{ ok: true, value: snapshot('c-1') }],
+) {
   const calls: string[] = [];
   let cartCall = 0;
   const client: GlueClient = {
@@ -66,7 +68,10 @@ describe('per-request Glue loaders', () => {
   });
 
   it('re-reads a cart asked for fresh and keeps the fresh answer', async () => {
-    const { client, calls } = countingClient([{ ok: true, value: snapshot('c-1', 1) }, { ok: true, value: snapshot('c-1', 3) }]);
+    const { client, calls } = countingClient([
+      { ok: true, value: snapshot('c-1', 1) },
+      { ok: true, value: snapshot('c-1', 3) },
+    ]);
     const glue = createRequestGlue(client);
     await glue.cart(customer(), 'c-1');
     const fresh = await glue.cart(customer(), 'c-1', { fresh: true });
@@ -77,7 +82,10 @@ describe('per-request Glue loaders', () => {
   });
 
   it('does not remember a failed read', async () => {
-    const { client, calls } = countingClient([{ ok: false, error: { kind: 'unavailable', upstream: null, retryAfterSeconds: null } }, { ok: true, value: snapshot('c-1') }]);
+    const { client, calls } = countingClient([
+      { ok: false, error: { kind: 'unavailable', upstream: null, retryAfterSeconds: null } },
+      { ok: true, value: snapshot('c-1') },
+    ]);
     const glue = createRequestGlue(client);
     expect((await glue.cart(customer(), 'c-1')).ok).toBe(false);
     expect((await glue.cart(customer(), 'c-1')).ok).toBe(true);
@@ -111,7 +119,7 @@ describe('per-request Glue loaders', () => {
     expect(calls).toEqual(['customerReference', 'listOrders']);
   });
 
-  it('forgets carts and orders after a checkout, so the re-read sees Glue\'s state', async () => {
+  it("forgets carts and orders after a checkout, so the re-read sees Glue's state", async () => {
     const { client, calls } = countingClient();
     const glue = createRequestGlue(client);
     await glue.cart(customer(), 'c-1');
@@ -119,7 +127,16 @@ describe('per-request Glue loaders', () => {
     await glue.checkout(customer(), {
       cartId: 'c-1',
       customer: { salutation: 'Mr', firstName: 'A', lastName: 'B', email: 'a@b.de' },
-      billingAddress: { salutation: 'Mr', firstName: 'A', lastName: 'B', address1: 'x', address2: '1', zipCode: '1', city: 'c', iso2Code: 'DE' },
+      billingAddress: {
+        salutation: 'Mr',
+        firstName: 'A',
+        lastName: 'B',
+        address1: 'x',
+        address2: '1',
+        zipCode: '1',
+        city: 'c',
+        iso2Code: 'DE',
+      },
       shipments: [],
       paymentMethodName: 'Stripe',
       paymentProviderName: 'Stripe',
@@ -134,8 +151,16 @@ describe('per-request Glue loaders', () => {
   it('passes writes straight through', async () => {
     const { client, calls } = countingClient();
     const glue = createRequestGlue(client);
-    await glue.cancelPayment(guest(), { paymentMethodName: 'm', paymentProviderName: 'p', preOrderPaymentData: { transactionId: 't' } });
-    await glue.cancelPayment(guest(), { paymentMethodName: 'm', paymentProviderName: 'p', preOrderPaymentData: { transactionId: 't' } });
+    await glue.cancelPayment(guest(), {
+      paymentMethodName: 'm',
+      paymentProviderName: 'p',
+      preOrderPaymentData: { transactionId: 't' },
+    });
+    await glue.cancelPayment(guest(), {
+      paymentMethodName: 'm',
+      paymentProviderName: 'p',
+      preOrderPaymentData: { transactionId: 't' },
+    });
     expect(calls).toEqual(['cancelPayment', 'cancelPayment']);
   });
 });

@@ -12,7 +12,7 @@ import { SandboxControl } from '../support/sandbox-control.ts';
 import { customer, guest } from './support/callers.ts';
 import { checkoutRequest, initializePayment, STRIPE } from './support/flow.ts';
 import { address, customerInput } from './support/glue-documents.ts';
-import { startSandboxGlue, type SandboxGlue } from './support/sandbox-glue.ts';
+import { type SandboxGlue, startSandboxGlue } from './support/sandbox-glue.ts';
 import { closedPort } from './support/test-server.ts';
 
 /**
@@ -49,13 +49,26 @@ async function prepared() {
 }
 
 function paymentRequest(checkoutData: CheckoutDataSnapshot, cart: CartSnapshot) {
-  return { amount: checkoutData.amount, ...STRIPE, cart, checkoutData, customer: customerInput, customerReference: null, billingAddress: address, shippingAddress: address, preOrderPaymentData: null };
+  return {
+    amount: checkoutData.amount,
+    ...STRIPE,
+    cart,
+    checkoutData,
+    customer: customerInput,
+    customerReference: null,
+    billingAddress: address,
+    shippingAddress: address,
+    preOrderPaymentData: null,
+  };
 }
 
 /** One read that meets three 503s: three failed attempts, which is the threshold. */
 async function openWithFailingRead(caller: Caller, cartId: string): Promise<void> {
   await env.fault({ endpoint: 'GET /guest-carts/{id}', mode: 'status', status: 503, count: 3 });
-  expect(await env.glue.cart(caller, cartId)).toMatchObject({ ok: false, error: { kind: 'unavailable', upstream: { status: 503 } } });
+  expect(await env.glue.cart(caller, cartId)).toMatchObject({
+    ok: false,
+    error: { kind: 'unavailable', upstream: { status: 503 } },
+  });
   expect(env.http.isOpen()).toBe(true);
 }
 
@@ -73,8 +86,15 @@ describe('circuit breaker', () => {
     expect(await env.glue.createPayment(caller, paymentRequest(checkoutData, cart))).toEqual(unavailable.error);
     expect(await env.glue.cancelPayment(caller, { ...STRIPE, preOrderPaymentData: data })).toEqual(unavailable.error);
     // Nothing was sent, so no order can exist: the use case may hand the payment back.
-    expect(await env.glue.checkout(caller, checkoutRequest(cartId, data, { shipments: namedShipments }))).toEqual({ kind: 'not-sent', retryAfterSeconds: 1 });
-    expect(await env.http.send({ method: 'GET', path: '/orders', caller })).toEqual({ kind: 'not-sent', reason: 'breaker-open', retryAfterSeconds: 1 });
+    expect(await env.glue.checkout(caller, checkoutRequest(cartId, data, { shipments: namedShipments }))).toEqual({
+      kind: 'not-sent',
+      retryAfterSeconds: 1,
+    });
+    expect(await env.http.send({ method: 'GET', path: '/orders', caller })).toEqual({
+      kind: 'not-sent',
+      reason: 'breaker-open',
+      retryAfterSeconds: 1,
+    });
 
     expect((await control.calls()).length).toBe(sentBefore);
   });
@@ -100,18 +120,28 @@ describe('circuit breaker', () => {
     await openWithFailingRead(caller, cartId);
     await sleep(OPEN_MS + 50);
     await env.fault({ endpoint: 'GET /guest-carts/{id}', mode: 'status', status: 503 });
-    expect(await env.glue.cart(caller, cartId)).toEqual({ ok: false, error: { kind: 'unavailable', upstream: null, retryAfterSeconds: 1 } });
+    expect(await env.glue.cart(caller, cartId)).toEqual({
+      ok: false,
+      error: { kind: 'unavailable', upstream: null, retryAfterSeconds: 1 },
+    });
     expect(await control.count('GET /guest-carts/{id}')).toBe(4);
     expect(env.http.isOpen()).toBe(true);
   });
 
   it('counts consecutive "Glue is down" answers only: a 4xx refusal in between starts the count again', async () => {
     const { caller, cartId } = await env.guestWithCart(items);
-    const place = () => env.glue.checkout(caller, checkoutRequest(cartId, { transactionId: 't' }, { shipments: namedShipments }));
+    const place = () =>
+      env.glue.checkout(caller, checkoutRequest(cartId, { transactionId: 't' }, { shipments: namedShipments }));
     await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 503, count: 2 });
     expect((await place()).kind).toBe('server-error');
     expect((await place()).kind).toBe('server-error');
-    await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 422, code: '1101', detail: 'Checkout data is invalid.' });
+    await env.fault({
+      endpoint: 'POST /checkout',
+      mode: 'status',
+      status: 422,
+      code: '1101',
+      detail: 'Checkout data is invalid.',
+    });
     expect((await place()).kind).toBe('rejected');
     await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 502, count: 3 });
     await place();
@@ -123,19 +153,33 @@ describe('circuit breaker', () => {
   });
 
   it('opens on refused connections too, and then answers /checkout not-sent without trying to connect', async () => {
-    const http = createGlueHttp({ baseUrl: `http://127.0.0.1:${await closedPort()}`, timeoutMs: 500, resilience: SETTINGS });
+    const http = createGlueHttp({
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      timeoutMs: 500,
+      resilience: SETTINGS,
+    });
     cleanups.push(() => http.close());
     const glue = createGlueClient({ http });
-    expect(await http.send({ method: 'GET', path: '/orders', caller: customer() })).toMatchObject({ kind: 'not-sent', reason: 'connection-refused' });
+    expect(await http.send({ method: 'GET', path: '/orders', caller: customer() })).toMatchObject({
+      kind: 'not-sent',
+      reason: 'connection-refused',
+    });
     expect(http.isOpen()).toBe(true);
-    expect(await glue.checkout(customer(), checkoutRequest('c1', { transactionId: 't' }, { shipments: namedShipments }))).toEqual({ kind: 'not-sent', retryAfterSeconds: 1 });
+    expect(
+      await glue.checkout(customer(), checkoutRequest('c1', { transactionId: 't' }, { shipments: namedShipments })),
+    ).toEqual({ kind: 'not-sent', retryAfterSeconds: 1 });
   });
 });
 
 describe('readiness', () => {
   it('exposes glueAvailable from the composition root; /readyz answers 503 while the breaker is open, without calling Glue', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const loaded = loadConfig({ NODE_ENV: 'test', GLUE_BASE_URL: url, GLUE_TIMEOUT_MS: '500', PLACEMENT_LEASE_MS: '6000' });
+    const loaded = loadConfig({
+      NODE_ENV: 'test',
+      GLUE_BASE_URL: url,
+      GLUE_TIMEOUT_MS: '500',
+      PLACEMENT_LEASE_MS: '6000',
+    });
     if (!loaded.ok) throw new Error(loaded.message);
     const logger = pino({ level: 'silent' });
     const adapters = createAdapters(loaded.config, url, logger);

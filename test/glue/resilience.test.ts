@@ -5,7 +5,7 @@ import type { Caller } from '../../src/domain/identity.ts';
 import { SandboxControl } from '../support/sandbox-control.ts';
 import { customer } from './support/callers.ts';
 import { checkoutRequest, initializePayment, STRIPE } from './support/flow.ts';
-import { startSandboxGlue, type SandboxGlue } from './support/sandbox-glue.ts';
+import { type SandboxGlue, startSandboxGlue } from './support/sandbox-glue.ts';
 import { json, startTestServer, type TestServer } from './support/test-server.ts';
 
 /**
@@ -37,13 +37,52 @@ async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<Te
 }
 
 describe('reads are retried on outcomes worth repeating', () => {
-  const cases: { name: string; endpoint: string; fault: Record<string, unknown>; read: (caller: Caller, cartId: string) => Promise<{ ok: boolean }>; customer?: boolean }[] = [
-    { name: 'a guest cart read after a 503', endpoint: 'GET /guest-carts/{id}', fault: { mode: 'status', status: 503 }, read: (c, id) => env.glue.cart(c, id) },
-    { name: '/checkout-data after a 502', endpoint: 'POST /checkout-data', fault: { mode: 'status', status: 502 }, read: (c, id) => env.glue.checkoutData(c, { cartId: id }) },
-    { name: 'GET /customers after a 504', endpoint: 'GET /customers', fault: { mode: 'status', status: 504 }, read: (c) => env.glue.customerReference(c), customer: true },
-    { name: 'a customer cart read after a 429', endpoint: 'GET /carts/{id}', fault: { mode: 'status', status: 429 }, read: (c, id) => env.glue.cart(c, id), customer: true },
-    { name: 'GET /orders after a connection reset', endpoint: 'GET /orders', fault: { mode: 'reset' }, read: (c) => env.glue.listOrders(c), customer: true },
-    { name: 'a guest cart read after a timeout', endpoint: 'GET /guest-carts/{id}', fault: { mode: 'hang' }, read: (c, id) => env.glue.cart(c, id) },
+  const cases: {
+    name: string;
+    endpoint: string;
+    fault: Record<string, unknown>;
+    read: (caller: Caller, cartId: string) => Promise<{ ok: boolean }>;
+    customer?: boolean;
+  }[] = [
+    {
+      name: 'a guest cart read after a 503',
+      endpoint: 'GET /guest-carts/{id}',
+      fault: { mode: 'status', status: 503 },
+      read: (c, id) => env.glue.cart(c, id),
+    },
+    {
+      name: '/checkout-data after a 502',
+      endpoint: 'POST /checkout-data',
+      fault: { mode: 'status', status: 502 },
+      read: (c, id) => env.glue.checkoutData(c, { cartId: id }),
+    },
+    {
+      name: 'GET /customers after a 504',
+      endpoint: 'GET /customers',
+      fault: { mode: 'status', status: 504 },
+      read: (c) => env.glue.customerReference(c),
+      customer: true,
+    },
+    {
+      name: 'a customer cart read after a 429',
+      endpoint: 'GET /carts/{id}',
+      fault: { mode: 'status', status: 429 },
+      read: (c, id) => env.glue.cart(c, id),
+      customer: true,
+    },
+    {
+      name: 'GET /orders after a connection reset',
+      endpoint: 'GET /orders',
+      fault: { mode: 'reset' },
+      read: (c) => env.glue.listOrders(c),
+      customer: true,
+    },
+    {
+      name: 'a guest cart read after a timeout',
+      endpoint: 'GET /guest-carts/{id}',
+      fault: { mode: 'hang' },
+      read: (c, id) => env.glue.cart(c, id),
+    },
   ];
 
   for (const { name, endpoint, fault, read, customer: asCustomer } of cases) {
@@ -58,22 +97,38 @@ describe('reads are retried on outcomes worth repeating', () => {
   it('gives up after two retries (three calls) and answers unavailable', async () => {
     const { caller, cartId } = await env.guestWithCart(items);
     await env.fault({ endpoint: 'POST /checkout-data', mode: 'status', status: 503, count: 5 });
-    expect(await env.glue.checkoutData(caller, { cartId })).toMatchObject({ ok: false, error: { kind: 'unavailable', upstream: { status: 503 } } });
+    expect(await env.glue.checkoutData(caller, { cartId })).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable', upstream: { status: 503 } },
+    });
     expect(await control.count('POST /checkout-data')).toBe(3);
   });
 
   it('does not repeat an attempt whose retry could not start within the retry window (a hang under a long deadline)', async () => {
-    const http = createGlueHttp({ baseUrl: env.sandbox.url, timeoutMs: 500, resilience: { ...FAST, retryWindowMs: 300 } });
+    const http = createGlueHttp({
+      baseUrl: env.sandbox.url,
+      timeoutMs: 500,
+      resilience: { ...FAST, retryWindowMs: 300 },
+    });
     cleanups.push(() => http.close());
     const { caller, cartId } = await env.guestWithCart(items);
     await env.fault({ endpoint: 'GET /guest-carts/{id}', mode: 'hang' });
-    expect(await createGlueClient({ http }).cart(caller, cartId)).toMatchObject({ ok: false, error: { kind: 'unavailable', upstream: null } });
+    expect(await createGlueClient({ http }).cart(caller, cartId)).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable', upstream: null },
+    });
     expect(await control.count('GET /guest-carts/{id}')).toBe(1);
   });
 
   it('does not retry a 4xx refusal', async () => {
     const { caller, cartId } = await env.guestWithCart(items);
-    await env.fault({ endpoint: 'GET /guest-carts/{id}', mode: 'status', status: 404, code: '101', detail: 'Cart with given uuid not found.' });
+    await env.fault({
+      endpoint: 'GET /guest-carts/{id}',
+      mode: 'status',
+      status: 404,
+      code: '101',
+      detail: 'Cart with given uuid not found.',
+    });
     expect(await env.glue.cart(caller, cartId)).toEqual({ ok: false, error: { kind: 'cart-not-found' } });
     expect(await control.count('GET /guest-carts/{id}')).toBe(1);
   });
@@ -81,7 +136,10 @@ describe('reads are retried on outcomes worth repeating', () => {
   it('does not retry a 500: Glue finished and failed on this very request', async () => {
     const { caller, cartId } = await env.guestWithCart(items);
     await env.fault({ endpoint: 'GET /guest-carts/{id}', mode: 'status', status: 500 });
-    expect(await env.glue.cart(caller, cartId)).toMatchObject({ ok: false, error: { kind: 'unavailable', upstream: { status: 500 } } });
+    expect(await env.glue.cart(caller, cartId)).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable', upstream: { status: 500 } },
+    });
     expect(await control.count('GET /guest-carts/{id}')).toBe(1);
   });
 });
@@ -131,7 +189,12 @@ describe('cancellations are retried', () => {
 
   it('does not retry a provider refusal', async () => {
     const { caller, cancel } = await initialized();
-    await env.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 422, detail: 'Request to payment provider failed. Not allowed.' });
+    await env.fault({
+      endpoint: 'POST /payment-cancellations',
+      mode: 'status',
+      status: 422,
+      detail: 'Request to payment provider failed. Not allowed.',
+    });
     expect((await env.glue.cancelPayment(caller, cancel)).kind).toBe('provider-rejected');
     expect(await control.count('POST /payment-cancellations')).toBe(1);
   });
@@ -143,7 +206,10 @@ describe("Glue's Retry-After", () => {
     let answered = 0;
     return serve((_req, res) => {
       answered += 1;
-      if (answered === 1) json(res, 503, { errors: [{ status: 503, detail: 'Service Unavailable' }] }, 'application/vnd.api+json', { 'retry-after': retryAfter });
+      if (answered === 1)
+        json(res, 503, { errors: [{ status: 503, detail: 'Service Unavailable' }] }, 'application/vnd.api+json', {
+          'retry-after': retryAfter,
+        });
       else json(res, 200, { data: [] });
     });
   }
@@ -177,7 +243,10 @@ describe("Glue's Retry-After", () => {
     const server = await busyOnce('120');
     const started = Date.now();
     const glue = createGlueClient({ http: layer(server.url) });
-    expect(await glue.listOrders(customer())).toEqual({ ok: false, error: { kind: 'unavailable', upstream: { status: 503, code: null, detail: null }, retryAfterSeconds: 120 } });
+    expect(await glue.listOrders(customer())).toEqual({
+      ok: false,
+      error: { kind: 'unavailable', upstream: { status: 503, code: null, detail: null }, retryAfterSeconds: 120 },
+    });
     expect(Date.now() - started).toBeLessThan(500);
     expect(server.requests).toHaveLength(1);
   });

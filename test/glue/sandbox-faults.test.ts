@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGlueClient } from '../../src/adapters/glue/glue-client.ts';
 import { createGlueHttp } from '../../src/adapters/glue/http.ts';
-import { address } from './support/glue-documents.ts';
 import { checkoutRequest, initializePayment, PAYPAL_EXPRESS, STRIPE } from './support/flow.ts';
-import { startSandboxGlue, type SandboxGlue } from './support/sandbox-glue.ts';
+import { address } from './support/glue-documents.ts';
+import { type SandboxGlue, startSandboxGlue } from './support/sandbox-glue.ts';
 import { closedPort } from './support/test-server.ts';
 
 let env: SandboxGlue;
@@ -27,14 +27,19 @@ async function readyToPlace(method: { paymentMethodName: string; paymentProvider
 }
 
 async function orders(): Promise<{ orderReference: string; cartId: string }[]> {
-  return ((await env.control('GET', '/_sandbox/orders')).body as { orders: { orderReference: string; cartId: string }[] }).orders;
+  return (
+    (await env.control('GET', '/_sandbox/orders')).body as { orders: { orderReference: string; cartId: string }[] }
+  ).orders;
 }
 
 describe('§12 /checkout rows against the sandbox', () => {
   it('maps a 500 to server-error', async () => {
     const { caller, cartId, data } = await readyToPlace();
     await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 500, detail: 'Internal Server Error' });
-    expect(await env.glue.checkout(caller, checkoutRequest(cartId, data))).toMatchObject({ kind: 'server-error', upstream: { status: 500, detail: null } });
+    expect(await env.glue.checkout(caller, checkoutRequest(cartId, data))).toMatchObject({
+      kind: 'server-error',
+      upstream: { status: 500, detail: null },
+    });
   });
 
   it('maps a hang after Glue saved the order to no-answer, and the order exists', async () => {
@@ -52,8 +57,18 @@ describe('§12 /checkout rows against the sandbox', () => {
 
   it('maps 1106 after the order was saved to order-may-exist', async () => {
     const { caller, cartId, data } = await readyToPlace();
-    await env.fault({ endpoint: 'POST /checkout', mode: 'after-effect', status: 422, code: '1106', detail: 'Unable to delete cart.', keepCart: true });
-    expect(await env.glue.checkout(caller, checkoutRequest(cartId, data))).toMatchObject({ kind: 'order-may-exist', orderReference: null });
+    await env.fault({
+      endpoint: 'POST /checkout',
+      mode: 'after-effect',
+      status: 422,
+      code: '1106',
+      detail: 'Unable to delete cart.',
+      keepCart: true,
+    });
+    expect(await env.glue.checkout(caller, checkoutRequest(cartId, data))).toMatchObject({
+      kind: 'order-may-exist',
+      orderReference: null,
+    });
   });
 
   it('maps a confirmation failure naming the saved order to order-may-exist with that reference, without the provider body', async () => {
@@ -66,36 +81,69 @@ describe('§12 /checkout rows against the sandbox', () => {
       detail: 'Failed to confirm pre-order payment for order {orderReference}. Response: {"message":"declined"}',
       keepCart: true,
     });
-    const outcome = await env.glue.checkout(caller, checkoutRequest(cartId, data, { ...PAYPAL_EXPRESS, expressCheckout: true }));
+    const outcome = await env.glue.checkout(
+      caller,
+      checkoutRequest(cartId, data, { ...PAYPAL_EXPRESS, expressCheckout: true }),
+    );
     const saved = (await orders()).find((order) => order.cartId === cartId);
     expect(outcome).toEqual({
       kind: 'order-may-exist',
       orderReference: saved?.orderReference,
-      upstream: { status: 422, code: '1102', detail: `Failed to confirm pre-order payment for order ${saved?.orderReference}.` },
+      upstream: {
+        status: 422,
+        code: '1102',
+        detail: `Failed to confirm pre-order payment for order ${saved?.orderReference}.`,
+      },
     });
   });
 
   it('maps an unknown express-checkout 1102 to order-may-exist and a known refusal to rejected', async () => {
     const { caller, cartId, data } = await readyToPlace(PAYPAL_EXPRESS);
     const express = checkoutRequest(cartId, data, { ...PAYPAL_EXPRESS, expressCheckout: true });
-    await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 422, code: '1102', detail: 'Order could not be placed.' });
+    await env.fault({
+      endpoint: 'POST /checkout',
+      mode: 'status',
+      status: 422,
+      code: '1102',
+      detail: 'Order could not be placed.',
+    });
     expect((await env.glue.checkout(caller, express)).kind).toBe('order-may-exist');
-    await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 422, code: '1102', detail: 'Checkout payment is not valid' });
+    await env.fault({
+      endpoint: 'POST /checkout',
+      mode: 'status',
+      status: 422,
+      code: '1102',
+      detail: 'Checkout payment is not valid',
+    });
     expect((await env.glue.checkout(caller, express)).kind).toBe('rejected');
   });
 
-  it('maps Glue\'s own refusals to rejected with input paths: an unknown shipment method, a blank zip code', async () => {
+  it("maps Glue's own refusals to rejected with input paths: an unknown shipment method, a blank zip code", async () => {
     const { caller, cartId, data } = await readyToPlace();
-    const unknownMethod = await env.glue.checkout(caller, checkoutRequest(cartId, data, { shipments: [{ shipmentMethodId: 999, shippingAddress: address }] }));
-    expect(unknownMethod).toMatchObject({ kind: 'rejected', upstream: { code: '1102', detail: 'Shipment method not found.' } });
-    const blankZip = await env.glue.checkout(caller, checkoutRequest(cartId, data, { billingAddress: { ...address, zipCode: '' } }));
+    const unknownMethod = await env.glue.checkout(
+      caller,
+      checkoutRequest(cartId, data, { shipments: [{ shipmentMethodId: 999, shippingAddress: address }] }),
+    );
+    expect(unknownMethod).toMatchObject({
+      kind: 'rejected',
+      upstream: { code: '1102', detail: 'Shipment method not found.' },
+    });
+    const blankZip = await env.glue.checkout(
+      caller,
+      checkoutRequest(cartId, data, { billingAddress: { ...address, zipCode: '' } }),
+    );
     expect(blankZip).toMatchObject({ kind: 'rejected', violations: [{ path: 'input.billingAddress.zipCode' }] });
     expect((await orders()).some((order) => order.cartId === cartId)).toBe(false);
   });
 
-  it('maps 422/1103 (someone else\'s or a deleted cart) to cart-not-found', async () => {
+  it("maps 422/1103 (someone else's or a deleted cart) to cart-not-found", async () => {
     const { caller, data } = await readyToPlace();
-    const outcome = await env.glue.checkout(caller, checkoutRequest('no-such-cart', data, { shipments: [{ shipmentMethodId: 1, shippingAddress: address, itemGroupKeys: ['x'] }] }));
+    const outcome = await env.glue.checkout(
+      caller,
+      checkoutRequest('no-such-cart', data, {
+        shipments: [{ shipmentMethodId: 1, shippingAddress: address, itemGroupKeys: ['x'] }],
+      }),
+    );
     expect(outcome).toMatchObject({ kind: 'cart-not-found' });
   });
 
@@ -115,7 +163,10 @@ describe('§12 read and payment rows against the sandbox', () => {
     await env.fault({ endpoint: 'GET /guest-carts/{id}', mode: 'hang' });
     expect(await env.glue.cart(caller, cartId)).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
     await env.fault({ endpoint: 'POST /checkout-data', mode: 'status', status: 503 });
-    expect(await env.glue.checkoutData(caller, { cartId })).toMatchObject({ ok: false, error: { kind: 'unavailable', upstream: { status: 503 } } });
+    expect(await env.glue.checkoutData(caller, { cartId })).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable', upstream: { status: 503 } },
+    });
   });
 
   it('maps /payments 5xx and timeouts to unavailable, other 422 to provider-rejected', async () => {
@@ -124,8 +175,16 @@ describe('§12 read and payment rows against the sandbox', () => {
     expect((await initializePayment(env.glue, caller, cartId)).kind).toBe('unavailable');
     await env.fault({ endpoint: 'POST /payments', mode: 'hang' });
     expect((await initializePayment(env.glue, caller, cartId)).kind).toBe('unavailable');
-    await env.fault({ endpoint: 'POST /payments', mode: 'status', status: 422, detail: 'Request to payment provider failed. Card declined {"raw":1}' });
-    expect(await initializePayment(env.glue, caller, cartId)).toEqual({ kind: 'provider-rejected', upstream: { status: 422, code: null, detail: null } });
+    await env.fault({
+      endpoint: 'POST /payments',
+      mode: 'status',
+      status: 422,
+      detail: 'Request to payment provider failed. Card declined {"raw":1}',
+    });
+    expect(await initializePayment(env.glue, caller, cartId)).toEqual({
+      kind: 'provider-rejected',
+      upstream: { status: 422, code: null, detail: null },
+    });
   });
 
   it('maps /payment-cancellations 422 to provider-rejected and a timeout to unavailable', async () => {
@@ -133,7 +192,12 @@ describe('§12 read and payment rows against the sandbox', () => {
     const created = await initializePayment(env.glue, caller, cartId);
     if (created.kind !== 'created') throw new Error(created.kind);
     const cancel = { ...STRIPE, preOrderPaymentData: created.preOrderPaymentData };
-    await env.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 422, detail: 'Request to payment provider failed. Not allowed.' });
+    await env.fault({
+      endpoint: 'POST /payment-cancellations',
+      mode: 'status',
+      status: 422,
+      detail: 'Request to payment provider failed. Not allowed.',
+    });
     expect((await env.glue.cancelPayment(caller, cancel)).kind).toBe('provider-rejected');
     await env.fault({ endpoint: 'POST /payment-cancellations', mode: 'hang' });
     expect((await env.glue.cancelPayment(caller, cancel)).kind).toBe('unavailable');

@@ -5,7 +5,15 @@ import { payonePaypalExpressAdapter } from '../../src/adapters/psp/payone-paypal
 import { stripeAdapter } from '../../src/adapters/psp/stripe.ts';
 
 const stripeData = { transactionId: 'pi_1', clientSecret: 'pi_1_secret_x', publishableKey: 'pk_test_1' };
-const paypalData = { transactionId: 'tx-1', orderId: 'o-1', workorderid: 'w-1', token: 'EC-1', currency: 'EUR', clientId: 'cid', merchantId: 'mid' };
+const paypalData = {
+  transactionId: 'tx-1',
+  orderId: 'o-1',
+  workorderid: 'w-1',
+  token: 'EC-1',
+  currency: 'EUR',
+  clientId: 'cid',
+  merchantId: 'mid',
+};
 
 describe('Stripe adapter', () => {
   it('types the Stripe data, accountId null when absent', () => {
@@ -39,7 +47,11 @@ describe('Payone PayPal Express adapter', () => {
   });
 
   it('needs only the transactionId; the rest is null when absent', () => {
-    expect(payonePaypalExpressAdapter.toProviderData({ transactionId: 'tx-1' })).toMatchObject({ orderId: null, token: null, currency: null });
+    expect(payonePaypalExpressAdapter.toProviderData({ transactionId: 'tx-1' })).toMatchObject({
+      orderId: null,
+      token: null,
+      currency: null,
+    });
     expect(payonePaypalExpressAdapter.toProviderData({ orderId: 'o-1' })).toBeNull();
   });
 
@@ -50,7 +62,16 @@ describe('Payone PayPal Express adapter', () => {
 
 describe('generic adapter', () => {
   it('lists every scalar entry as a string and leaves nested values out', () => {
-    expect(genericAdapter.toProviderData({ transactionId: 'x', amount: 100, live: false, nothing: null, nested: { a: 1 }, list: [1] })).toEqual({
+    expect(
+      genericAdapter.toProviderData({
+        transactionId: 'x',
+        amount: 100,
+        live: false,
+        nothing: null,
+        nested: { a: 1 },
+        list: [1],
+      }),
+    ).toEqual({
       kind: 'generic',
       transactionId: 'x',
       entries: [
@@ -71,20 +92,26 @@ describe('providerDataFor', () => {
   it('chooses the adapter by Zed method key, whatever the letter case and spaces', () => {
     const warnings: string[] = [];
     expect(providerDataFor('Stripe', 'Stripe', stripeData, (m) => warnings.push(m)).kind).toBe('stripe');
-    expect(providerDataFor('PayOne', 'PayPal Express', paypalData, (m) => warnings.push(m)).kind).toBe('paypal-express');
+    expect(providerDataFor('PayOne', 'PayPal Express', paypalData, (m) => warnings.push(m)).kind).toBe(
+      'paypal-express',
+    );
     expect(warnings).toEqual([]);
   });
 
   it('falls back to generic data with a warning for an unknown method key', () => {
     const warnings: string[] = [];
-    const data = providerDataFor('Adyen', 'Credit Card', { transactionId: 't', apiSecret: 's3cr3t' }, (m) => warnings.push(m));
+    const data = providerDataFor('Adyen', 'Credit Card', { transactionId: 't', apiSecret: 's3cr3t' }, (m) =>
+      warnings.push(m),
+    );
     expect(data.kind).toBe('generic');
     expect(warnings).toEqual(['no provider adapter for method key "adyen-credit-card": providerData is generic']);
   });
 
   it('falls back to generic data with a warning that names no value when required fields are missing', () => {
     const warnings: string[] = [];
-    const data = providerDataFor('stripe', 'stripe', { transactionId: 'pi_1', clientSecret: 'pi_1_secret_leak' }, (m) => warnings.push(m));
+    const data = providerDataFor('stripe', 'stripe', { transactionId: 'pi_1', clientSecret: 'pi_1_secret_leak' }, (m) =>
+      warnings.push(m),
+    );
     expect(data).toMatchObject({ kind: 'generic', transactionId: 'pi_1' });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('stripe-stripe');
@@ -98,14 +125,19 @@ describe('secret fields for the logger', () => {
     expect(secretFieldsFor('payone', 'paypal express')).toEqual(['token', 'workorderid']);
   });
 
-  it('adds secret-looking keys of an unknown provider\'s data', () => {
-    const fields = secretFieldsFor('adyen', 'card', { transactionId: 't', sessionToken: 'x', merchantPassword: 'y', publicKey: 'z' });
+  it("adds secret-looking keys of an unknown provider's data", () => {
+    const fields = secretFieldsFor('adyen', 'card', {
+      transactionId: 't',
+      sessionToken: 'x',
+      merchantPassword: 'y',
+      publicKey: 'z',
+    });
     expect(fields).toEqual(expect.arrayContaining(['sessionToken', 'merchantPassword']));
     expect(fields).not.toContain('transactionId');
     expect(fields).not.toContain('publicKey');
   });
 
-  it('lists every adapter\'s secret fields once', () => {
+  it("lists every adapter's secret fields once", () => {
     const all = allSecretFields();
     expect(all).toEqual(expect.arrayContaining(['clientSecret', 'token', 'workorderid', 'password']));
     expect(new Set(all).size).toBe(all.length);

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreOrderPaymentQuery } from '../../src/client/generated.ts';
-import { SKU, anonymousId, customer, initializeInput } from '../support/fixtures.ts';
-import { sleep, startCluster, timed, type Answer, type Cluster, type GatewayProcess, type Sdk } from '../support/processes.ts';
+import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
+import {
+  type Answer,
+  type Cluster,
+  type GatewayProcess,
+  type Sdk,
+  sleep,
+  startCluster,
+  timed,
+} from '../support/processes.ts';
 
 /**
  * CONTRACT.md §1 (/readyz), §4.6, §6.4 and §10-11 when the session store goes away: Redis hung
@@ -39,13 +47,16 @@ async function guest(via: GatewayProcess): Promise<Shopper> {
 async function customerShopper(via: GatewayProcess): Promise<Shopper> {
   const account = await cluster.control.createCustomer();
   const cartId = await cluster.control.createCustomerCart(account.customerReference, [{ sku: SKU, quantity: 2 }]);
-  const input = initializeInput(cartId, { customer: customer({ email: account.email, firstName: 'Test', lastName: 'Customer', salutation: 'Mr' }) });
+  const input = initializeInput(cartId, {
+    customer: customer({ email: account.email, firstName: 'Test', lastName: 'Customer', salutation: 'Mr' }),
+  });
   return { sdk: via.customerSdk(account.accessToken), cartId, input };
 }
 
 async function initialized(shopper: Shopper): Promise<Payment> {
   const init = (await shopper.sdk.InitializePreOrderPayment({ input: shopper.input })).initializePreOrderPayment;
-  if (init.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(`initialization failed: ${JSON.stringify(init)}`);
+  if (init.__typename !== 'InitializePreOrderPaymentSuccess')
+    throw new Error(`initialization failed: ${JSON.stringify(init)}`);
   return init.preOrderPayment;
 }
 
@@ -87,7 +98,10 @@ interface OutageCall {
 }
 
 /** Runs each mutation once (one after the other) and prints its answer and time. */
-async function duringOutage(label: string, calls: readonly OutageCall[]): Promise<Answer<{ __typename: string; retryable?: boolean }>[]> {
+async function duringOutage(
+  label: string,
+  calls: readonly OutageCall[],
+): Promise<Answer<{ __typename: string; retryable?: boolean }>[]> {
   const answers: Answer<{ __typename: string; retryable?: boolean }>[] = [];
   for (const call of calls) answers.push(await timed(call.name, call.run));
   console.log(
@@ -98,170 +112,235 @@ async function duringOutage(label: string, calls: readonly OutageCall[]): Promis
 
 function expectTypedRetryable(answers: readonly Answer<{ __typename: string; retryable?: boolean }>[]): void {
   for (const answer of answers) {
-    expect(answer.result, `${answer.gateway}: ${answer.failure}`).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
+    expect(answer.result, `${answer.gateway}: ${answer.failure}`).toMatchObject({
+      __typename: 'UpstreamUnavailableError',
+      retryable: true,
+    });
     expect(answer.ms, `${answer.gateway} answered within ${ANSWER_BOUND_MS} ms`).toBeLessThanOrEqual(ANSWER_BOUND_MS);
   }
 }
 
 /** The parts of a payment the outage must not change. */
 function durable(payment: Payment | null) {
-  return payment && { id: payment.id, status: payment.status, amount: payment.amount, transactionId: payment.transactionId, orderReference: payment.orderReference, expiresAt: payment.expiresAt, updatedAt: payment.updatedAt, events: payment.events };
+  return (
+    payment && {
+      id: payment.id,
+      status: payment.status,
+      amount: payment.amount,
+      transactionId: payment.transactionId,
+      orderReference: payment.orderReference,
+      expiresAt: payment.expiresAt,
+      updatedAt: payment.updatedAt,
+      events: payment.events,
+    }
+  );
 }
 
 describe('a Redis outage', () => {
-  it(
-    'answers typed retryable UpstreamUnavailableError within the bound, sends no Glue write and reports /readyz 503 while Redis is paused (SIGSTOP), and recovers without a restart with earlier payments intact',
-    async () => {
-      cluster.printLogsOnFailure();
-      await allReady(10_000);
-      await cluster.control.clearFaults();
-      const [one, two] = cluster.gateways as [GatewayProcess, GatewayProcess];
+  it('answers typed retryable UpstreamUnavailableError within the bound, sends no Glue write and reports /readyz 503 while Redis is paused (SIGSTOP), and recovers without a restart with earlier payments intact', async () => {
+    cluster.printLogsOnFailure();
+    await allReady(10_000);
+    await cluster.control.clearFaults();
+    const [one, two] = cluster.gateways as [GatewayProcess, GatewayProcess];
 
-      // Arrange: payments made before the outage, and a cart not yet initialized.
-      const toPlace = await guest(one);
-      const toCancel = await guest(two);
-      const customerToPlace = await customerShopper(two);
-      const fresh = await guest(one);
-      const keyed = await guest(two);
-      const idempotencyKey = `outage-${keyed.cartId}`;
-      const initializeKeyed = async () => (await keyed.sdk.InitializePreOrderPayment({ input: { ...keyed.input, idempotencyKey } })).initializePreOrderPayment;
-      const placeable = await initialized(toPlace);
-      const cancelable = await initialized(toCancel);
-      const customerPayment = await initialized(customerToPlace);
-      const before = { placeable: await read(toPlace, placeable.id), cancelable: await read(toCancel, cancelable.id), customer: await read(customerToPlace, customerPayment.id) };
-      const writesBefore = await glueWrites();
+    // Arrange: payments made before the outage, and a cart not yet initialized.
+    const toPlace = await guest(one);
+    const toCancel = await guest(two);
+    const customerToPlace = await customerShopper(two);
+    const fresh = await guest(one);
+    const keyed = await guest(two);
+    const idempotencyKey = `outage-${keyed.cartId}`;
+    const initializeKeyed = async () =>
+      (await keyed.sdk.InitializePreOrderPayment({ input: { ...keyed.input, idempotencyKey } }))
+        .initializePreOrderPayment;
+    const placeable = await initialized(toPlace);
+    const cancelable = await initialized(toCancel);
+    const customerPayment = await initialized(customerToPlace);
+    const before = {
+      placeable: await read(toPlace, placeable.id),
+      cancelable: await read(toCancel, cancelable.id),
+      customer: await read(customerToPlace, customerPayment.id),
+    };
+    const writesBefore = await glueWrites();
 
-      cluster.redis.pause();
-      let answers: Awaited<ReturnType<typeof duringOutage>>;
-      let ready: Awaited<ReturnType<typeof readiness>>;
-      try {
-        answers = await duringOutage('Redis paused', [
-          { name: `${one.name} initializePreOrderPayment (guest, new cart)`, run: async () => (await fresh.sdk.InitializePreOrderPayment({ input: fresh.input })).initializePreOrderPayment },
-          { name: `${one.name} placeOrder (guest)`, run: async () => (await toPlace.sdk.PlaceOrder({ input: { preOrderPaymentId: placeable.id } })).placeOrder },
-          { name: `${two.name} cancelPreOrderPayment (guest)`, run: async () => (await toCancel.sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: cancelable.id } })).cancelPreOrderPayment },
-          { name: `${two.name} placeOrder (customer)`, run: async () => (await customerToPlace.sdk.PlaceOrder({ input: { preOrderPaymentId: customerPayment.id } })).placeOrder },
-          { name: `${two.name} initializePreOrderPayment (guest, new cart, idempotency key)`, run: initializeKeyed },
-        ]);
-        ready = await readiness();
-        console.log(`Redis paused: /readyz ${ready.map((probe) => `${probe.gateway} ${probe.status} in ${probe.ms} ms`).join('; ')}`);
-        // Still paused: nothing may have reached Glue's write endpoints.
-        expect(await glueWrites()).toEqual(writesBefore);
-      } finally {
-        cluster.redis.resume();
-      }
-      expectTypedRetryable(answers);
-      for (const probe of ready) {
-        expect(probe.status, probe.gateway).toBe(503);
-        expect(probe.ms).toBeLessThanOrEqual(ANSWER_BOUND_MS);
-      }
-
-      // Resumed: the same processes recover on their own.
-      const recoveredInMs = await allReady(15_000);
-      console.log(`Redis resumed: every /readyz 200 after ${recoveredInMs} ms`);
-      expect(cluster.gateways.every((gateway) => gateway.running())).toBe(true);
+    cluster.redis.pause();
+    let answers: Awaited<ReturnType<typeof duringOutage>>;
+    let ready: Awaited<ReturnType<typeof readiness>>;
+    try {
+      answers = await duringOutage('Redis paused', [
+        {
+          name: `${one.name} initializePreOrderPayment (guest, new cart)`,
+          run: async () =>
+            (await fresh.sdk.InitializePreOrderPayment({ input: fresh.input })).initializePreOrderPayment,
+        },
+        {
+          name: `${one.name} placeOrder (guest)`,
+          run: async () => (await toPlace.sdk.PlaceOrder({ input: { preOrderPaymentId: placeable.id } })).placeOrder,
+        },
+        {
+          name: `${two.name} cancelPreOrderPayment (guest)`,
+          run: async () =>
+            (await toCancel.sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: cancelable.id } }))
+              .cancelPreOrderPayment,
+        },
+        {
+          name: `${two.name} placeOrder (customer)`,
+          run: async () =>
+            (await customerToPlace.sdk.PlaceOrder({ input: { preOrderPaymentId: customerPayment.id } })).placeOrder,
+        },
+        { name: `${two.name} initializePreOrderPayment (guest, new cart, idempotency key)`, run: initializeKeyed },
+      ]);
+      ready = await readiness();
+      console.log(
+        `Redis paused: /readyz ${ready.map((probe) => `${probe.gateway} ${probe.status} in ${probe.ms} ms`).join('; ')}`,
+      );
+      // Still paused: nothing may have reached Glue's write endpoints.
       expect(await glueWrites()).toEqual(writesBefore);
-      expect(durable(await read(toPlace, placeable.id))).toEqual(durable(before.placeable));
-      expect(durable(await read(toCancel, cancelable.id))).toEqual(durable(before.cancelable));
-      expect(durable(await read(customerToPlace, customerPayment.id))).toEqual(durable(before.customer));
+    } finally {
+      cluster.redis.resume();
+    }
+    expectTypedRetryable(answers);
+    for (const probe of ready) {
+      expect(probe.status, probe.gateway).toBe(503);
+      expect(probe.ms).toBeLessThanOrEqual(ANSWER_BOUND_MS);
+    }
 
-      const placed = (await toPlace.sdk.PlaceOrder({ input: { preOrderPaymentId: placeable.id } })).placeOrder;
-      expect(placed).toMatchObject({ __typename: 'PlaceOrderSuccess', replayed: false });
-      const customerPlaced = (await customerToPlace.sdk.PlaceOrder({ input: { preOrderPaymentId: customerPayment.id } })).placeOrder;
-      expect(customerPlaced).toMatchObject({ __typename: 'PlaceOrderSuccess', replayed: false });
-      const canceled = (await toCancel.sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: cancelable.id } })).cancelPreOrderPayment;
-      expect(canceled).toMatchObject({ __typename: 'CancelPreOrderPaymentSuccess', replayed: false });
-      const initializedAfter = (await fresh.sdk.InitializePreOrderPayment({ input: fresh.input })).initializePreOrderPayment;
-      expect(initializedAfter).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess', replayed: false });
-      // The same idempotency key, retried after the outage, runs once it is free: its "in flight" mark
-      // may have reached Redis only when it resumed, and the gateway withdraws it within about a second.
-      const retryStarted = Date.now();
-      let keyedAnswer = await initializeKeyed();
-      const keyedAnswers = [keyedAnswer.__typename];
-      while (keyedAnswer.__typename === 'OperationInProgressError' && Date.now() - retryStarted < 3_000) {
-        await sleep(500);
-        keyedAnswer = await initializeKeyed();
-        keyedAnswers.push(keyedAnswer.__typename);
-      }
-      console.log(`Redis resumed: the idempotency key used during the pause answered ${keyedAnswers.join(', ')} (${Date.now() - retryStarted} ms)`);
-      expect(keyedAnswer).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess' });
-      expect(await glueWrites()).toEqual({
-        'POST /payments': writesBefore['POST /payments']! + 2,
-        'POST /checkout': writesBefore['POST /checkout']! + 2,
-        'POST /payment-cancellations': writesBefore['POST /payment-cancellations']! + 1,
-      });
-    },
-    60_000,
-  );
+    // Resumed: the same processes recover on their own.
+    const recoveredInMs = await allReady(15_000);
+    console.log(`Redis resumed: every /readyz 200 after ${recoveredInMs} ms`);
+    expect(cluster.gateways.every((gateway) => gateway.running())).toBe(true);
+    expect(await glueWrites()).toEqual(writesBefore);
+    expect(durable(await read(toPlace, placeable.id))).toEqual(durable(before.placeable));
+    expect(durable(await read(toCancel, cancelable.id))).toEqual(durable(before.cancelable));
+    expect(durable(await read(customerToPlace, customerPayment.id))).toEqual(durable(before.customer));
 
-  it(
-    'answers typed retryable errors while Redis is killed (SIGKILL) and, restarted on its append-only file, has lost nothing: earlier payments read back with the same status and events',
-    async () => {
-      cluster.printLogsOnFailure();
-      await allReady(10_000);
-      await cluster.control.clearFaults();
-      const [one, two] = cluster.gateways as [GatewayProcess, GatewayProcess];
+    const placed = (await toPlace.sdk.PlaceOrder({ input: { preOrderPaymentId: placeable.id } })).placeOrder;
+    expect(placed).toMatchObject({ __typename: 'PlaceOrderSuccess', replayed: false });
+    const customerPlaced = (await customerToPlace.sdk.PlaceOrder({ input: { preOrderPaymentId: customerPayment.id } }))
+      .placeOrder;
+    expect(customerPlaced).toMatchObject({ __typename: 'PlaceOrderSuccess', replayed: false });
+    const canceled = (await toCancel.sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: cancelable.id } }))
+      .cancelPreOrderPayment;
+    expect(canceled).toMatchObject({ __typename: 'CancelPreOrderPaymentSuccess', replayed: false });
+    const initializedAfter = (await fresh.sdk.InitializePreOrderPayment({ input: fresh.input }))
+      .initializePreOrderPayment;
+    expect(initializedAfter).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess', replayed: false });
+    // The same idempotency key, retried after the outage, runs once it is free: its "in flight" mark
+    // may have reached Redis only when it resumed, and the gateway withdraws it within about a second.
+    const retryStarted = Date.now();
+    let keyedAnswer = await initializeKeyed();
+    const keyedAnswers = [keyedAnswer.__typename];
+    while (keyedAnswer.__typename === 'OperationInProgressError' && Date.now() - retryStarted < 3_000) {
+      await sleep(500);
+      keyedAnswer = await initializeKeyed();
+      keyedAnswers.push(keyedAnswer.__typename);
+    }
+    console.log(
+      `Redis resumed: the idempotency key used during the pause answered ${keyedAnswers.join(', ')} (${Date.now() - retryStarted} ms)`,
+    );
+    expect(keyedAnswer).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess' });
+    expect(await glueWrites()).toEqual({
+      'POST /payments': writesBefore['POST /payments']! + 2,
+      'POST /checkout': writesBefore['POST /checkout']! + 2,
+      'POST /payment-cancellations': writesBefore['POST /payment-cancellations']! + 1,
+    });
+  }, 60_000);
 
-      // Arrange one payment in each durable state, plus a cart not yet initialized.
-      const open = await guest(one);
-      const placedShopper = await guest(two);
-      const canceledShopper = await guest(one);
-      const customerOpen = await customerShopper(two);
-      const fresh = await guest(two);
-      const openPayment = await initialized(open);
-      const placedPayment = await initialized(placedShopper);
-      const placed = (await placedShopper.sdk.PlaceOrder({ input: { preOrderPaymentId: placedPayment.id } })).placeOrder;
-      if (placed.__typename !== 'PlaceOrderSuccess') throw new Error(JSON.stringify(placed));
-      const canceledPayment = await initialized(canceledShopper);
-      const canceled = (await canceledShopper.sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: canceledPayment.id } })).cancelPreOrderPayment;
-      if (canceled.__typename !== 'CancelPreOrderPaymentSuccess') throw new Error(JSON.stringify(canceled));
-      const customerPayment = await initialized(customerOpen);
-      const recorded = [
-        { shopper: open, id: openPayment.id },
-        { shopper: placedShopper, id: placedPayment.id },
-        { shopper: canceledShopper, id: canceledPayment.id },
-        { shopper: customerOpen, id: customerPayment.id },
-      ];
-      const before = await Promise.all(recorded.map(({ shopper, id }) => read(shopper, id)));
-      expect(before.map((payment) => payment?.status)).toEqual(['INITIALIZED', 'ORDER_PLACED', 'CANCELED', 'INITIALIZED']);
-      const writesBefore = await glueWrites();
+  it('answers typed retryable errors while Redis is killed (SIGKILL) and, restarted on its append-only file, has lost nothing: earlier payments read back with the same status and events', async () => {
+    cluster.printLogsOnFailure();
+    await allReady(10_000);
+    await cluster.control.clearFaults();
+    const [one, two] = cluster.gateways as [GatewayProcess, GatewayProcess];
 
-      await cluster.redis.kill();
-      let answers: Awaited<ReturnType<typeof duringOutage>>;
-      let ready: Awaited<ReturnType<typeof readiness>>;
-      try {
-        answers = await duringOutage('Redis killed', [
-          { name: `${one.name} initializePreOrderPayment (guest, new cart)`, run: async () => (await fresh.sdk.InitializePreOrderPayment({ input: fresh.input })).initializePreOrderPayment },
-          { name: `${one.name} placeOrder (guest)`, run: async () => (await open.sdk.PlaceOrder({ input: { preOrderPaymentId: openPayment.id } })).placeOrder },
-          { name: `${two.name} cancelPreOrderPayment (customer)`, run: async () => (await customerOpen.sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: customerPayment.id } })).cancelPreOrderPayment },
-          { name: `${two.name} placeOrder (guest, already placed)`, run: async () => (await placedShopper.sdk.PlaceOrder({ input: { preOrderPaymentId: placedPayment.id } })).placeOrder },
-        ]);
-        ready = await readiness();
-        console.log(`Redis killed: /readyz ${ready.map((probe) => `${probe.gateway} ${probe.status} in ${probe.ms} ms`).join('; ')}`);
-        expect(await glueWrites()).toEqual(writesBefore);
-      } finally {
-        await cluster.redis.restart();
-      }
-      expectTypedRetryable(answers);
-      for (const probe of ready) {
-        expect(probe.status, probe.gateway).toBe(503);
-        expect(probe.ms).toBeLessThanOrEqual(ANSWER_BOUND_MS);
-      }
+    // Arrange one payment in each durable state, plus a cart not yet initialized.
+    const open = await guest(one);
+    const placedShopper = await guest(two);
+    const canceledShopper = await guest(one);
+    const customerOpen = await customerShopper(two);
+    const fresh = await guest(two);
+    const openPayment = await initialized(open);
+    const placedPayment = await initialized(placedShopper);
+    const placed = (await placedShopper.sdk.PlaceOrder({ input: { preOrderPaymentId: placedPayment.id } })).placeOrder;
+    if (placed.__typename !== 'PlaceOrderSuccess') throw new Error(JSON.stringify(placed));
+    const canceledPayment = await initialized(canceledShopper);
+    const canceled = (
+      await canceledShopper.sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: canceledPayment.id } })
+    ).cancelPreOrderPayment;
+    if (canceled.__typename !== 'CancelPreOrderPaymentSuccess') throw new Error(JSON.stringify(canceled));
+    const customerPayment = await initialized(customerOpen);
+    const recorded = [
+      { shopper: open, id: openPayment.id },
+      { shopper: placedShopper, id: placedPayment.id },
+      { shopper: canceledShopper, id: canceledPayment.id },
+      { shopper: customerOpen, id: customerPayment.id },
+    ];
+    const before = await Promise.all(recorded.map(({ shopper, id }) => read(shopper, id)));
+    expect(before.map((payment) => payment?.status)).toEqual([
+      'INITIALIZED',
+      'ORDER_PLACED',
+      'CANCELED',
+      'INITIALIZED',
+    ]);
+    const writesBefore = await glueWrites();
 
-      const recoveredInMs = await allReady(15_000);
-      console.log(`Redis restarted from its AOF: every /readyz 200 after ${recoveredInMs} ms`);
-      expect(cluster.gateways.every((gateway) => gateway.running())).toBe(true);
-      const after = await Promise.all(recorded.map(({ shopper, id }) => read(shopper, id)));
-      expect(after).toEqual(before);
+    await cluster.redis.kill();
+    let answers: Awaited<ReturnType<typeof duringOutage>>;
+    let ready: Awaited<ReturnType<typeof readiness>>;
+    try {
+      answers = await duringOutage('Redis killed', [
+        {
+          name: `${one.name} initializePreOrderPayment (guest, new cart)`,
+          run: async () =>
+            (await fresh.sdk.InitializePreOrderPayment({ input: fresh.input })).initializePreOrderPayment,
+        },
+        {
+          name: `${one.name} placeOrder (guest)`,
+          run: async () => (await open.sdk.PlaceOrder({ input: { preOrderPaymentId: openPayment.id } })).placeOrder,
+        },
+        {
+          name: `${two.name} cancelPreOrderPayment (customer)`,
+          run: async () =>
+            (await customerOpen.sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: customerPayment.id } }))
+              .cancelPreOrderPayment,
+        },
+        {
+          name: `${two.name} placeOrder (guest, already placed)`,
+          run: async () =>
+            (await placedShopper.sdk.PlaceOrder({ input: { preOrderPaymentId: placedPayment.id } })).placeOrder,
+        },
+      ]);
+      ready = await readiness();
+      console.log(
+        `Redis killed: /readyz ${ready.map((probe) => `${probe.gateway} ${probe.status} in ${probe.ms} ms`).join('; ')}`,
+      );
       expect(await glueWrites()).toEqual(writesBefore);
+    } finally {
+      await cluster.redis.restart();
+    }
+    expectTypedRetryable(answers);
+    for (const probe of ready) {
+      expect(probe.status, probe.gateway).toBe(503);
+      expect(probe.ms).toBeLessThanOrEqual(ANSWER_BOUND_MS);
+    }
 
-      // And the service works on the restored data.
-      const placedAfter = (await open.sdk.PlaceOrder({ input: { preOrderPaymentId: openPayment.id } })).placeOrder;
-      expect(placedAfter).toMatchObject({ __typename: 'PlaceOrderSuccess', replayed: false });
-      const replay = (await placedShopper.sdk.PlaceOrder({ input: { preOrderPaymentId: placedPayment.id } })).placeOrder;
-      expect(replay).toMatchObject({ __typename: 'PlaceOrderSuccess', replayed: true, order: { orderReference: placed.order.orderReference } });
-      const initializedAfter = (await fresh.sdk.InitializePreOrderPayment({ input: fresh.input })).initializePreOrderPayment;
-      expect(initializedAfter).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess', replayed: false });
-    },
-    60_000,
-  );
+    const recoveredInMs = await allReady(15_000);
+    console.log(`Redis restarted from its AOF: every /readyz 200 after ${recoveredInMs} ms`);
+    expect(cluster.gateways.every((gateway) => gateway.running())).toBe(true);
+    const after = await Promise.all(recorded.map(({ shopper, id }) => read(shopper, id)));
+    expect(after).toEqual(before);
+    expect(await glueWrites()).toEqual(writesBefore);
+
+    // And the service works on the restored data.
+    const placedAfter = (await open.sdk.PlaceOrder({ input: { preOrderPaymentId: openPayment.id } })).placeOrder;
+    expect(placedAfter).toMatchObject({ __typename: 'PlaceOrderSuccess', replayed: false });
+    const replay = (await placedShopper.sdk.PlaceOrder({ input: { preOrderPaymentId: placedPayment.id } })).placeOrder;
+    expect(replay).toMatchObject({
+      __typename: 'PlaceOrderSuccess',
+      replayed: true,
+      order: { orderReference: placed.order.orderReference },
+    });
+    const initializedAfter = (await fresh.sdk.InitializePreOrderPayment({ input: fresh.input }))
+      .initializePreOrderPayment;
+    expect(initializedAfter).toMatchObject({ __typename: 'InitializePreOrderPaymentSuccess', replayed: false });
+  }, 60_000);
 });

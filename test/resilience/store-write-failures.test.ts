@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKU, anonymousId, initializeInput } from '../support/fixtures.ts';
-import { sleep, startCluster, type Cluster, type GatewayProcess } from '../support/processes.ts';
+import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import { type Cluster, type GatewayProcess, sleep, startCluster } from '../support/processes.ts';
 
 /**
  * Redis hangs right after Glue took a write (CONTRACT.md §4.6, §6.6): the gateway's own record
@@ -26,7 +26,11 @@ async function guestCart() {
 }
 
 /** Runs `call`, pauses Redis once Glue has received the write, resumes it after the answer. */
-async function whileRedisHangs<T>(call: () => Promise<T>, glueReceived: () => Promise<boolean>, resumeAfterMs = 0): Promise<T> {
+async function whileRedisHangs<T>(
+  call: () => Promise<T>,
+  glueReceived: () => Promise<boolean>,
+  resumeAfterMs = 0,
+): Promise<T> {
   const answer = call();
   while (!(await glueReceived())) await sleep(20);
   cluster.redis.pause();
@@ -56,7 +60,9 @@ describe('store writes that fail after Glue took the request', () => {
     await cluster.control.fault({ endpoint: 'POST /payments', mode: 'delay', delayMs: 1200 });
     const before = await cluster.control.count('POST /payments');
     const paymentsReceived = async () => (await cluster.control.count('POST /payments')) > before;
-    const result = (await whileRedisHangs(() => sdk.InitializePreOrderPayment({ input: initializeInput(cartId) }), paymentsReceived)).initializePreOrderPayment;
+    const result = (
+      await whileRedisHangs(() => sdk.InitializePreOrderPayment({ input: initializeInput(cartId) }), paymentsReceived)
+    ).initializePreOrderPayment;
     expect(result).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
 
     const created = (await cluster.control.transactions()).filter((t) => t.cartId === cartId);
@@ -67,9 +73,17 @@ describe('store writes that fail after Glue took the request', () => {
     expect(gateway.tail(200)).toMatch(/compensation: canceled the provider payment/);
 
     // Whatever reached Redis late is not a live payment on the canceled transaction.
-    const active = await eventually(async () => (await sdk.ActivePreOrderPayment({ cartId })).activePreOrderPayment, (value) => !value, 5000);
+    const active = await eventually(
+      async () => (await sdk.ActivePreOrderPayment({ cartId })).activePreOrderPayment,
+      (value) => !value,
+      5000,
+    );
     expect(active).toBeNull();
-    console.log(/late-landing record/.test(gateway.tail(400)) ? 'the late-landing record was marked CANCELED' : 'no record landed late');
+    console.log(
+      /late-landing record/.test(gateway.tail(400))
+        ? 'the late-landing record was marked CANCELED'
+        : 'no record landed late',
+    );
     // The shopper can start again: a new payment on a new transaction.
     const again = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     if (again.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(again.__typename);
@@ -84,7 +98,13 @@ describe('store writes that fail after Glue took the request', () => {
 
     await cluster.control.fault({ endpoint: 'POST /checkout', mode: 'delay', delayMs: 1000 });
     const checkoutReceived = async () => (await cluster.control.checkoutsFor(cartId)).length > 0;
-    const placed = (await whileRedisHangs(() => sdk.PlaceOrder({ input: { preOrderPaymentId: init.preOrderPayment.id } }), checkoutReceived, 300)).placeOrder;
+    const placed = (
+      await whileRedisHangs(
+        () => sdk.PlaceOrder({ input: { preOrderPaymentId: init.preOrderPayment.id } }),
+        checkoutReceived,
+        300,
+      )
+    ).placeOrder;
     if (placed.__typename !== 'PlaceOrderSuccess') throw new Error(JSON.stringify(placed));
     const order = (await cluster.control.orders()).find((o) => o.orderReference === placed.order.orderReference);
     expect(order?.cartId).toBe(cartId);
@@ -96,7 +116,11 @@ describe('store writes that fail after Glue took the request', () => {
     );
     expect(status).toBe('ORDER_PLACED');
     const again = (await sdk.PlaceOrder({ input: { preOrderPaymentId: init.preOrderPayment.id } })).placeOrder;
-    expect(again).toMatchObject({ __typename: 'PlaceOrderSuccess', replayed: true, order: { orderReference: placed.order.orderReference } });
+    expect(again).toMatchObject({
+      __typename: 'PlaceOrderSuccess',
+      replayed: true,
+      order: { orderReference: placed.order.orderReference },
+    });
     expect(await cluster.control.checkoutsFor(cartId)).toHaveLength(1);
   }, 60_000);
 });

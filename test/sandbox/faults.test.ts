@@ -1,6 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
-import { checkoutAttributes, control, customerWithCart, glue, INVOICE, paymentAttributes, resource, STRIPE } from './helpers.ts';
+import {
+  checkoutAttributes,
+  control,
+  customerWithCart,
+  glue,
+  INVOICE,
+  paymentAttributes,
+  resource,
+  STRIPE,
+} from './helpers.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -19,11 +28,17 @@ async function arm(fault: Record<string, unknown>): Promise<void> {
 }
 
 async function placeOrder(who: { token: string; cartId: string }, timeoutMs?: number) {
-  return glue(sandbox, 'POST', '/checkout', { token: who.token, body: resource('checkout', checkoutAttributes(who.cartId, INVOICE)), ...(timeoutMs ? { timeoutMs } : {}) });
+  return glue(sandbox, 'POST', '/checkout', {
+    token: who.token,
+    body: resource('checkout', checkoutAttributes(who.cartId, INVOICE)),
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 }
 
 async function ordersOfCart(cartId: string): Promise<{ orderReference: string }[]> {
-  return (await control(sandbox, 'GET', '/orders')).json.orders.filter((order: { cartId: string }) => order.cartId === cartId);
+  return (await control(sandbox, 'GET', '/orders')).json.orders.filter(
+    (order: { cartId: string }) => order.cartId === cartId,
+  );
 }
 
 async function cartStatus(who: { token: string; cartId: string }): Promise<number> {
@@ -43,18 +58,35 @@ describe('faults', () => {
 
   it('after-effect: saves the order, answers the error with {orderReference} filled in, deletes the cart', async () => {
     const who = await customerWithCart(sandbox);
-    await arm({ endpoint: 'POST /checkout', mode: 'after-effect', status: 422, code: '1106', detail: 'Unable to delete cart. ({orderReference})' });
+    await arm({
+      endpoint: 'POST /checkout',
+      mode: 'after-effect',
+      status: 422,
+      code: '1106',
+      detail: 'Unable to delete cart. ({orderReference})',
+    });
     const faulted = await placeOrder(who);
     expect(faulted.status).toBe(422);
     const saved = await ordersOfCart(who.cartId);
     expect(saved).toHaveLength(1);
-    expect(faulted.json.errors[0]).toEqual({ status: 422, code: '1106', detail: `Unable to delete cart. (${saved[0]?.orderReference})` });
+    expect(faulted.json.errors[0]).toEqual({
+      status: 422,
+      code: '1106',
+      detail: `Unable to delete cart. (${saved[0]?.orderReference})`,
+    });
     expect(await cartStatus(who)).toBe(404);
   });
 
   it('after-effect with keepCart: the order is saved and the cart stays', async () => {
     const who = await customerWithCart(sandbox);
-    await arm({ endpoint: 'POST /checkout', mode: 'after-effect', status: 422, code: '1106', detail: 'Unable to delete cart.', keepCart: true });
+    await arm({
+      endpoint: 'POST /checkout',
+      mode: 'after-effect',
+      status: 422,
+      code: '1106',
+      detail: 'Unable to delete cart.',
+      keepCart: true,
+    });
     expect((await placeOrder(who)).status).toBe(422);
     expect(await ordersOfCart(who.cartId)).toHaveLength(1);
     expect(await cartStatus(who)).toBe(200);
@@ -63,7 +95,9 @@ describe('faults', () => {
   it('delay: answers normally after at least delayMs', async () => {
     await arm({ endpoint: 'POST /payments', mode: 'delay', delayMs: 300 });
     const started = Date.now();
-    const answer = await glue(sandbox, 'POST', '/payments', { body: resource('payments', paymentAttributes(STRIPE, 100)) });
+    const answer = await glue(sandbox, 'POST', '/payments', {
+      body: resource('payments', paymentAttributes(STRIPE, 100)),
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(answer.status).toBe(201);
   });
@@ -95,7 +129,9 @@ describe('faults', () => {
   it('count 1 with 30 parallel calls: exactly one call gets the fault', async () => {
     await arm({ endpoint: 'POST /payments', mode: 'status', status: 500, detail: 'boom' });
     const answers = await Promise.all(
-      Array.from({ length: 30 }, () => glue(sandbox, 'POST', '/payments', { body: resource('payments', paymentAttributes(STRIPE, 100)) })),
+      Array.from({ length: 30 }, () =>
+        glue(sandbox, 'POST', '/payments', { body: resource('payments', paymentAttributes(STRIPE, 100)) }),
+      ),
     );
     expect(answers.filter((answer) => answer.status === 500)).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(29);
@@ -122,12 +158,21 @@ describe('recorded calls', () => {
   it('records Glue calls with endpoint template, lower-case headers, parsed body and status; not control calls', async () => {
     await control(sandbox, 'DELETE', '/calls');
     const token = sandbox.demo.customer.accessToken;
-    await glue(sandbox, 'GET', `/carts/${sandbox.demo.customerCartId}?include=items`, { token, headers: { 'X-Request-Id': 'abc' } });
+    await glue(sandbox, 'GET', `/carts/${sandbox.demo.customerCartId}?include=items`, {
+      token,
+      headers: { 'X-Request-Id': 'abc' },
+    });
     await glue(sandbox, 'POST', '/payments', { body: resource('payments', paymentAttributes(STRIPE, 100)) });
     const all = (await control(sandbox, 'GET', '/calls')).json.calls;
     expect(all.map((call: { endpoint: string }) => call.endpoint)).toEqual(['GET /carts/{id}', 'POST /payments']);
-    expect(all[0]).toMatchObject({ method: 'GET', query: { include: 'items' }, status: 200, requestId: 'abc', body: null });
-    expect(all[0].headers['authorization']).toBe(`Bearer ${token}`);
+    expect(all[0]).toMatchObject({
+      method: 'GET',
+      query: { include: 'items' },
+      status: 200,
+      requestId: 'abc',
+      body: null,
+    });
+    expect(all[0].headers.authorization).toBe(`Bearer ${token}`);
     expect(all[1].body.data.type).toBe('payments');
     const filtered = (await control(sandbox, 'GET', '/calls?endpoint=POST%20/payments')).json.calls;
     expect(filtered).toHaveLength(1);

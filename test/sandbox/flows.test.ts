@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
-import { ADDRESS, checkoutAttributes, control, CUSTOMER, glue, INVOICE, PAYPAL_EXPRESS, paymentAttributes, resource, STRIPE, shipments } from './helpers.ts';
+import {
+  ADDRESS,
+  CUSTOMER,
+  checkoutAttributes,
+  control,
+  glue,
+  INVOICE,
+  PAYPAL_EXPRESS,
+  paymentAttributes,
+  resource,
+  STRIPE,
+  shipments,
+} from './helpers.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -12,7 +24,9 @@ afterAll(async () => {
 
 describe('customer flow', () => {
   it('logs in with the demo credentials and gets a JWT-shaped token that GET /customers resolves', async () => {
-    const login = await glue(sandbox, 'POST', '/access-tokens', { body: resource('access-tokens', { username: 'sonia@spryker.com', password: 'change123' }) });
+    const login = await glue(sandbox, 'POST', '/access-tokens', {
+      body: resource('access-tokens', { username: 'sonia@spryker.com', password: 'change123' }),
+    });
     expect(login.status).toBe(201);
     expect(login.headers['content-type']).toBe('application/vnd.api+json');
     const token = login.json.data.attributes.accessToken as string;
@@ -25,17 +39,30 @@ describe('customer flow', () => {
     const customers = await glue(sandbox, 'GET', '/customers', { token });
     expect(customers.status).toBe(200);
     expect(customers.json.data).toHaveLength(1);
-    expect(customers.json.data[0]).toMatchObject({ type: 'customers', id: sandbox.demo.customer.customerReference, attributes: { email: 'sonia@spryker.com' } });
+    expect(customers.json.data[0]).toMatchObject({
+      type: 'customers',
+      id: sandbox.demo.customer.customerReference,
+      attributes: { email: 'sonia@spryker.com' },
+    });
   });
 
   it('builds a cart, pays with Stripe and places an order: totals with shipping, cart gone, order listed', async () => {
     const token = (await control(sandbox, 'POST', '/customers', {})).json.accessToken as string;
-    const cart = await glue(sandbox, 'POST', '/carts', { token, body: resource('carts', { name: 'c', priceMode: 'GROSS_MODE', currency: 'EUR', store: 'DE' }) });
+    const cart = await glue(sandbox, 'POST', '/carts', {
+      token,
+      body: resource('carts', { name: 'c', priceMode: 'GROSS_MODE', currency: 'EUR', store: 'DE' }),
+    });
     expect(cart.status).toBe(201);
     const cartId = cart.json.data.id as string;
-    const added = await glue(sandbox, 'POST', `/carts/${cartId}/items?include=items`, { token, body: resource('items', { sku: '066_23294028', quantity: 1 }) });
+    const added = await glue(sandbox, 'POST', `/carts/${cartId}/items?include=items`, {
+      token,
+      body: resource('items', { sku: '066_23294028', quantity: 1 }),
+    });
     expect(added.status).toBe(201);
-    expect(added.json.included[0]).toMatchObject({ type: 'items', attributes: { sku: '066_23294028', quantity: 1, calculations: { unitPrice: 39353 } } });
+    expect(added.json.included[0]).toMatchObject({
+      type: 'items',
+      attributes: { sku: '066_23294028', quantity: 1, calculations: { unitPrice: 39353 } },
+    });
 
     const read = await glue(sandbox, 'GET', `/carts/${cartId}`, { token });
     expect(read.json.data.attributes.totals).toMatchObject({ expenseTotal: 0, grandTotal: 39353, priceToPay: 39353 });
@@ -46,28 +73,53 @@ describe('customer flow', () => {
     });
     expect(data.status).toBe(200);
     const includedCart = data.json.included.find((item: { type: string }) => item.type === 'carts');
-    expect(includedCart.attributes.totals).toMatchObject({ expenseTotal: 590, subtotal: 39353, grandTotal: 39943, priceToPay: 39943 });
+    expect(includedCart.attributes.totals).toMatchObject({
+      expenseTotal: 590,
+      subtotal: 39353,
+      grandTotal: 39943,
+      priceToPay: 39943,
+    });
     const methods = data.json.included.filter((item: { type: string }) => item.type === 'payment-methods');
-    expect(methods.map((method: { attributes: { paymentMethodName: string } }) => method.attributes.paymentMethodName)).toEqual(['Invoice', 'Stripe', 'PayPal Express']);
+    expect(
+      methods.map((method: { attributes: { paymentMethodName: string } }) => method.attributes.paymentMethodName),
+    ).toEqual(['Invoice', 'Stripe', 'PayPal Express']);
     expect(methods[0].attributes.paymentMethodAppConfiguration).toBeNull();
     expect(methods[2].attributes.paymentMethodAppConfiguration.checkoutConfiguration.strategy).toBe('express-checkout');
 
-    const payment = await glue(sandbox, 'POST', '/payments', { token, body: resource('payments', paymentAttributes(STRIPE, 39943)) });
+    const payment = await glue(sandbox, 'POST', '/payments', {
+      token,
+      body: resource('payments', paymentAttributes(STRIPE, 39943)),
+    });
     expect(payment.status).toBe(201);
-    expect(payment.json.data).toMatchObject({ type: 'payments', id: null, attributes: { isSuccessful: true, error: null } });
+    expect(payment.json.data).toMatchObject({
+      type: 'payments',
+      id: null,
+      attributes: { isSuccessful: true, error: null },
+    });
     const preOrderPaymentData = payment.json.data.attributes.preOrderPaymentData;
     expect(preOrderPaymentData.transactionId).toMatch(/^pi_/);
     expect(preOrderPaymentData.clientSecret).toContain(`${preOrderPaymentData.transactionId}_secret_`);
 
     const checkout = await glue(sandbox, 'POST', '/checkout?include=orders', {
       token,
-      body: resource('checkout', checkoutAttributes(cartId, STRIPE, { shipments: shipments(['066_23294028'], 2), preOrderPaymentData })),
+      body: resource(
+        'checkout',
+        checkoutAttributes(cartId, STRIPE, { shipments: shipments(['066_23294028'], 2), preOrderPaymentData }),
+      ),
     });
     expect(checkout.status).toBe(201);
-    expect(checkout.json.data).toMatchObject({ type: 'checkout', id: null, attributes: { redirectUrl: null, isExternalRedirect: null } });
+    expect(checkout.json.data).toMatchObject({
+      type: 'checkout',
+      id: null,
+      attributes: { redirectUrl: null, isExternalRedirect: null },
+    });
     const orderReference = checkout.json.data.attributes.orderReference as string;
     expect(orderReference).toMatch(/^DE--\d+$/);
-    expect(checkout.json.included[0]).toMatchObject({ type: 'orders', id: orderReference, attributes: { totals: { grandTotal: 39943, expenseTotal: 590 } } });
+    expect(checkout.json.included[0]).toMatchObject({
+      type: 'orders',
+      id: orderReference,
+      attributes: { totals: { grandTotal: 39943, expenseTotal: 590 } },
+    });
 
     expect((await glue(sandbox, 'GET', `/carts/${cartId}`, { token })).status).toBe(404);
     const orders = await glue(sandbox, 'GET', '/orders', { token });
@@ -77,36 +129,61 @@ describe('customer flow', () => {
     expect(order.json.data.attributes.totals).toMatchObject({ grandTotal: 39943, priceToPay: 39943 });
 
     const transactions = (await control(sandbox, 'GET', '/transactions')).json.transactions;
-    expect(transactions.find((t: { transactionId: string }) => t.transactionId === preOrderPaymentData.transactionId)).toMatchObject({ status: 'authorized', amount: 39943 });
+    expect(
+      transactions.find((t: { transactionId: string }) => t.transactionId === preOrderPaymentData.transactionId),
+    ).toMatchObject({ status: 'authorized', amount: 39943 });
   });
 });
 
 describe('guest flow', () => {
   it('creates a guest cart via /guest-cart-items and checks out with PayPal Express', async () => {
     const anonymousId = `flow-guest-${Date.now()}`;
-    const created = await glue(sandbox, 'POST', '/guest-cart-items', { anonymousId, body: resource('guest-cart-items', { sku: '001_25904006', quantity: '2' }) });
+    const created = await glue(sandbox, 'POST', '/guest-cart-items', {
+      anonymousId,
+      body: resource('guest-cart-items', { sku: '001_25904006', quantity: '2' }),
+    });
     expect(created.status).toBe(201);
     expect(created.json.data.type).toBe('guest-carts');
     const cartId = created.json.data.id as string;
     const listed = await glue(sandbox, 'GET', '/guest-carts?include=guest-cart-items', { anonymousId });
     expect(listed.json.data.map((cart: { id: string }) => cart.id)).toEqual([cartId]);
-    expect(listed.json.included[0]).toMatchObject({ type: 'guest-cart-items', attributes: { sku: '001_25904006', quantity: 2 } });
+    expect(listed.json.included[0]).toMatchObject({
+      type: 'guest-cart-items',
+      attributes: { sku: '001_25904006', quantity: 2 },
+    });
 
     const data = await glue(sandbox, 'POST', '/checkout-data?include=guest-carts', {
       anonymousId,
       body: resource('checkout-data', { idCart: cartId, shipment: { idShipmentMethod: 1 }, shippingAddress: ADDRESS }),
     });
     expect(data.status).toBe(200);
-    expect(data.json.included[0]).toMatchObject({ type: 'guest-carts', attributes: { totals: { expenseTotal: 490, grandTotal: 19998 + 490 } } });
+    expect(data.json.included[0]).toMatchObject({
+      type: 'guest-carts',
+      attributes: { totals: { expenseTotal: 490, grandTotal: 19998 + 490 } },
+    });
 
-    const payment = await glue(sandbox, 'POST', '/payments', { anonymousId, body: resource('payments', paymentAttributes(PAYPAL_EXPRESS, 20488)) });
+    const payment = await glue(sandbox, 'POST', '/payments', {
+      anonymousId,
+      body: resource('payments', paymentAttributes(PAYPAL_EXPRESS, 20488)),
+    });
     expect(payment.status).toBe(201);
     const preOrderPaymentData = payment.json.data.attributes.preOrderPaymentData;
-    expect(Object.keys(preOrderPaymentData).sort()).toEqual(['clientId', 'currency', 'merchantId', 'orderId', 'token', 'transactionId', 'workorderid']);
+    expect(Object.keys(preOrderPaymentData).sort()).toEqual([
+      'clientId',
+      'currency',
+      'merchantId',
+      'orderId',
+      'token',
+      'transactionId',
+      'workorderid',
+    ]);
 
     const checkout = await glue(sandbox, 'POST', '/checkout', {
       anonymousId,
-      body: resource('checkout', { ...checkoutAttributes(cartId, PAYPAL_EXPRESS, { shipments: shipments(['001_25904006']) }), preOrderPaymentData }),
+      body: resource('checkout', {
+        ...checkoutAttributes(cartId, PAYPAL_EXPRESS, { shipments: shipments(['001_25904006']) }),
+        preOrderPaymentData,
+      }),
     });
     expect(checkout.status).toBe(201);
     const orderReference = checkout.json.data.attributes.orderReference;
@@ -124,7 +201,13 @@ describe('guest flow', () => {
     const { guest, guestCartId } = sandbox.demo;
     const checkout = await glue(sandbox, 'POST', '/checkout', {
       anonymousId: guest.anonymousId,
-      body: resource('checkout', { idCart: guestCartId, customer: CUSTOMER, billingAddress: ADDRESS, payments: [INVOICE], shipments: shipments(['012_25904598']) }),
+      body: resource('checkout', {
+        idCart: guestCartId,
+        customer: CUSTOMER,
+        billingAddress: ADDRESS,
+        payments: [INVOICE],
+        shipments: shipments(['012_25904598']),
+      }),
     });
     expect(checkout.status).toBe(201);
   });

@@ -6,7 +6,8 @@ export interface HttpAnswer {
   headers: Record<string, string | string[] | undefined>;
   text: string;
   /** The parsed body, or undefined when it is not JSON. */
-  json: any; // any: tests navigate arbitrary JSON:API documents; assertions check the shapes.
+  // biome-ignore lint/suspicious/noExplicitAny: tests navigate arbitrary JSON:API documents; assertions check the shapes.
+  json: any;
 }
 
 export interface GlueCall {
@@ -33,21 +34,36 @@ async function toAnswer(response: Awaited<ReturnType<typeof request>>): Promise<
 }
 
 /** One Glue call with the headers a storefront client sends. */
-export async function glue(sandbox: Sandbox, method: 'GET' | 'POST', path: string, call: GlueCall = {}): Promise<HttpAnswer> {
+export async function glue(
+  sandbox: Sandbox,
+  method: 'GET' | 'POST',
+  path: string,
+  call: GlueCall = {},
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = {};
-  if (call.accept !== false) headers['accept'] = 'application/vnd.api+json';
+  if (call.accept !== false) headers.accept = 'application/vnd.api+json';
   if (call.body !== undefined || call.rawBody !== undefined) headers['content-type'] = 'application/vnd.api+json';
-  if (call.token) headers['authorization'] = `Bearer ${call.token}`;
+  if (call.token) headers.authorization = `Bearer ${call.token}`;
   if (call.anonymousId) headers['x-anonymous-customer-unique-id'] = call.anonymousId;
   Object.assign(headers, call.headers ?? {});
   const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
   const timeouts = call.timeoutMs === undefined ? {} : { headersTimeout: call.timeoutMs, bodyTimeout: call.timeoutMs };
-  return toAnswer(await request(`${sandbox.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }), ...timeouts }));
+  return toAnswer(
+    await request(`${sandbox.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }), ...timeouts }),
+  );
 }
 
 /** A control-surface call (plain JSON). */
-export async function control(sandbox: Sandbox, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpAnswer> {
-  const options = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+export async function control(
+  sandbox: Sandbox,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<HttpAnswer> {
+  const options =
+    body === undefined
+      ? { method }
+      : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   return toAnswer(await request(`${sandbox.url}/_sandbox${path}`, options));
 }
 
@@ -77,27 +93,54 @@ export function shipments(skus: string[], idShipmentMethod = 1): unknown[] {
   return [{ items: skus, shippingAddress: ADDRESS, idShipmentMethod }];
 }
 
-export function checkoutAttributes(idCart: string, payment: object, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { idCart, customer: CUSTOMER, billingAddress: ADDRESS, payments: [payment], shipments: shipments(['066_23294028']), ...extra };
+export function checkoutAttributes(
+  idCart: string,
+  payment: object,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    idCart,
+    customer: CUSTOMER,
+    billingAddress: ADDRESS,
+    payments: [payment],
+    shipments: shipments(['066_23294028']),
+    ...extra,
+  };
 }
 
-export function paymentAttributes(payment: object, amount: number, preOrderPaymentData?: Record<string, unknown>): Record<string, unknown> {
+export function paymentAttributes(
+  payment: object,
+  amount: number,
+  preOrderPaymentData?: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     payment: { ...payment, amount },
-    quote: { customer: CUSTOMER, billingAddress: { iso2Code: 'DE' }, currency: { code: 'EUR' }, priceMode: 'GROSS_MODE' },
+    quote: {
+      customer: CUSTOMER,
+      billingAddress: { iso2Code: 'DE' },
+      currency: { code: 'EUR' },
+      priceMode: 'GROSS_MODE',
+    },
     ...(preOrderPaymentData === undefined ? {} : { preOrderPaymentData }),
   };
 }
 
 /** A fresh customer with a cart holding the items (control surface). */
-export async function customerWithCart(sandbox: Sandbox, items = [{ sku: '066_23294028', quantity: 1 }]): Promise<{ token: string; customerReference: string; cartId: string }> {
+export async function customerWithCart(
+  sandbox: Sandbox,
+  items = [{ sku: '066_23294028', quantity: 1 }],
+): Promise<{ token: string; customerReference: string; cartId: string }> {
   const customer = (await control(sandbox, 'POST', '/customers', {})).json;
-  const cart = (await control(sandbox, 'POST', '/carts', { customerReference: customer.customerReference, items })).json;
+  const cart = (await control(sandbox, 'POST', '/carts', { customerReference: customer.customerReference, items }))
+    .json;
   return { token: customer.accessToken, customerReference: customer.customerReference, cartId: cart.cartId };
 }
 
 /** A fresh guest with a cart holding the items (control surface). */
-export async function guestWithCart(sandbox: Sandbox, items = [{ sku: '066_23294028', quantity: 1 }]): Promise<{ anonymousId: string; cartId: string }> {
+export async function guestWithCart(
+  sandbox: Sandbox,
+  items = [{ sku: '066_23294028', quantity: 1 }],
+): Promise<{ anonymousId: string; cartId: string }> {
   const anonymousId = `guest-${Math.random().toString(36).slice(2)}`;
   const cart = (await control(sandbox, 'POST', '/carts', { anonymousId, items })).json;
   return { anonymousId, cartId: cart.cartId };

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
-import { checkoutAttributes, control, CUSTOMER, firstError, glue, guestWithCart, INVOICE, PAYPAL_EXPRESS, paymentAttributes, resource, STRIPE } from './helpers.ts';
+import {
+  CUSTOMER,
+  checkoutAttributes,
+  control,
+  firstError,
+  glue,
+  guestWithCart,
+  INVOICE,
+  PAYPAL_EXPRESS,
+  paymentAttributes,
+  resource,
+  STRIPE,
+} from './helpers.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -11,11 +23,16 @@ afterAll(async () => {
 });
 
 async function initialize(payment: object, amount: number, preOrderPaymentData?: Record<string, unknown>) {
-  return glue(sandbox, 'POST', '/payments', { anonymousId: 'payer', body: resource('payments', paymentAttributes(payment, amount, preOrderPaymentData)) });
+  return glue(sandbox, 'POST', '/payments', {
+    anonymousId: 'payer',
+    body: resource('payments', paymentAttributes(payment, amount, preOrderPaymentData)),
+  });
 }
 
 async function cancel(payment: object, preOrderPaymentData: Record<string, unknown>) {
-  return glue(sandbox, 'POST', '/payment-cancellations', { body: resource('payment-cancellations', { payment, preOrderPaymentData }) });
+  return glue(sandbox, 'POST', '/payment-cancellations', {
+    body: resource('payment-cancellations', { payment, preOrderPaymentData }),
+  });
 }
 
 describe('POST /payments', () => {
@@ -23,7 +40,11 @@ describe('POST /payments', () => {
     const answer = await glue(sandbox, 'POST', '/payments', {
       body: resource('payments', {
         payment: { amount: 'abc', paymentMethodName: '', paymentProviderName: 'Stripe' },
-        quote: { customer: { ...CUSTOMER, email: 'nope' }, billingAddress: { iso2Code: 'XX' }, currency: { code: 'EURO' } },
+        quote: {
+          customer: { ...CUSTOMER, email: 'nope' },
+          billingAddress: { iso2Code: 'XX' },
+          currency: { code: 'EURO' },
+        },
       }),
     });
     expect(answer.status).toBe(422);
@@ -45,7 +66,9 @@ describe('POST /payments', () => {
   it('refuses an offline method (no app, no authorization endpoint)', async () => {
     const answer = await initialize(INVOICE, 100);
     expect(answer.status).toBe(422);
-    expect(firstError(answer).detail).toContain('Could not find an authorization endpoint for the payment method "dummypayment-invoice"');
+    expect(firstError(answer).detail).toContain(
+      'Could not find an authorization endpoint for the payment method "dummypayment-invoice"',
+    );
   });
 
   it('re-initializes a Stripe payment: same amount same data, new amount same transaction with the amount updated', async () => {
@@ -55,7 +78,11 @@ describe('POST /payments', () => {
     const changed = (await initialize(STRIPE, 1500, first)).json.data.attributes.preOrderPaymentData;
     expect(changed.transactionId).toBe(first.transactionId);
     const transactions = (await control(sandbox, 'GET', '/transactions')).json.transactions;
-    expect(transactions.find((t: { transactionId: string }) => t.transactionId === first.transactionId)).toMatchObject({ amount: 1500, status: 'new', methodKey: 'stripe-stripe' });
+    expect(transactions.find((t: { transactionId: string }) => t.transactionId === first.transactionId)).toMatchObject({
+      amount: 1500,
+      status: 'new',
+      methodKey: 'stripe-stripe',
+    });
   });
 
   it('re-initializes a Payone payment with a new amount under a new transaction id and forgets the old one', async () => {
@@ -63,14 +90,20 @@ describe('POST /payments', () => {
     const changed = (await initialize(PAYPAL_EXPRESS, 1200, first)).json.data.attributes.preOrderPaymentData;
     expect(changed.transactionId).not.toBe(first.transactionId);
     const stale = await initialize(PAYPAL_EXPRESS, 1200, first);
-    expect(stale.json).toEqual({ errors: [{ status: 422, detail: 'Request to payment provider failed. Transaction not found.' }] });
+    expect(stale.json).toEqual({
+      errors: [{ status: 422, detail: 'Request to payment provider failed. Transaction not found.' }],
+    });
   });
 
   it('refuses re-initialization of an unknown or canceled transaction', async () => {
-    expect(firstError(await initialize(STRIPE, 1000, { transactionId: 'pi_unknown' })).detail).toBe('Request to payment provider failed. Transaction not found.');
+    expect(firstError(await initialize(STRIPE, 1000, { transactionId: 'pi_unknown' })).detail).toBe(
+      'Request to payment provider failed. Transaction not found.',
+    );
     const data = (await initialize(STRIPE, 1000)).json.data.attributes.preOrderPaymentData;
     expect((await cancel(STRIPE, data)).status).toBe(201);
-    expect(firstError(await initialize(STRIPE, 1000, data)).detail).toBe('Request to payment provider failed. Transaction not found.');
+    expect(firstError(await initialize(STRIPE, 1000, data)).detail).toBe(
+      'Request to payment provider failed. Transaction not found.',
+    );
   });
 });
 
@@ -79,15 +112,29 @@ describe('POST /payment-cancellations', () => {
     const data = (await initialize(STRIPE, 700)).json.data.attributes.preOrderPaymentData;
     const first = await cancel(STRIPE, data);
     expect(first.status).toBe(201);
-    expect(first.json.data).toMatchObject({ type: 'payment-cancellations', id: null, attributes: { isSuccessful: true, error: null, preOrderPaymentData: [] } });
+    expect(first.json.data).toMatchObject({
+      type: 'payment-cancellations',
+      id: null,
+      attributes: { isSuccessful: true, error: null, preOrderPaymentData: [] },
+    });
     const second = await cancel(STRIPE, data);
-    expect(second.json).toEqual({ errors: [{ status: 422, detail: 'Request to payment provider failed. Payment is already canceled.' }] });
+    expect(second.json).toEqual({
+      errors: [{ status: 422, detail: 'Request to payment provider failed. Payment is already canceled.' }],
+    });
   });
 
   it('answers unknown method, unknown transaction and 901 for a blank transactionId', async () => {
-    expect(firstError(await cancel({ paymentMethodName: 'x', paymentProviderName: 'y' }, { transactionId: 'pi_1' })).detail).toBe('Payment method not found');
-    expect(firstError(await cancel(STRIPE, { transactionId: 'pi_unknown' })).detail).toBe('Request to payment provider failed. Transaction not found.');
-    expect(firstError(await cancel(STRIPE, { transactionId: '' }))).toEqual({ status: 422, code: '901', detail: 'preOrderPaymentData.transactionId => This value should not be blank.' });
+    expect(
+      firstError(await cancel({ paymentMethodName: 'x', paymentProviderName: 'y' }, { transactionId: 'pi_1' })).detail,
+    ).toBe('Payment method not found');
+    expect(firstError(await cancel(STRIPE, { transactionId: 'pi_unknown' })).detail).toBe(
+      'Request to payment provider failed. Transaction not found.',
+    );
+    expect(firstError(await cancel(STRIPE, { transactionId: '' }))).toEqual({
+      status: 422,
+      code: '901',
+      detail: 'preOrderPaymentData.transactionId => This value should not be blank.',
+    });
   });
 });
 
@@ -107,7 +154,9 @@ describe('express-checkout confirmation at /checkout', () => {
     const orderReference = /order (DE--\d+)\./.exec(error.detail)?.[1];
     const orders = (await control(sandbox, 'GET', '/orders')).json.orders;
     expect(orders.some((order: { orderReference: string }) => order.orderReference === orderReference)).toBe(true);
-    expect((await glue(sandbox, 'GET', `/guest-carts/${guest.cartId}`, { anonymousId: guest.anonymousId })).status).toBe(200);
+    expect(
+      (await glue(sandbox, 'GET', `/guest-carts/${guest.cartId}`, { anonymousId: guest.anonymousId })).status,
+    ).toBe(200);
   });
 
   it('authorizes the express transaction and links the order on success', async () => {

@@ -19,7 +19,11 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const scope = (): IdempotencyScope => ({ operation: 'placeOrder', ownerKey: `g_${randomUUID()}`, key: `k-${randomUUID()}` });
+const scope = (): IdempotencyScope => ({
+  operation: 'placeOrder',
+  ownerKey: `g_${randomUUID()}`,
+  key: `k-${randomUUID()}`,
+});
 
 const stores: [string, () => IdempotencyStore][] = [
   ['redis', () => createRedisIdempotencyStore(redis, { keyPrefix: prefix })],
@@ -32,7 +36,8 @@ describe.each(stores)('%s idempotency store', (_name, make) => {
     const s = scope();
     const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.begin(s, 'fp', 5000, Date.now(), 'c1')));
     expect(outcomes.filter((o) => o.kind === 'started')).toHaveLength(1);
-    for (const o of outcomes) if (o.kind === 'exists') expect(o.record).toMatchObject({ state: 'in-flight', fingerprint: 'fp' });
+    for (const o of outcomes)
+      if (o.kind === 'exists') expect(o.record).toMatchObject({ state: 'in-flight', fingerprint: 'fp' });
   });
 
   it('remembers a completed outcome and answers it to later begins', async () => {
@@ -41,10 +46,17 @@ describe.each(stores)('%s idempotency store', (_name, make) => {
     await store.begin(s, 'fp', 5000, Date.now(), 'c1');
     await store.complete(s, 'fp', { kind: 'success', preOrderPaymentId: 'pop_x', order: null }, 60);
     const again = await store.begin(s, 'fp', 5000, Date.now(), 'c1');
-    expect(again).toEqual({ kind: 'exists', record: { state: 'done', fingerprint: 'fp', outcome: { kind: 'success', preOrderPaymentId: 'pop_x', order: null } } });
+    expect(again).toEqual({
+      kind: 'exists',
+      record: {
+        state: 'done',
+        fingerprint: 'fp',
+        outcome: { kind: 'success', preOrderPaymentId: 'pop_x', order: null },
+      },
+    });
   });
 
-  it('forgets an abandoned in-flight claim but never a completed one, nor another request\'s claim', async () => {
+  it("forgets an abandoned in-flight claim but never a completed one, nor another request's claim", async () => {
     const store = make();
     const s = scope();
     await store.begin(s, 'fp', 5000, Date.now(), 'c1');
@@ -62,8 +74,12 @@ describe.each(stores)('%s idempotency store', (_name, make) => {
     const store = make();
     const s = scope();
     await store.begin(s, 'fp', 5000, Date.now(), 'c1');
-    expect((await store.begin({ ...s, operation: 'cancelPreOrderPayment' }, 'fp', 5000, Date.now(), 'c2')).kind).toBe('started');
-    expect((await store.begin({ ...s, ownerKey: 'g_other' + randomUUID() }, 'fp', 5000, Date.now(), 'c3')).kind).toBe('started');
+    expect((await store.begin({ ...s, operation: 'cancelPreOrderPayment' }, 'fp', 5000, Date.now(), 'c2')).kind).toBe(
+      'started',
+    );
+    expect((await store.begin({ ...s, ownerKey: `g_other${randomUUID()}` }, 'fp', 5000, Date.now(), 'c3')).kind).toBe(
+      'started',
+    );
   });
 });
 

@@ -2,10 +2,16 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedisClient, createRedisSessionStore } from '../../src/adapters/store/redis-session-store.ts';
 import { cartTag } from '../../src/domain/ids.ts';
-import { StoreUnavailableError, type SessionStore } from '../../src/domain/session-store.ts';
+import { type SessionStore, StoreUnavailableError } from '../../src/domain/session-store.ts';
 import { makeRecord, nextVersion } from '../support/records.ts';
-import { freePort, startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { connectTestRedis, deleteKeysWithPrefix, getTestRedisUrl, keysWithPrefix, newKeyPrefix } from '../support/redis.ts';
+import {
+  connectTestRedis,
+  deleteKeysWithPrefix,
+  getTestRedisUrl,
+  keysWithPrefix,
+  newKeyPrefix,
+} from '../support/redis.ts';
+import { freePort, type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { describeSessionStoreContract } from './session-store.contract.ts';
 
 // Removes every test's keys even after its store closed its own client.

@@ -16,7 +16,8 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
   describe(`SessionStore contract: ${name}`, () => {
     let subject: StoreUnderTest;
     let store: SessionStore;
-    const passTime = (ms: number) => (subject.passTime ? subject.passTime(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const passTime = (ms: number) =>
+      subject.passTime ? subject.passTime(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
 
     beforeEach(async () => {
       subject = await makeStore();
@@ -26,7 +27,10 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       await subject.cleanup();
     });
 
-    async function created(overrides: Partial<PreOrderPaymentRecord> = {}, ttlSeconds = 60): Promise<PreOrderPaymentRecord> {
+    async function created(
+      overrides: Partial<PreOrderPaymentRecord> = {},
+      ttlSeconds = 60,
+    ): Promise<PreOrderPaymentRecord> {
       const record = makeRecord(overrides);
       expect(await store.create(record, null, ttlSeconds)).toEqual({ ok: true });
       return record;
@@ -47,9 +51,17 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
     it('refuses a create when the cart index moved, writing nothing and naming the current id', async () => {
       const first = await created();
       const second = makeRecord({ cartId: first.cartId });
-      expect(await store.create(second, null, 60)).toEqual({ ok: false, reason: 'cart-index-moved', currentId: first.id });
+      expect(await store.create(second, null, 60)).toEqual({
+        ok: false,
+        reason: 'cart-index-moved',
+        currentId: first.id,
+      });
       const stale = newPreOrderPaymentId(first.cartId);
-      expect(await store.create(second, stale, 60)).toEqual({ ok: false, reason: 'cart-index-moved', currentId: first.id });
+      expect(await store.create(second, stale, 60)).toEqual({
+        ok: false,
+        reason: 'cart-index-moved',
+        currentId: first.id,
+      });
       expect(await store.get(second.id)).toBeNull();
       expect((await store.getCurrentForCart(first.cartId))?.id).toBe(first.id);
     });

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
 import { onTestFailed } from 'vitest';
 import { getSdk } from '../../src/client/generated.ts';
-import { freePort, startRedisServer, type RedisServer, type RedisServerOptions } from './redis-server.ts';
+import { freePort, type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
 import { SandboxControl } from './sandbox-control.ts';
 
 /**
@@ -104,7 +104,10 @@ function spawnManaged(name: string, args: readonly string[], env: Record<string,
       clearTimeout(timer);
     },
     tail(count = 200) {
-      return lines.slice(-count).map((line) => `  ${name} | ${line}`).join('\n');
+      return lines
+        .slice(-count)
+        .map((line) => `  ${name} | ${line}`)
+        .join('\n');
     },
   };
 }
@@ -146,7 +149,11 @@ export interface SandboxProcess extends ManagedProcess {
 
 /** `node src/sandbox/main.ts` on a free loopback port; resolves once it printed its URL and answers. */
 export async function startSandboxProcess(name = 'sandbox'): Promise<SandboxProcess> {
-  const child = spawnManaged(name, ['src/sandbox/main.ts'], { ...baseEnv(), SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1' });
+  const child = spawnManaged(name, ['src/sandbox/main.ts'], {
+    ...baseEnv(),
+    SANDBOX_PORT: '0',
+    SANDBOX_HOST: '127.0.0.1',
+  });
   let url = '';
   await waitUntil(child, 'its listening line', async () => {
     const line = child.lines.find((candidate) => candidate.includes('Glue sandbox listening on '));
@@ -204,7 +211,13 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
   // A probed free port can be taken before the child binds it: try a few.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const env = { ...GATEWAY_DEFAULT_ENV, GLUE_BASE_URL: options.glueBaseUrl, REDIS_URL: options.redisUrl, ...options.env, PORT: String(port) };
+    const env = {
+      ...GATEWAY_DEFAULT_ENV,
+      GLUE_BASE_URL: options.glueBaseUrl,
+      REDIS_URL: options.redisUrl,
+      ...options.env,
+      PORT: String(port),
+    };
     const child = spawnManaged(options.name, ['src/server.ts'], { ...baseEnv(), ...env });
     const baseUrl = `http://127.0.0.1:${port}`;
     try {
@@ -245,7 +258,11 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
 
 async function probe(url: string, timeoutMs: number): Promise<number> {
   try {
-    const response = await request(url, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await request(url, {
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.body.dump();
     return response.statusCode;
   } catch {
@@ -286,7 +303,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const gateways: GatewayProcess[] = [];
   const addGateway = async (name: string, env: Record<string, string> = {}) => {
     if (!sandbox) throw new Error('no sandbox');
-    const gateway = await startGatewayProcess({ name, glueBaseUrl: sandbox.url, redisUrl: redis.url, env: { ...options.env, ...env } });
+    const gateway = await startGatewayProcess({
+      name,
+      glueBaseUrl: sandbox.url,
+      redisUrl: redis.url,
+      env: { ...options.env, ...env },
+    });
     processes.push(gateway);
     return gateway;
   };
@@ -298,13 +320,20 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     sandbox = await startSandboxProcess();
     processes.push(sandbox);
     const count = options.gateways ?? 3;
-    gateways.push(...(await Promise.all(Array.from({ length: count }, (_, index) => addGateway(`gateway-${index + 1}`)))));
+    gateways.push(
+      ...(await Promise.all(Array.from({ length: count }, (_, index) => addGateway(`gateway-${index + 1}`)))),
+    );
   } catch (error) {
     await close();
     throw error;
   }
   const tails = (linesPerProcess = 80) =>
-    processes.map((process_) => `--- ${process_.name} (pid ${process_.pid}${process_.running() ? '' : ', exited'}) ---\n${process_.tail(linesPerProcess)}`).join('\n');
+    processes
+      .map(
+        (process_) =>
+          `--- ${process_.name} (pid ${process_.pid}${process_.running() ? '' : ', exited'}) ---\n${process_.tail(linesPerProcess)}`,
+      )
+      .join('\n');
   return {
     redis,
     sandbox,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newPreOrderPaymentId, parseCartId, type CartId, type OwnerKey } from '../../src/domain/ids.ts';
+import { type CartId, newPreOrderPaymentId, type OwnerKey, parseCartId } from '../../src/domain/ids.ts';
 import type { PreOrderPaymentRecord } from '../../src/domain/pre-order-payment.ts';
 
 /** A fresh, valid cart id, so tests never share a cart (and thus never share Redis keys). */
@@ -52,7 +52,14 @@ export function makeRecord(overrides: Partial<PreOrderPaymentRecord> = {}): PreO
     inputs: {
       customer: { salutation: 'Ms', firstName: 'Zoë', lastName: 'Łukasiewicz-Ørsted', email: 'zoe@example.com' },
       billingAddress: address,
-      shipments: [{ shipmentMethodId: 1, shippingAddress: { ...address, address2: '1a' }, itemGroupKeys: ['sku-1', 'sku-2'], requestedDeliveryDate: null }],
+      shipments: [
+        {
+          shipmentMethodId: 1,
+          shippingAddress: { ...address, address2: '1a' },
+          itemGroupKeys: ['sku-1', 'sku-2'],
+          requestedDeliveryDate: null,
+        },
+      ],
     },
     createdAt: T0,
     updatedAt: T0 + 1500,
@@ -70,6 +77,9 @@ export function makeRecord(overrides: Partial<PreOrderPaymentRecord> = {}): PreO
 }
 
 /** The next version of a record, as a use case would write it. */
-export function nextVersion(record: PreOrderPaymentRecord, changes: Partial<PreOrderPaymentRecord> = {}): PreOrderPaymentRecord {
+export function nextVersion(
+  record: PreOrderPaymentRecord,
+  changes: Partial<PreOrderPaymentRecord> = {},
+): PreOrderPaymentRecord {
   return { ...record, ...changes, version: record.version + 1, updatedAt: record.updatedAt + 1 };
 }

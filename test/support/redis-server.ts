@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,8 @@ export interface RedisServer {
   restart(): Promise<void>;
 }
 
-export const REDIS_SERVER_MISSING = 'redis-server not found: install it (apt-get install -y redis-server) or set REDIS_URL';
+export const REDIS_SERVER_MISSING =
+  'redis-server not found: install it (apt-get install -y redis-server) or set REDIS_URL';
 
 const BINARY = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 const START_TIMEOUT_MS = 10_000;
@@ -49,8 +50,20 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'hpg-redis-')));
   const ownsDir = options.dir === undefined;
   const args = (port: number) => [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--daemonize', 'no',
-    '--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', 'always',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--appendonly',
+    options.appendOnly ? 'yes' : 'no',
+    '--appendfsync',
+    'always',
   ];
 
   // The free port may be taken between probing and binding: try a few.
@@ -123,7 +136,9 @@ async function spawnServer(args: string[], port: number): Promise<ChildProcess> 
       running.delete(child);
       reject(error.code === 'ENOENT' ? new Error(REDIS_SERVER_MISSING) : error);
     });
-    child.once('exit', (code, signal) => reject(new Error(`redis-server on port ${port} exited (${code ?? signal}) while starting:\n${output}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`redis-server on port ${port} exited (${code ?? signal}) while starting:\n${output}`)),
+    );
   });
   failed.catch(() => {}); // observed by the race below; later exits are expected (stop, kill)
 
@@ -170,7 +185,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

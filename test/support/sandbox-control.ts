@@ -51,8 +51,8 @@ export function idCartOf(body: unknown): string | undefined {
 
 /** The transaction id a recorded `/payment-cancellations` or `/checkout` body carries, if any. */
 export function transactionIdOf(body: unknown): string | undefined {
-  return (body as { data?: { attributes?: { preOrderPaymentData?: { transactionId?: string } } } } | null)?.data?.attributes?.preOrderPaymentData
-    ?.transactionId;
+  return (body as { data?: { attributes?: { preOrderPaymentData?: { transactionId?: string } } } } | null)?.data
+    ?.attributes?.preOrderPaymentData?.transactionId;
 }
 
 /** The sandbox's control surface (sandbox only): arrange carts and customers, inject faults, read calls. */
@@ -74,14 +74,21 @@ export class SandboxControl {
   }
 
   createCustomer(attributes: Record<string, string> = {}) {
-    return this.call<{ customerReference: string; email: string; password: string; accessToken: string }>('POST', '/customers', attributes);
+    return this.call<{ customerReference: string; email: string; password: string; accessToken: string }>(
+      'POST',
+      '/customers',
+      attributes,
+    );
   }
 
   async createGuestCart(anonymousId: string, items: readonly { sku: string; quantity: number }[]): Promise<string> {
     return (await this.call<{ cartId: string }>('POST', '/carts', { anonymousId, items })).cartId;
   }
 
-  async createCustomerCart(customerReference: string, items: readonly { sku: string; quantity: number }[]): Promise<string> {
+  async createCustomerCart(
+    customerReference: string,
+    items: readonly { sku: string; quantity: number }[],
+  ): Promise<string> {
     return (await this.call<{ cartId: string }>('POST', '/carts', { customerReference, items })).cartId;
   }
 
@@ -105,7 +112,9 @@ export class SandboxControl {
 
   /** `POST /payment-cancellations` calls that name this transaction. */
   async cancellationsFor(transactionId: string | null | undefined): Promise<RecordedCall[]> {
-    return (await this.calls('POST /payment-cancellations')).filter((call) => transactionIdOf(call.body) === transactionId);
+    return (await this.calls('POST /payment-cancellations')).filter(
+      (call) => transactionIdOf(call.body) === transactionId,
+    );
   }
 
   async fault(spec: FaultSpec): Promise<void> {

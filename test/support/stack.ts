@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
+import { allSecretFields } from '../../src/adapters/psp/index.ts';
 import { getSdk } from '../../src/client/generated.ts';
 import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
-import { allSecretFields } from '../../src/adapters/psp/index.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { getTestRedisUrl } from './redis.ts';
 import { SandboxControl } from './sandbox-control.ts';
@@ -92,7 +92,8 @@ async function untilReady(readyUrl: string): Promise<void> {
     const status = response?.statusCode;
     await response?.body.dump();
     if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`gateway not ready after 10 s (${readyUrl} answered ${status ?? 'nothing'})`);
+    if (Date.now() > deadline)
+      throw new Error(`gateway not ready after 10 s (${readyUrl} answered ${status ?? 'nothing'})`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -9,7 +9,9 @@ describe('client address behind proxies (TRUST_PROXY)', () => {
   it('takes the address the given number of hops away', () => {
     const resolve = clientAddressResolver({ kind: 'hops', hops: 1 });
     expect(resolve('10.0.0.2', '198.51.100.1, 203.0.113.9')).toBe('203.0.113.9');
-    expect(clientAddressResolver({ kind: 'hops', hops: 2 })('10.0.0.2', '198.51.100.1, 203.0.113.9')).toBe('198.51.100.1');
+    expect(clientAddressResolver({ kind: 'hops', hops: 2 })('10.0.0.2', '198.51.100.1, 203.0.113.9')).toBe(
+      '198.51.100.1',
+    );
   });
 
   it('walks X-Forwarded-For from the right past trusted CIDRs only', () => {

@@ -35,7 +35,12 @@ describe('configuration', () => {
   });
 
   it('turns introspection off in production unless asked', () => {
-    const base = { NODE_ENV: 'production', GLUE_BASE_URL: 'https://glue.example.com', REDIS_URL: 'redis://127.0.0.1:6379', OWNER_KEY_SECRET: 'x'.repeat(32) };
+    const base = {
+      NODE_ENV: 'production',
+      GLUE_BASE_URL: 'https://glue.example.com',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      OWNER_KEY_SECRET: 'x'.repeat(32),
+    };
     const off = loadConfig(base);
     const on = loadConfig({ ...base, GRAPHQL_INTROSPECTION: 'true' });
     expect(off.ok && off.config.introspection).toBe(false);

@@ -8,7 +8,7 @@ import type {
   OrderLookupFailure,
 } from '../../domain/glue-port.ts';
 import type { GlueAnswer } from './http.ts';
-import { phpMap, readDocument, readErrors, str, type GlueError } from './jsonapi.ts';
+import { type GlueError, phpMap, readDocument, readErrors, str } from './jsonapi.ts';
 import { checkoutInputPath, paymentsInputPath, violationsOf } from './violation-paths.ts';
 
 /**
@@ -21,7 +21,18 @@ const AUTHENTICATION_CODES: ReadonlySet<string> = new Set(['001', '002', '109', 
 const CART_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['101', '1103']);
 const VALIDATION_CODE = '901';
 /** /checkout refusals that are made before any order is saved (CONTRACT.md §12). */
-const CHECKOUT_REFUSAL_CODES: ReadonlySet<string> = new Set(['901', '1101', '1104', '1107', '1108', '1109', '4301', '4302', '4303', '4304']);
+const CHECKOUT_REFUSAL_CODES: ReadonlySet<string> = new Set([
+  '901',
+  '1101',
+  '1104',
+  '1107',
+  '1108',
+  '1109',
+  '4301',
+  '4302',
+  '4303',
+  '4304',
+]);
 const ORDER_NOT_PLACED_CODE = '1102';
 const CART_NOT_DELETED_CODE = '1106';
 
@@ -58,12 +69,23 @@ export function upstreamDetail(status: number, error: GlueError | undefined): Up
 }
 
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
-const codesOf = (errors: readonly GlueError[]): Set<string> => new Set(errors.flatMap((error) => (error.code ? [error.code] : [])));
-const hasAny = (codes: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean => [...codes].some((code) => wanted.has(code));
+const codesOf = (errors: readonly GlueError[]): Set<string> =>
+  new Set(errors.flatMap((error) => (error.code ? [error.code] : [])));
+const hasAny = (codes: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean =>
+  [...codes].some((code) => wanted.has(code));
 
 function unavailable(answer: GlueAnswer): GlueCommonFailure {
-  if (answer.kind !== 'response') return { kind: 'unavailable', upstream: null, retryAfterSeconds: answer.kind === 'not-sent' ? answer.retryAfterSeconds : null };
-  return { kind: 'unavailable', upstream: upstreamDetail(answer.status, readErrors(answer.body)[0]), retryAfterSeconds: answer.retryAfterSeconds };
+  if (answer.kind !== 'response')
+    return {
+      kind: 'unavailable',
+      upstream: null,
+      retryAfterSeconds: answer.kind === 'not-sent' ? answer.retryAfterSeconds : null,
+    };
+  return {
+    kind: 'unavailable',
+    upstream: upstreamDetail(answer.status, readErrors(answer.body)[0]),
+    retryAfterSeconds: answer.retryAfterSeconds,
+  };
 }
 
 /** Rows "any": credentials refused; no answer, 5xx or 429 → unavailable. Null for the endpoint's own rows. */
@@ -79,7 +101,9 @@ export function commonFailure(answer: GlueAnswer): GlueCommonFailure | null {
 
 /** A 2xx whose body lacks what the read needs: treated like an outage, never as data. */
 export function malformedAnswer(answer: GlueAnswer): GlueCommonFailure {
-  return answer.kind === 'response' ? { kind: 'unavailable', upstream: { status: answer.status }, retryAfterSeconds: null } : unavailable(answer);
+  return answer.kind === 'response'
+    ? { kind: 'unavailable', upstream: { status: answer.status }, retryAfterSeconds: null }
+    : unavailable(answer);
 }
 
 /** `/checkout-data`, `GET /carts/{id}`, `GET /guest-carts/{id}` when they did not answer 200. */
@@ -92,7 +116,8 @@ export function cartReadFailure(answer: GlueAnswer): CartReadFailure {
   const upstream = upstreamDetail(answer.status, errors[0]);
   if (hasAny(codes, CART_NOT_FOUND_CODES)) return { kind: 'cart-not-found' };
   if (codes.has('1104')) return { kind: 'cart-empty' };
-  if (codes.has(VALIDATION_CODE)) return { kind: 'validation', violations: violationsOf(errors, checkoutInputPath), upstream };
+  if (codes.has(VALIDATION_CODE))
+    return { kind: 'validation', violations: violationsOf(errors, checkoutInputPath), upstream };
   return { kind: 'rejected', upstream };
 }
 
@@ -124,8 +149,10 @@ export function createPaymentOutcome(answer: GlueAnswer): CreatePaymentOutcome {
   if (answer.kind !== 'response') return unavailable(answer);
   const errors = readErrors(answer.body);
   const upstream = upstreamDetail(answer.status, errors[0]);
-  if (errors.some((error) => PAYMENT_METHOD_NOT_FOUND.test(error.detail ?? ''))) return { kind: 'method-not-found', upstream };
-  if (codesOf(errors).has(VALIDATION_CODE)) return { kind: 'validation', violations: violationsOf(errors, paymentsInputPath), upstream };
+  if (errors.some((error) => PAYMENT_METHOD_NOT_FOUND.test(error.detail ?? '')))
+    return { kind: 'method-not-found', upstream };
+  if (codesOf(errors).has(VALIDATION_CODE))
+    return { kind: 'validation', violations: violationsOf(errors, paymentsInputPath), upstream };
   return { kind: 'provider-rejected', upstream };
 }
 
@@ -135,7 +162,9 @@ export function cancelPaymentOutcome(answer: GlueAnswer): CancelPaymentOutcome {
     const attributes = readDocument(answer.body).data[0]?.attributes;
     if (attributes?.isSuccessful !== false) return { kind: 'canceled' };
     const upstream = { status: answer.status, code: null, detail: null };
-    return ALREADY_CANCELED.test(str(attributes, 'error') ?? '') ? { kind: 'already-canceled', upstream } : { kind: 'provider-rejected', upstream };
+    return ALREADY_CANCELED.test(str(attributes, 'error') ?? '')
+      ? { kind: 'already-canceled', upstream }
+      : { kind: 'provider-rejected', upstream };
   }
   const common = commonFailure(answer);
   if (common) return common;
@@ -158,7 +187,12 @@ export function checkoutOutcome(answer: GlueAnswer, method: { expressCheckout: b
     if (!orderReference) return { kind: 'order-may-exist', orderReference: null, upstream };
     const redirectUrl = str(attributes, 'redirectUrl');
     const external = attributes?.isExternalRedirect;
-    return { kind: 'placed', orderReference, redirectUrl, isExternalRedirect: typeof external === 'boolean' ? external : null };
+    return {
+      kind: 'placed',
+      orderReference,
+      redirectUrl,
+      isExternalRedirect: typeof external === 'boolean' ? external : null,
+    };
   }
   const codes = codesOf(errors);
   if (answer.status === 401 || hasAny(codes, AUTHENTICATION_CODES)) return { kind: 'authentication-failed', upstream };
@@ -167,7 +201,12 @@ export function checkoutOutcome(answer: GlueAnswer, method: { expressCheckout: b
   if (answer.status < 400 || answer.status >= 500) return { kind: 'server-error', upstream };
 
   const maySaved = orderEvidence(errors, method.expressCheckout);
-  if (maySaved) return { kind: 'order-may-exist', orderReference: maySaved.orderReference, upstream: upstreamDetail(answer.status, maySaved.error) };
+  if (maySaved)
+    return {
+      kind: 'order-may-exist',
+      orderReference: maySaved.orderReference,
+      upstream: upstreamDetail(answer.status, maySaved.error),
+    };
   if (codes.has('1103')) return { kind: 'cart-not-found', upstream };
   return { kind: 'rejected', upstream, violations: violationsOf(errors, checkoutInputPath) };
 }
@@ -177,24 +216,31 @@ export function checkoutOutcome(answer: GlueAnswer, method: { expressCheckout: b
  * a 1102 naming an order, an express-checkout 1102 that is not a known refusal, and (INFERRED,
  * conservative) any Glue code this table does not know, since a refusal cannot be proven.
  */
-function orderEvidence(errors: readonly GlueError[], expressCheckout: boolean): { orderReference: string | null; error: GlueError } | null {
+function orderEvidence(
+  errors: readonly GlueError[],
+  expressCheckout: boolean,
+): { orderReference: string | null; error: GlueError } | null {
   let evidence: { orderReference: string | null; error: GlueError } | null = null;
   for (const error of errors) {
     const detail = error.detail ?? '';
     const named = detail.match(ORDER_NAMED)?.[1] ?? null;
     if (error.code === ORDER_NOT_PLACED_CODE) {
       if (named) return { orderReference: named, error };
-      if (expressCheckout && !EXPRESS_CHECKOUT_KNOWN_REFUSALS.some((refusal) => refusal.test(detail))) evidence ??= { orderReference: null, error };
+      if (expressCheckout && !EXPRESS_CHECKOUT_KNOWN_REFUSALS.some((refusal) => refusal.test(detail)))
+        evidence ??= { orderReference: null, error };
     } else if (error.code === CART_NOT_DELETED_CODE) {
       if (named) return { orderReference: named, error };
       evidence ??= { orderReference: null, error };
-    } else if (error.code !== null && !CHECKOUT_REFUSAL_CODES.has(error.code) && !CART_NOT_FOUND_CODES.has(error.code)) {
+    } else if (
+      error.code !== null &&
+      !CHECKOUT_REFUSAL_CODES.has(error.code) &&
+      !CART_NOT_FOUND_CODES.has(error.code)
+    ) {
       evidence ??= { orderReference: null, error };
     }
   }
   return evidence;
 }
-
 
 /**
  * `/checkout` needs the cart's item group keys when a shipment ships "all items"; when that read
@@ -212,6 +258,10 @@ export function checkoutOutcomeOfCartRead(failure: CartReadFailure): CheckoutOut
       return { kind: 'rejected', upstream: { status: null, code: '1104', detail: 'Cart is empty.' }, violations: [] };
     case 'validation':
     case 'rejected':
-      return { kind: 'rejected', upstream: failure.upstream, violations: failure.kind === 'validation' ? failure.violations : [] };
+      return {
+        kind: 'rejected',
+        upstream: failure.upstream,
+        violations: failure.kind === 'validation' ? failure.violations : [],
+      };
   }
 }

@@ -29,8 +29,16 @@ export type CartReader = (caller: Caller, cartId: string) => Promise<Result<Cart
 
 /** The port, plus the cart reader that `/checkout-data` and `/checkout` use for "all items" shipments. */
 export interface GlueClient extends GluePort {
-  checkoutData(caller: Caller, request: Parameters<GluePort['checkoutData']>[1], readCart?: CartReader): ReturnType<GluePort['checkoutData']>;
-  checkout(caller: Caller, request: Parameters<GluePort['checkout']>[1], readCart?: CartReader): ReturnType<GluePort['checkout']>;
+  checkoutData(
+    caller: Caller,
+    request: Parameters<GluePort['checkoutData']>[1],
+    readCart?: CartReader,
+  ): ReturnType<GluePort['checkoutData']>;
+  checkout(
+    caller: Caller,
+    request: Parameters<GluePort['checkout']>[1],
+    readCart?: CartReader,
+  ): ReturnType<GluePort['checkout']>;
 }
 
 export interface GlueClientOptions {
@@ -53,13 +61,18 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
 
   /** A 2xx without what the read needs: logged (no body, it may hold personal data) and treated as an outage. */
   const malformed = (request: Pick<GlueRequest, 'caller' | 'path'>, answer: GlueAnswer) => {
-    logger?.warn({ requestId: request.caller.requestId, path: request.path.split('?')[0] }, 'glue answer lacks the expected fields');
+    logger?.warn(
+      { requestId: request.caller.requestId, path: request.path.split('?')[0] },
+      'glue answer lacks the expected fields',
+    );
     return malformedAnswer(answer);
   };
 
   const cart: CartReader = async (caller, cartId) => {
     const guest = isGuest(caller);
-    const path = guest ? `/guest-carts/${encodeURIComponent(cartId)}?include=guest-cart-items` : `/carts/${encodeURIComponent(cartId)}?include=items`;
+    const path = guest
+      ? `/guest-carts/${encodeURIComponent(cartId)}?include=guest-cart-items`
+      : `/carts/${encodeURIComponent(cartId)}?include=items`;
     const answer = await get(caller, path);
     if (!is2xx(answer)) return err(cartReadFailure(answer));
     const snapshot = cartSnapshot(answer.body, cartId, guest ? 'guest-cart-items' : 'items');
@@ -67,7 +80,12 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
   };
 
   /** Group keys of every cart item, read only when a shipment ships "all items". */
-  const allItemGroupKeys = async (caller: Caller, cartId: string, shipments: Parameters<typeof needsAllItems>[0], readCart: CartReader) => {
+  const allItemGroupKeys = async (
+    caller: Caller,
+    cartId: string,
+    shipments: Parameters<typeof needsAllItems>[0],
+    readCart: CartReader,
+  ) => {
     if (!needsAllItems(shipments)) return ok<string[]>([]);
     const read = await readCart(caller, cartId);
     return read.ok ? ok(read.value.items.map((item) => item.groupKey)) : read;
@@ -99,7 +117,9 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
     },
 
     async cancelPayment(caller, request) {
-      return cancelPaymentOutcome(await post(caller, '/payment-cancellations', 'payment-cancellations', cancelPaymentAttributes(request)));
+      return cancelPaymentOutcome(
+        await post(caller, '/payment-cancellations', 'payment-cancellations', cancelPaymentAttributes(request)),
+      );
     },
 
     async checkout(caller, request, readCart = cart) {

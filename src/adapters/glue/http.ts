@@ -1,4 +1,4 @@
-import { Pool, type Dispatcher } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import type { Caller } from '../../domain/identity.ts';
 import type { Logger } from '../../domain/logger.ts';
 import { createGlueResilience, type GlueResilienceOptions } from './resilience.ts';
@@ -27,7 +27,12 @@ export type NotSentReason = 'connection-refused' | 'dns' | 'connect-timeout' | '
 export type NoAnswerReason = 'timeout' | 'reset' | 'other';
 
 export type GlueAnswer =
-  | { readonly kind: 'response'; readonly status: number; readonly body: unknown; readonly retryAfterSeconds: number | null }
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly body: unknown;
+      readonly retryAfterSeconds: number | null;
+    }
   | { readonly kind: 'not-sent'; readonly reason: NotSentReason; readonly retryAfterSeconds: number | null }
   | { readonly kind: 'no-answer'; readonly reason: NoAnswerReason };
 
@@ -112,8 +117,10 @@ function trackSending(onSending: () => void): Dispatcher.DispatcherComposeInterc
         onSending();
         handler.onRequestStart?.(controller, context);
       },
-      onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
-      onResponseStart: (controller, statusCode, headers, statusMessage) => handler.onResponseStart?.(controller, statusCode, headers, statusMessage),
+      onRequestUpgrade: (controller, statusCode, headers, socket) =>
+        handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+      onResponseStart: (controller, statusCode, headers, statusMessage) =>
+        handler.onResponseStart?.(controller, statusCode, headers, statusMessage),
       onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
       onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
       onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
@@ -163,9 +170,18 @@ async function sendOnce(pool: Pool, path: string, request: GlueRequest, options:
 
   try {
     const answer = await Promise.race([exchange(), queuedTooLong]);
-    const fields = { requestId: request.caller.requestId, method: request.method, path: request.path, ms: elapsed(started) };
+    const fields = {
+      requestId: request.caller.requestId,
+      method: request.method,
+      path: request.path,
+      ms: elapsed(started),
+    };
     if (answer.kind === 'response') options.logger?.debug({ ...fields, status: answer.status }, 'glue call');
-    else options.logger?.warn({ ...fields, failure: answer.kind, reason: answer.reason }, 'glue call failed without an answer');
+    else
+      options.logger?.warn(
+        { ...fields, failure: answer.kind, reason: answer.reason },
+        'glue call failed without an answer',
+      );
     return answer;
   } finally {
     clearTimeout(timer);

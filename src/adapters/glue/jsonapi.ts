@@ -68,7 +68,11 @@ function readRelationships(value: unknown): Record<string, ResourceRef[]> {
   if (!isObject(value)) return out;
   for (const [name, relationship] of Object.entries(value)) {
     if (!isObject(relationship)) continue;
-    const data = Array.isArray(relationship.data) ? relationship.data : relationship.data == null ? [] : [relationship.data];
+    const data = Array.isArray(relationship.data)
+      ? relationship.data
+      : relationship.data == null
+        ? []
+        : [relationship.data];
     out[name] = data.flatMap((ref): ResourceRef[] =>
       isObject(ref) && typeof ref.type === 'string' && (typeof ref.id === 'string' || typeof ref.id === 'number')
         ? [{ type: ref.type, id: String(ref.id) }]
@@ -82,17 +86,34 @@ function readRelationships(value: unknown): Record<string, ResourceRef[]> {
  * The included resources a resource points at through `relationship`; when Glue lists no
  * relationship (some includes are only in `included`), every included resource of `type`.
  */
-export function related(document: Document, resource: Resource | undefined, relationship: string, type = relationship): Resource[] {
+export function related(
+  document: Document,
+  resource: Resource | undefined,
+  relationship: string,
+  type = relationship,
+): Resource[] {
   const refs = resource?.relationships[relationship];
   if (!refs || refs.length === 0) return document.included.filter((candidate) => candidate.type === type);
-  return refs.flatMap((ref) => document.included.filter((candidate) => candidate.type === ref.type && candidate.id === ref.id));
+  return refs.flatMap((ref) =>
+    document.included.filter((candidate) => candidate.type === ref.type && candidate.id === ref.id),
+  );
 }
 
 export function readErrors(body: unknown): GlueError[] {
   if (!isObject(body) || !Array.isArray(body.errors)) return [];
   return body.errors.filter(isObject).map((error) => ({
-    status: typeof error.status === 'number' ? error.status : typeof error.status === 'string' && /^\d+$/.test(error.status) ? Number(error.status) : null,
-    code: typeof error.code === 'string' && error.code !== '' ? error.code : typeof error.code === 'number' ? String(error.code) : null,
+    status:
+      typeof error.status === 'number'
+        ? error.status
+        : typeof error.status === 'string' && /^\d+$/.test(error.status)
+          ? Number(error.status)
+          : null,
+    code:
+      typeof error.code === 'string' && error.code !== ''
+        ? error.code
+        : typeof error.code === 'number'
+          ? String(error.code)
+          : null,
     detail: typeof error.detail === 'string' ? error.detail : null,
   }));
 }

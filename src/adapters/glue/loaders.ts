@@ -27,24 +27,42 @@ function whoKey(caller: Caller): string {
  * Glue has no batch reads, so each key is its own call; `batch: false` dispatches at once instead
  * of waiting a tick. The loader still de-duplicates and caches per key.
  */
-function loader<T, R extends { ok: boolean }>(read: (caller: Caller, value: T) => Promise<R>, key: (value: T) => string) {
+function loader<T, R extends { ok: boolean }>(
+  read: (caller: Caller, value: T) => Promise<R>,
+  key: (value: T) => string,
+) {
   const cacheKey = (keyed: Keyed<T>) => `${whoKey(keyed.caller)}\u0000${key(keyed.value)}`;
   const instance = new DataLoader<Keyed<T>, R, string>(
-    async (keys) => Promise.all(keys.map(async (keyed) => {
-      const result = await read(keyed.caller, keyed.value);
-      if (!result.ok) instance.clear(keyed);
-      return result;
-    })),
+    async (keys) =>
+      Promise.all(
+        keys.map(async (keyed) => {
+          const result = await read(keyed.caller, keyed.value);
+          if (!result.ok) instance.clear(keyed);
+          return result;
+        }),
+      ),
     { batch: false, cacheKeyFn: cacheKey },
   );
   return instance;
 }
 
 export function createRequestGlue(client: GlueClient): GluePort {
-  const carts = loader<string, Outcome<'cart'>>((caller, cartId) => client.cart(caller, cartId), (cartId) => cartId);
-  const customerReferences = loader<null, Outcome<'customerReference'>>((caller) => client.customerReference(caller), () => '');
-  const orderLists = loader<null, Outcome<'listOrders'>>((caller) => client.listOrders(caller), () => '');
-  const orders = loader<string, Outcome<'order'>>((caller, reference) => client.order(caller, reference), (reference) => reference);
+  const carts = loader<string, Outcome<'cart'>>(
+    (caller, cartId) => client.cart(caller, cartId),
+    (cartId) => cartId,
+  );
+  const customerReferences = loader<null, Outcome<'customerReference'>>(
+    (caller) => client.customerReference(caller),
+    () => '',
+  );
+  const orderLists = loader<null, Outcome<'listOrders'>>(
+    (caller) => client.listOrders(caller),
+    () => '',
+  );
+  const orders = loader<string, Outcome<'order'>>(
+    (caller, reference) => client.order(caller, reference),
+    (reference) => reference,
+  );
 
   const readCart: CartReader = (caller, cartId) => carts.load({ caller, value: cartId });
 

@@ -1,6 +1,6 @@
 import type { PaymentMethodInfo, PaymentStrategy } from '../../domain/glue-port.ts';
 import { methodKey } from '../../domain/provider-data.ts';
-import { int, isObject, list, obj, phpMap, str, type JsonObject } from './jsonapi.ts';
+import { int, isObject, type JsonObject, list, obj, phpMap, str } from './jsonapi.ts';
 
 /**
  * INFERRED (CONTRACT-NOTES.md, "Payment strategies"): how a Glue `payment-methods` item is
@@ -27,7 +27,12 @@ export function paymentMethodInfo(attributes: JsonObject, options: StrategyOptio
   if (!paymentMethodName || !paymentProviderName) return null;
   const appConfiguration = obj(attributes, 'paymentMethodAppConfiguration');
   const checkout = obj(appConfiguration ?? undefined, 'checkoutConfiguration');
-  const strategy = classify(appConfiguration !== null, str(checkout ?? undefined, 'strategy'), methodKey(paymentProviderName, paymentMethodName), options);
+  const strategy = classify(
+    appConfiguration !== null,
+    str(checkout ?? undefined, 'strategy'),
+    methodKey(paymentProviderName, paymentMethodName),
+    options,
+  );
   return {
     paymentMethodName,
     paymentProviderName,
@@ -35,12 +40,19 @@ export function paymentMethodInfo(attributes: JsonObject, options: StrategyOptio
     strategy,
     supportsPreOrderPayment: strategy === 'EMBEDDED' || strategy === 'EXPRESS_CHECKOUT',
     // Only what a storefront needs for the provider's SDK; baseUrl and endpoints are app internals.
-    providerConfiguration: checkout ? phpMap(checkout.paymentServiceProviderData ?? checkout.payment_service_provider_data) : null,
+    providerConfiguration: checkout
+      ? phpMap(checkout.paymentServiceProviderData ?? checkout.payment_service_provider_data)
+      : null,
     providerScripts: checkout ? scripts(list(checkout, 'scripts')) : [],
   };
 }
 
-function classify(isAppMethod: boolean, strategy: string | null, key: string, options: StrategyOptions): PaymentStrategy {
+function classify(
+  isAppMethod: boolean,
+  strategy: string | null,
+  key: string,
+  options: StrategyOptions,
+): PaymentStrategy {
   if (!isAppMethod) return 'OFFLINE';
   if (strategy === EXPRESS_CHECKOUT_STRATEGY) return 'EXPRESS_CHECKOUT';
   if (options.hostedPageMethodKeys?.has(key)) return 'HOSTED_PAGE';

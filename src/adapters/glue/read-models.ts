@@ -1,7 +1,7 @@
 import type { Shipment } from '../../domain/checkout-inputs.ts';
 import type { CartItem, CartSnapshot, CheckoutDataSnapshot, OrderSummary } from '../../domain/glue-port.ts';
 import type { Money } from '../../domain/money.ts';
-import { int, isObject, list, obj, readDocument, related, str, type JsonObject, type Resource } from './jsonapi.ts';
+import { int, isObject, type JsonObject, list, obj, type Resource, readDocument, related, str } from './jsonapi.ts';
 import { paymentMethodInfo, type StrategyOptions } from './payment-strategy.ts';
 
 /**
@@ -22,7 +22,11 @@ export const SHIPMENT_EXPENSE_TYPE = 'SHIPMENT_EXPENSE_TYPE';
 type Expense = CheckoutDataSnapshot['expenses'][number];
 
 /** `POST /checkout-data?include=carts|guest-carts,payment-methods`. */
-export function checkoutDataSnapshot(body: unknown, shipments: readonly Shipment[], options: StrategyOptions = {}): CheckoutDataSnapshot | null {
+export function checkoutDataSnapshot(
+  body: unknown,
+  shipments: readonly Shipment[],
+  options: StrategyOptions = {},
+): CheckoutDataSnapshot | null {
   const document = readDocument(body);
   const main = document.data[0];
   if (!main) return null;
@@ -37,7 +41,9 @@ export function checkoutDataSnapshot(body: unknown, shipments: readonly Shipment
     priceMode: str(cart.attributes, 'priceMode'),
     store: str(cart.attributes, 'store'),
     expenses: listedExpenses(cart.attributes) ?? shipmentExpenses(main.attributes, shipments, totals),
-    paymentMethods: related(document, main, 'payment-methods').flatMap((method) => paymentMethodInfo(method.attributes, options) ?? []),
+    paymentMethods: related(document, main, 'payment-methods').flatMap(
+      (method) => paymentMethodInfo(method.attributes, options) ?? [],
+    ),
   };
 }
 
@@ -48,7 +54,14 @@ function listedExpenses(cart: JsonObject): Expense[] | null {
   return expenses.flatMap((expense) => {
     const unitPrice = int(expense, 'unitPrice') ?? int(expense, 'unitPriceToPayAggregation');
     if (unitPrice === null) return [];
-    return [{ type: str(expense, 'type') ?? SHIPMENT_EXPENSE_TYPE, name: str(expense, 'name'), quantity: int(expense, 'quantity') ?? 1, unitPrice }];
+    return [
+      {
+        type: str(expense, 'type') ?? SHIPMENT_EXPENSE_TYPE,
+        name: str(expense, 'name'),
+        quantity: int(expense, 'quantity') ?? 1,
+        unitPrice,
+      },
+    ];
   });
 }
 
@@ -57,7 +70,11 @@ function listedExpenses(cart: JsonObject): Expense[] | null {
  * the selected shipment method; a single shipment without a listed price takes the cart's
  * shipment total.
  */
-function shipmentExpenses(attributes: JsonObject, shipments: readonly Shipment[], totals: JsonObject | null): Expense[] {
+function shipmentExpenses(
+  attributes: JsonObject,
+  shipments: readonly Shipment[],
+  totals: JsonObject | null,
+): Expense[] {
   const methods = new Map<number, JsonObject>();
   for (const method of [...list(attributes, 'shipmentMethods'), ...list(attributes, 'selectedShipmentMethods')]) {
     const id = isObject(method) ? int(method, 'id') : null;
@@ -65,7 +82,10 @@ function shipmentExpenses(attributes: JsonObject, shipments: readonly Shipment[]
   }
   return shipments.flatMap((shipment) => {
     const method = methods.get(shipment.shipmentMethodId);
-    const fallback = shipments.length === 1 ? (int(totals ?? undefined, 'shipmentTotal') ?? int(totals ?? undefined, 'expenseTotal')) : null;
+    const fallback =
+      shipments.length === 1
+        ? (int(totals ?? undefined, 'shipmentTotal') ?? int(totals ?? undefined, 'expenseTotal'))
+        : null;
     const unitPrice = int(method, 'price') ?? fallback;
     if (unitPrice === null) return [];
     return [{ type: SHIPMENT_EXPENSE_TYPE, name: str(method, 'name'), quantity: 1, unitPrice }];
@@ -73,7 +93,11 @@ function shipmentExpenses(attributes: JsonObject, shipments: readonly Shipment[]
 }
 
 /** `GET /carts/{id}?include=items` or `GET /guest-carts/{id}?include=guest-cart-items`. */
-export function cartSnapshot(body: unknown, cartId: string, itemsRelationship: 'items' | 'guest-cart-items'): CartSnapshot | null {
+export function cartSnapshot(
+  body: unknown,
+  cartId: string,
+  itemsRelationship: 'items' | 'guest-cart-items',
+): CartSnapshot | null {
   const document = readDocument(body);
   const cart = document.data[0];
   const currency = str(cart?.attributes, 'currency');
@@ -110,7 +134,9 @@ export function customerReferenceOf(body: unknown): string | null {
 
 /** `GET /orders` (a list) and `GET /orders/{ref}` (one). */
 export function orderSummaries(body: unknown): OrderSummary[] {
-  return readDocument(body).data.flatMap((resource) => (resource.id ? [orderSummary(resource.id, resource.attributes)] : []));
+  return readDocument(body).data.flatMap((resource) =>
+    resource.id ? [orderSummary(resource.id, resource.attributes)] : [],
+  );
 }
 
 function orderSummary(orderReference: string, attributes: JsonObject): OrderSummary {

@@ -1,5 +1,10 @@
 import type { Address, Customer, Shipment } from '../../domain/checkout-inputs.ts';
-import type { CancelPaymentRequest, CheckoutDataRequest, CheckoutRequest, CreatePaymentRequest } from '../../domain/glue-port.ts';
+import type {
+  CancelPaymentRequest,
+  CheckoutDataRequest,
+  CheckoutRequest,
+  CreatePaymentRequest,
+} from '../../domain/glue-port.ts';
 import type { JsonObject } from './jsonapi.ts';
 
 /**
@@ -25,7 +30,12 @@ export function addressAttributes(address: Address): JsonObject {
 }
 
 export function customerAttributes(customer: Customer): JsonObject {
-  return { salutation: customer.salutation, firstName: customer.firstName, lastName: customer.lastName, email: customer.email };
+  return {
+    salutation: customer.salutation,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    email: customer.email,
+  };
 }
 
 /** `shipments[]`; a shipment without item group keys ships every item of the cart. */
@@ -48,7 +58,9 @@ export function checkoutDataAttributes(request: CheckoutDataRequest, allItemGrou
     idCart: request.cartId,
     ...(request.customer ? { customer: customerAttributes(request.customer) } : {}),
     ...(request.billingAddress ? { billingAddress: addressAttributes(request.billingAddress) } : {}),
-    ...(request.shipments && request.shipments.length > 0 ? { shipments: shipmentsAttributes(request.shipments, allItemGroupKeys) } : {}),
+    ...(request.shipments && request.shipments.length > 0
+      ? { shipments: shipmentsAttributes(request.shipments, allItemGroupKeys) }
+      : {}),
   };
 }
 
@@ -62,7 +74,11 @@ export function createPaymentAttributes(request: CreatePaymentRequest): JsonObje
   const priceMode = checkoutData.priceMode ?? cart.priceMode;
   const preOrderPaymentData = withoutEmptyTransactionId(request.preOrderPaymentData);
   return {
-    payment: { amount: request.amount.amount, paymentMethodName: request.paymentMethodName, paymentProviderName: request.paymentProviderName },
+    payment: {
+      amount: request.amount.amount,
+      paymentMethodName: request.paymentMethodName,
+      paymentProviderName: request.paymentProviderName,
+    },
     quote: {
       // The QuoteTransfer's cart id; Zed's whitelist drops it, but it lets the app side correlate.
       uuid: cart.cartId,
@@ -75,7 +91,12 @@ export function createPaymentAttributes(request: CreatePaymentRequest): JsonObje
       currency: { code: request.amount.currency },
       ...(store ? { store: { name: store } } : {}),
       ...(priceMode ? { priceMode } : {}),
-      items: cart.items.map((item) => ({ sku: item.sku, name: item.name, quantity: item.quantity, unitPrice: item.unitPrice })),
+      items: cart.items.map((item) => ({
+        sku: item.sku,
+        name: item.name,
+        quantity: item.quantity,
+        unitPrice: item.unitPrice,
+      })),
       expenses: checkoutData.expenses.map((expense) => ({
         type: expense.type,
         name: expense.name,
@@ -91,7 +112,9 @@ export function createPaymentAttributes(request: CreatePaymentRequest): JsonObje
  * INFERRED (PAYMENTS-FLOW.md §3.5): the app looks a transaction up whenever `transactionId` is
  * set, so an empty one must never be sent; an empty map is left out altogether.
  */
-function withoutEmptyTransactionId(data: Readonly<Record<string, unknown>> | null): Readonly<Record<string, unknown>> | null {
+function withoutEmptyTransactionId(
+  data: Readonly<Record<string, unknown>> | null,
+): Readonly<Record<string, unknown>> | null {
   if (!data) return null;
   const { transactionId, ...rest } = data;
   const kept = typeof transactionId === 'string' && transactionId.trim() === '' ? rest : data;

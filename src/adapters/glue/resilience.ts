@@ -1,16 +1,16 @@
 import {
-  circuitBreaker,
   CircuitState,
   ConsecutiveBreaker,
+  circuitBreaker,
   decorrelatedJitterGenerator,
   ExponentialBackoff,
-  handleWhenResult,
-  isBrokenCircuitError,
-  retry,
   type FailureReason,
+  handleWhenResult,
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
+  isBrokenCircuitError,
+  retry,
 } from 'cockatiel';
 import type { Logger } from '../../domain/logger.ts';
 import { callKind, glueLooksDown, worthRetrying } from './call-kinds.ts';
@@ -83,8 +83,14 @@ function asksTooLong(answer: GlueAnswer, capMs: number): boolean {
 }
 
 /** Exponential backoff with jitter, except that a short `Retry-After` from Glue sets the wait. */
-function backoffHonouringRetryAfter(base: IBackoffFactory<unknown>, capMs: number): IBackoffFactory<IRetryBackoffContext<unknown>> {
-  const step = (previous: IBackoff<unknown> | null, context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> => {
+function backoffHonouringRetryAfter(
+  base: IBackoffFactory<unknown>,
+  capMs: number,
+): IBackoffFactory<IRetryBackoffContext<unknown>> {
+  const step = (
+    previous: IBackoff<unknown> | null,
+    context: IRetryBackoffContext<unknown>,
+  ): IBackoff<IRetryBackoffContext<unknown>> => {
     const exponential = previous ? previous.next(context) : base.next(context);
     const hinted = 'value' in context.result ? waitableRetryAfterMs(asAnswer(context.result.value), capMs) : null;
     return { duration: hinted ?? exponential.duration, next: (next) => step(exponential, next) };
@@ -95,7 +101,9 @@ function backoffHonouringRetryAfter(base: IBackoffFactory<unknown>, capMs: numbe
 function failureFields(reason: FailureReason<unknown> | { isolated: true }): Record<string, unknown> {
   if (!('value' in reason)) return {};
   const answer = asAnswer(reason.value);
-  return answer.kind === 'response' ? { lastStatus: answer.status } : { lastFailure: answer.kind, reason: answer.reason };
+  return answer.kind === 'response'
+    ? { lastStatus: answer.status }
+    : { lastFailure: answer.kind, reason: answer.reason };
 }
 
 export function createGlueResilience(options: GlueResilienceOptions & { readonly name?: string }): GlueResilience {
@@ -111,12 +119,16 @@ export function createGlueResilience(options: GlueResilienceOptions & { readonly
   let openedAt = 0;
   breaker.onBreak((reason) => {
     openedAt = Date.now();
-    logger?.warn({ glue, openMs: settings.breakerOpenMs, ...failureFields(reason) }, 'glue circuit breaker opened: calls are answered without sending');
+    logger?.warn(
+      { glue, openMs: settings.breakerOpenMs, ...failureFields(reason) },
+      'glue circuit breaker opened: calls are answered without sending',
+    );
   });
   breaker.onHalfOpen(() => logger?.info({ glue }, 'glue circuit breaker half-open: one probe call passes'));
   breaker.onReset(() => logger?.info({ glue }, 'glue circuit breaker closed'));
 
-  const openForMs = (): number => (breaker.state === CircuitState.Open ? Math.max(0, openedAt + settings.breakerOpenMs - Date.now()) : 0);
+  const openForMs = (): number =>
+    breaker.state === CircuitState.Open ? Math.max(0, openedAt + settings.breakerOpenMs - Date.now()) : 0;
 
   const throughBreaker = async (send: () => Promise<GlueAnswer>): Promise<GlueAnswer> => {
     try {
@@ -124,23 +136,34 @@ export function createGlueResilience(options: GlueResilienceOptions & { readonly
     } catch (error) {
       if (!isBrokenCircuitError(error)) throw error;
       // At least 1: the client should come back later, never "retry now" into an open breaker.
-      return { kind: 'not-sent', reason: 'breaker-open', retryAfterSeconds: Math.max(1, Math.ceil(openForMs() / 1000)) };
+      return {
+        kind: 'not-sent',
+        reason: 'breaker-open',
+        retryAfterSeconds: Math.max(1, Math.ceil(openForMs() / 1000)),
+      };
     }
   };
 
   const retries = retry(
-    handleWhenResult((value) => worthRetrying(asAnswer(value)) && !asksTooLong(asAnswer(value), settings.maxRetryAfterMs)),
+    handleWhenResult(
+      (value) => worthRetrying(asAnswer(value)) && !asksTooLong(asAnswer(value), settings.maxRetryAfterMs),
+    ),
     {
       maxAttempts: settings.maxRetries,
       backoff: backoffHonouringRetryAfter(
-        new ExponentialBackoff({ initialDelay: settings.baseDelayMs, maxDelay: settings.maxDelayMs, generator: decorrelatedJitterGenerator }),
+        new ExponentialBackoff({
+          initialDelay: settings.baseDelayMs,
+          maxDelay: settings.maxDelayMs,
+          generator: decorrelatedJitterGenerator,
+        }),
         settings.maxRetryAfterMs,
       ),
     },
   );
 
   /** The longest wait the backoff may choose after this answer. */
-  const longestWait = (answer: GlueAnswer): number => waitableRetryAfterMs(answer, settings.maxRetryAfterMs) ?? settings.maxDelayMs;
+  const longestWait = (answer: GlueAnswer): number =>
+    waitableRetryAfterMs(answer, settings.maxRetryAfterMs) ?? settings.maxDelayMs;
 
   const policy: GluePolicy = (request, send) => {
     if (callKind(request) === 'single-shot') return throughBreaker(send);
@@ -149,7 +172,11 @@ export function createGlueResilience(options: GlueResilienceOptions & { readonly
     const outOfWindow = new AbortController();
     return retries.execute(async ({ attempt }) => {
       // The resource only: paths carry cart ids and order references, which logs do not need.
-      if (attempt > 0) logger?.info({ requestId: request.caller.requestId, method: request.method, resource: resourceOf(request.path), attempt }, 'retrying glue call');
+      if (attempt > 0)
+        logger?.info(
+          { requestId: request.caller.requestId, method: request.method, resource: resourceOf(request.path), attempt },
+          'retrying glue call',
+        );
       const answer = await throughBreaker(send);
       if (performance.now() - started + longestWait(answer) > settings.retryWindowMs) outOfWindow.abort();
       return answer;

@@ -20,7 +20,10 @@ export interface SendState {
   readonly deadlinePassed: boolean;
 }
 
-export function transportFailure(error: unknown, state: SendState): Extract<GlueAnswer, { kind: 'not-sent' | 'no-answer' }> {
+export function transportFailure(
+  error: unknown,
+  state: SendState,
+): Extract<GlueAnswer, { kind: 'not-sent' | 'no-answer' }> {
   const codes = errorCodes(error);
   if (!state.sending) return { kind: 'not-sent', reason: notSentReason(codes, state), retryAfterSeconds: null };
   return { kind: 'no-answer', reason: noAnswerReason(codes, state) };

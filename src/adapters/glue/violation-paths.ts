@@ -49,7 +49,10 @@ export const checkoutInputPath = mapper(CHECKOUT_RULES);
 const VIOLATION = /^\s*([\w.[\]-]+)\s*=>\s*(.*)$/s;
 
 /** One violation per Glue validation error; `detail` is already safe to show (4xx with a code). */
-export function violationsOf(errors: readonly GlueError[], toInputPath: (gluePath: string) => string): FieldViolation[] {
+export function violationsOf(
+  errors: readonly GlueError[],
+  toInputPath: (gluePath: string) => string,
+): FieldViolation[] {
   const out: FieldViolation[] = [];
   for (const error of errors) {
     const detail = error.detail?.trim();

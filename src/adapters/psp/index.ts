@@ -6,7 +6,9 @@ import { stripeAdapter } from './stripe.ts';
 /** The provider adapters, chosen by Zed's method key (CONTRACT.md §4.7). */
 export const PSP_ADAPTERS: readonly PspAdapter[] = [stripeAdapter, payonePaypalExpressAdapter];
 
-const byMethodKey = new Map<string, PspAdapter>(PSP_ADAPTERS.flatMap((adapter) => adapter.methodKeys.map((key) => [key, adapter] as const)));
+const byMethodKey = new Map<string, PspAdapter>(
+  PSP_ADAPTERS.flatMap((adapter) => adapter.methodKeys.map((key) => [key, adapter] as const)),
+);
 
 export function adapterFor(paymentProviderName: string, paymentMethodName: string): PspAdapter | null {
   return byMethodKey.get(methodKey(paymentProviderName, paymentMethodName)) ?? null;

@@ -1,4 +1,4 @@
-import { cartTag, tagOfPaymentId, type CartId, type CartTag, type PreOrderPaymentId } from '../../domain/ids.ts';
+import { type CartId, type CartTag, cartTag, type PreOrderPaymentId, tagOfPaymentId } from '../../domain/ids.ts';
 
 /**
  * The session store's key layout (CONTRACT.md §11). Every key of one cart carries the hash tag

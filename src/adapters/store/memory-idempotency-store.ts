@@ -14,7 +14,8 @@ export function createMemoryIdempotencyStore(options: { now?: () => number } = {
     }
     return decodeIdempotencyRecord(entry.text);
   };
-  const write = (key: string, record: IdempotencyRecord, ttlMs: number) => entries.set(key, { text: JSON.stringify(record), expiresAt: now() + ttlMs });
+  const write = (key: string, record: IdempotencyRecord, ttlMs: number) =>
+    entries.set(key, { text: JSON.stringify(record), expiresAt: now() + ttlMs });
 
   return {
     async begin(scope, fingerprint, inFlightTtlMs, startedAt, claimId) {

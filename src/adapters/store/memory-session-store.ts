@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { parsePreOrderPaymentId } from '../../domain/ids.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
-import { StoreUnavailableError, type CreateOutcome, type SessionStore, type UpdateOutcome } from '../../domain/session-store.ts';
+import {
+  type CreateOutcome,
+  type SessionStore,
+  StoreUnavailableError,
+  type UpdateOutcome,
+} from '../../domain/session-store.ts';
 import { storeKeys } from './keys.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
 
@@ -80,7 +85,11 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
       const ttlMs = positiveInteger(ttlSeconds, 'ttlSeconds') * 1000;
       const current = currentId(record.cartId);
       if (current !== expectedCurrentId) {
-        return { ok: false, reason: 'cart-index-moved', currentId: current === null ? null : parsePreOrderPaymentId(current) };
+        return {
+          ok: false,
+          reason: 'cart-index-moved',
+          currentId: current === null ? null : parsePreOrderPaymentId(current),
+        };
       }
       write(keys.record(record.id), encodeRecord(record), ttlMs);
       write(keys.cartIndex(record.cartId), record.id, ttlMs);
@@ -93,7 +102,8 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
       const ttlMs = positiveInteger(ttlSeconds, 'ttlSeconds') * 1000;
       const key = keys.record(next.id);
       const stored = readRecord(key);
-      if (stored === null || stored.version !== next.version - 1) return { ok: false, reason: 'version-mismatch', current: stored };
+      if (stored === null || stored.version !== next.version - 1)
+        return { ok: false, reason: 'version-mismatch', current: stored };
       write(key, encodeRecord(next), ttlMs);
       // As in Redis: the index lives as long as the record it points at.
       if (currentId(next.cartId) === next.id) write(keys.cartIndex(next.cartId), next.id, ttlMs);

@@ -48,6 +48,7 @@ export function assertWritable(record: PreOrderPaymentRecord): void {
 /** Redis EX/PX need positive integers; a zero or negative lifetime is a configuration bug. */
 export function positiveInteger(value: number, what: string): number {
   const rounded = Math.ceil(value);
-  if (!Number.isFinite(rounded) || rounded < 1) throw new RangeError(`session store: ${what} must be ≥ 1, got ${value}`);
+  if (!Number.isFinite(rounded) || rounded < 1)
+    throw new RangeError(`session store: ${what} must be ≥ 1, got ${value}`);
   return rounded;
 }

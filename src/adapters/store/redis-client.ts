@@ -27,7 +27,8 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     commandTimeout: options.commandTimeoutMs ?? 500,
     connectTimeout: 2000,
     // Returning a number (never null) means "keep trying forever".
-    retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 10), MAX_RECONNECT_DELAY_MS) + Math.floor(Math.random() * 50),
+    retryStrategy: (attempt) =>
+      Math.min(50 * 2 ** Math.min(attempt, 10), MAX_RECONNECT_DELAY_MS) + Math.floor(Math.random() * 50),
     // After a failover the old primary answers READONLY: reconnect to find the new one.
     reconnectOnError: (error) => error.message.startsWith('READONLY'),
   });

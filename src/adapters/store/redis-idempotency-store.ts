@@ -27,7 +27,9 @@ async function reach<T>(what: string, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    throw new StoreUnavailableError(`idempotency store ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new StoreUnavailableError(
+      `idempotency store ${what}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -42,7 +44,13 @@ export function createRedisIdempotencyStore(redis: Redis, options: { keyPrefix?:
   return {
     async begin(scope, fingerprint, inFlightTtlMs, now, claimId) {
       const inFlight: IdempotencyRecord = { state: 'in-flight', fingerprint, startedAt: now, claimId };
-      const reply = await reach('begin', () => scripts.hpgIdemBegin(idempotencyKeyName(prefix, scope), JSON.stringify(inFlight), Math.max(1, Math.ceil(inFlightTtlMs))));
+      const reply = await reach('begin', () =>
+        scripts.hpgIdemBegin(
+          idempotencyKeyName(prefix, scope),
+          JSON.stringify(inFlight),
+          Math.max(1, Math.ceil(inFlightTtlMs)),
+        ),
+      );
       const [started, existing] = reply as [number, string | null | undefined];
       if (started === 1) return { kind: 'started' };
       // The claim vanished between SET and GET (abandoned or expired): report it as just started by nobody.
@@ -51,7 +59,9 @@ export function createRedisIdempotencyStore(redis: Redis, options: { keyPrefix?:
     },
     async complete(scope, fingerprint, outcome, ttlSeconds) {
       const record: IdempotencyRecord = { state: 'done', fingerprint, outcome };
-      await reach('complete', () => redis.set(idempotencyKeyName(prefix, scope), JSON.stringify(record), 'EX', Math.max(1, Math.ceil(ttlSeconds))));
+      await reach('complete', () =>
+        redis.set(idempotencyKeyName(prefix, scope), JSON.stringify(record), 'EX', Math.max(1, Math.ceil(ttlSeconds))),
+      );
     },
     async abandon(scope, claimId) {
       await reach('abandon', () => scripts.hpgIdemAbandon(idempotencyKeyName(prefix, scope), claimId));

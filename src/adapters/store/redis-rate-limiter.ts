@@ -14,7 +14,10 @@ interface RateCommands {
 }
 
 /** Fixed-window counters in Redis, shared by every gateway instance (CONTRACT.md §8b). */
-export function createRedisRateLimiter(redis: Redis, options: { keyPrefix?: string; now?: () => number } = {}): RateLimiter {
+export function createRedisRateLimiter(
+  redis: Redis,
+  options: { keyPrefix?: string; now?: () => number } = {},
+): RateLimiter {
   const prefix = options.keyPrefix ?? '';
   const now = options.now ?? Date.now;
   redis.defineCommand('hpgRateHit', { numberOfKeys: 1, lua: HIT_SCRIPT });

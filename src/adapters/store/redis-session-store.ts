@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { parsePreOrderPaymentId, type PreOrderPaymentId } from '../../domain/ids.ts';
+import { type PreOrderPaymentId, parsePreOrderPaymentId } from '../../domain/ids.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
-import { StoreUnavailableError, type CreateOutcome, type SessionStore, type UpdateOutcome } from '../../domain/session-store.ts';
+import {
+  type CreateOutcome,
+  type SessionStore,
+  StoreUnavailableError,
+  type UpdateOutcome,
+} from '../../domain/session-store.ts';
 import { storeKeys } from './keys.ts';
 import { CREATE_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
@@ -18,8 +23,22 @@ export interface RedisSessionStoreOptions {
 
 /** The scripts as ioredis commands; names are prefixed so they cannot clash on a shared client. */
 interface StoreCommands {
-  hpgSessionCreate(cartIndexKey: string, recordKey: string, expectedId: string, json: string, ttlSeconds: number, id: string): Promise<unknown>;
-  hpgSessionUpdate(recordKey: string, cartIndexKey: string, expectedVersion: number, json: string, ttlSeconds: number, id: string): Promise<unknown>;
+  hpgSessionCreate(
+    cartIndexKey: string,
+    recordKey: string,
+    expectedId: string,
+    json: string,
+    ttlSeconds: number,
+    id: string,
+  ): Promise<unknown>;
+  hpgSessionUpdate(
+    recordKey: string,
+    cartIndexKey: string,
+    expectedVersion: number,
+    json: string,
+    ttlSeconds: number,
+    id: string,
+  ): Promise<unknown>;
   hpgSessionReleaseLock(lockKey: string, token: string): Promise<unknown>;
 }
 
@@ -60,7 +79,14 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
       assertWritable(record);
       const ttl = positiveInteger(ttlSeconds, 'ttlSeconds');
       const reply = await reach(redis, 'create', () =>
-        scripts.hpgSessionCreate(keys.cartIndex(record.cartId), keys.record(record.id), expectedCurrentId ?? '', encodeRecord(record), ttl, record.id),
+        scripts.hpgSessionCreate(
+          keys.cartIndex(record.cartId),
+          keys.record(record.id),
+          expectedCurrentId ?? '',
+          encodeRecord(record),
+          ttl,
+          record.id,
+        ),
       );
       const [done, current] = scriptReply(reply);
       if (done) return { ok: true };
@@ -72,11 +98,22 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
       const ttl = positiveInteger(ttlSeconds, 'ttlSeconds');
       const recordKey = keys.record(next.id);
       const reply = await reach(redis, 'update', () =>
-        scripts.hpgSessionUpdate(recordKey, keys.cartIndex(next.cartId), next.version - 1, encodeRecord(next), ttl, next.id),
+        scripts.hpgSessionUpdate(
+          recordKey,
+          keys.cartIndex(next.cartId),
+          next.version - 1,
+          encodeRecord(next),
+          ttl,
+          next.id,
+        ),
       );
       const [done, stored] = scriptReply(reply);
       if (done) return { ok: true };
-      return { ok: false, reason: 'version-mismatch', current: stored === null ? null : decodeRecord(stored, recordKey) };
+      return {
+        ok: false,
+        reason: 'version-mismatch',
+        current: stored === null ? null : decodeRecord(stored, recordKey),
+      };
     },
 
     async acquireCartLock(cartId, ttlMs) {
@@ -96,7 +133,9 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
     async cacheCustomerReference(tokenHash, customerReference, ttlSeconds) {
       // A token about to expire (lifetime < 1 s) is not worth caching; EX 0 would be an error.
       if (!(ttlSeconds >= 1)) return;
-      await reach(redis, 'SET', () => redis.set(keys.owner(tokenHash), customerReference, 'EX', Math.floor(ttlSeconds)));
+      await reach(redis, 'SET', () =>
+        redis.set(keys.owner(tokenHash), customerReference, 'EX', Math.floor(ttlSeconds)),
+      );
     },
 
     async ping() {

@@ -39,7 +39,15 @@ function parsedBody(rawBody: string): unknown {
 export class CallRecorder {
   private calls: CallRecord[] = [];
 
-  start(input: { endpoint: string; method: string; path: string; query: URLSearchParams; headers: IncomingHttpHeaders; rawBody: string; fault: string | null }): CallRecord {
+  start(input: {
+    endpoint: string;
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    headers: IncomingHttpHeaders;
+    rawBody: string;
+    fault: string | null;
+  }): CallRecord {
     const headers = flatHeaders(input.headers);
     const record: CallRecord = {
       endpoint: input.endpoint,

@@ -24,27 +24,31 @@ export interface Fault {
 
 function nonNegative(value: unknown, name: string): number | string {
   if (value === undefined) return 0;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : `${name} must be a non-negative number`;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? value
+    : `${name} must be a non-negative number`;
 }
 
 /** Parses a `POST /_sandbox/faults` body; the string is the reason for a 400. */
 export function parseFault(input: unknown): Fault | string {
   if (!isRecord(input)) return 'body must be a JSON object';
-  const endpoint = input['endpoint'];
-  if (typeof endpoint !== 'string' || !GLUE_ENDPOINTS.has(endpoint)) return `endpoint must be one of: ${[...GLUE_ENDPOINTS].join(', ')}`;
-  const mode = input['mode'];
+  const endpoint = input.endpoint;
+  if (typeof endpoint !== 'string' || !GLUE_ENDPOINTS.has(endpoint))
+    return `endpoint must be one of: ${[...GLUE_ENDPOINTS].join(', ')}`;
+  const mode = input.mode;
   if (typeof mode !== 'string' || !MODES.includes(mode as FaultMode)) return `mode must be one of: ${MODES.join(', ')}`;
-  const count = input['count'] ?? 1;
+  const count = input.count ?? 1;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return 'count must be a positive integer';
-  const status = input['status'] ?? 500;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return 'status must be an HTTP status code';
-  const code = input['code'];
+  const status = input.status ?? 500;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+    return 'status must be an HTTP status code';
+  const code = input.code;
   if (code !== undefined && typeof code !== 'string') return 'code must be a string';
-  const detail = input['detail'] ?? STATUS_CODES[status] ?? 'Error';
+  const detail = input.detail ?? STATUS_CODES[status] ?? 'Error';
   if (typeof detail !== 'string') return 'detail must be a string';
-  const delayMs = nonNegative(input['delayMs'], 'delayMs');
+  const delayMs = nonNegative(input.delayMs, 'delayMs');
   if (typeof delayMs === 'string') return delayMs;
-  const delayMax = input['delayMaxMs'] === undefined ? null : nonNegative(input['delayMaxMs'], 'delayMaxMs');
+  const delayMax = input.delayMaxMs === undefined ? null : nonNegative(input.delayMaxMs, 'delayMaxMs');
   if (typeof delayMax === 'string') return delayMax;
   if (delayMax !== null && delayMax < delayMs) return 'delayMaxMs must not be below delayMs';
   return {
@@ -55,8 +59,8 @@ export function parseFault(input: unknown): Fault | string {
     error: code === undefined ? { status, detail } : { status, code, detail },
     delayMs,
     delayMaxMs: delayMax,
-    keepCart: input['keepCart'] === true,
-    afterEffect: input['afterEffect'] === true,
+    keepCart: input.keepCart === true,
+    afterEffect: input.afterEffect === true,
   };
 }
 

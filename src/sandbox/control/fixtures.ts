@@ -30,25 +30,38 @@ export function createCustomerFixture(state: SandboxState, input: unknown): Cont
   };
   for (const value of Object.values(fields)) if (typeof value !== 'string') return { status: 400, body: value };
   const values = fields as Record<keyof typeof fields, string>;
-  if (state.customerByEmail(values.email)) return { status: 409, body: { error: `a customer with email ${values.email} exists` } };
+  if (state.customerByEmail(values.email))
+    return { status: 409, body: { error: `a customer with email ${values.email} exists` } };
   const customer = createCustomer(state, values);
   const token = issueAccessToken(state, customer);
-  return { status: 201, body: { customerReference: customer.customerReference, email: customer.email, password: customer.password, accessToken: token.accessToken } };
+  return {
+    status: 201,
+    body: {
+      customerReference: customer.customerReference,
+      email: customer.email,
+      password: customer.password,
+      accessToken: token.accessToken,
+    },
+  };
 }
 
 /** `POST /_sandbox/carts`: a customer cart or a guest cart (exactly one owner) holding the items. */
 export function createCartFixture(state: SandboxState, input: unknown): ControlResult {
   const body = isRecord(input) ? input : {};
-  const customerReference = body['customerReference'];
-  const anonymousId = body['anonymousId'];
+  const customerReference = body.customerReference;
+  const anonymousId = body.anonymousId;
   const hasCustomer = typeof customerReference === 'string' && customerReference !== '';
   const hasGuest = typeof anonymousId === 'string' && anonymousId !== '';
-  if (hasCustomer === hasGuest) return { status: 400, body: { error: 'give exactly one of customerReference or anonymousId' } };
-  if (hasCustomer && !state.customers.has(customerReference)) return { status: 404, body: { error: `unknown customer ${customerReference}` } };
-  const items = parseItemList(state, body['items'] ?? []);
+  if (hasCustomer === hasGuest)
+    return { status: 400, body: { error: 'give exactly one of customerReference or anonymousId' } };
+  if (hasCustomer && !state.customers.has(customerReference))
+    return { status: 404, body: { error: `unknown customer ${customerReference}` } };
+  const items = parseItemList(state, body.items ?? []);
   if (!items.ok) return { status: 422, body: { error: items.error } };
-  const owner: CartOwner = hasCustomer ? { kind: 'customer', customerReference: customerReference as string } : { kind: 'guest', anonymousId: anonymousId as string };
-  const cart = state.createCart(owner, typeof body['name'] === 'string' ? body['name'] : 'Shopping cart');
+  const owner: CartOwner = hasCustomer
+    ? { kind: 'customer', customerReference: customerReference as string }
+    : { kind: 'guest', anonymousId: anonymousId as string };
+  const cart = state.createCart(owner, typeof body.name === 'string' ? body.name : 'Shopping cart');
   for (const item of items.items) state.addItem(cart, item.sku, item.quantity);
   return { status: 201, body: { cartId: cart.id } };
 }
@@ -57,7 +70,7 @@ export function createCartFixture(state: SandboxState, input: unknown): ControlR
 export function replaceCartItems(state: SandboxState, cartId: string, input: unknown): ControlResult {
   const cart = state.carts.get(cartId);
   if (!cart) return { status: 404, body: { error: `unknown cart ${cartId}` } };
-  const items = parseItemList(state, isRecord(input) ? input['items'] : undefined);
+  const items = parseItemList(state, isRecord(input) ? input.items : undefined);
   if (!items.ok) return { status: 422, body: { error: items.error } };
   cart.items = [];
   for (const item of items.items) state.addItem(cart, item.sku, item.quantity);

@@ -1,22 +1,53 @@
 import type { SandboxContext } from '../context.ts';
 import { matchTemplate } from '../glue/route.ts';
-import { type ControlResult, createCartFixture, createCustomerFixture, deleteCart, replaceCartItems } from './fixtures.ts';
 import { parseFault } from './faults.ts';
+import {
+  type ControlResult,
+  createCartFixture,
+  createCustomerFixture,
+  deleteCart,
+  replaceCartItems,
+} from './fixtures.ts';
 
 interface ControlRoute {
   readonly method: string;
   readonly template: string;
-  readonly handle: (context: SandboxContext, params: Record<string, string>, query: URLSearchParams, body: unknown) => ControlResult;
+  readonly handle: (
+    context: SandboxContext,
+    params: Record<string, string>,
+    query: URLSearchParams,
+    body: unknown,
+  ) => ControlResult;
 }
 
 /** The sandbox-only control surface under /_sandbox (plain JSON, never recorded as Glue calls). */
 const CONTROL_ROUTES: readonly ControlRoute[] = [
   { method: 'GET', template: '/_sandbox/demo', handle: (context) => ({ status: 200, body: context.demo }) },
-  { method: 'POST', template: '/_sandbox/customers', handle: (context, _params, _query, body) => createCustomerFixture(context.state, body) },
-  { method: 'POST', template: '/_sandbox/carts', handle: (context, _params, _query, body) => createCartFixture(context.state, body) },
-  { method: 'PUT', template: '/_sandbox/carts/{id}/items', handle: (context, params, _query, body) => replaceCartItems(context.state, params['id'] ?? '', body) },
-  { method: 'DELETE', template: '/_sandbox/carts/{id}', handle: (context, params) => deleteCart(context.state, params['id'] ?? '') },
-  { method: 'GET', template: '/_sandbox/calls', handle: (context, _params, query) => ({ status: 200, body: { calls: context.calls.list(query.get('endpoint')) } }) },
+  {
+    method: 'POST',
+    template: '/_sandbox/customers',
+    handle: (context, _params, _query, body) => createCustomerFixture(context.state, body),
+  },
+  {
+    method: 'POST',
+    template: '/_sandbox/carts',
+    handle: (context, _params, _query, body) => createCartFixture(context.state, body),
+  },
+  {
+    method: 'PUT',
+    template: '/_sandbox/carts/{id}/items',
+    handle: (context, params, _query, body) => replaceCartItems(context.state, params.id ?? '', body),
+  },
+  {
+    method: 'DELETE',
+    template: '/_sandbox/carts/{id}',
+    handle: (context, params) => deleteCart(context.state, params.id ?? ''),
+  },
+  {
+    method: 'GET',
+    template: '/_sandbox/calls',
+    handle: (context, _params, query) => ({ status: 200, body: { calls: context.calls.list(query.get('endpoint')) } }),
+  },
   {
     method: 'DELETE',
     template: '/_sandbox/calls',
@@ -25,7 +56,11 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
       return { status: 204 };
     },
   },
-  { method: 'GET', template: '/_sandbox/faults', handle: (context) => ({ status: 200, body: { faults: context.faults.list() } }) },
+  {
+    method: 'GET',
+    template: '/_sandbox/faults',
+    handle: (context) => ({ status: 200, body: { faults: context.faults.list() } }),
+  },
   {
     method: 'POST',
     template: '/_sandbox/faults',
@@ -110,5 +145,7 @@ export function handleControl(context: SandboxContext, method: string, url: URL,
     if (route.method === method) return route.handle(context, params, url.searchParams, body);
     pathKnown = true;
   }
-  return pathKnown ? { status: 405, body: { error: `method ${method} not allowed` } } : { status: 404, body: { error: `no control route ${url.pathname}` } };
+  return pathKnown
+    ? { status: 405, body: { error: `method ${method} not allowed` } }
+    : { status: 404, body: { error: `no control route ${url.pathname}` } };
 }

@@ -58,7 +58,8 @@ export function computeTotals(lines: readonly PricedLine[], expenses: readonly O
   const subtotal = lines.reduce((sum, line) => sum + line.sumPrice, 0);
   const expenseTotal = expenses.reduce((sum, expense) => sum + expense.sumGrossPrice, 0);
   const taxTotal =
-    lines.reduce((sum, line) => sum + line.sumTaxAmount, 0) + expenses.reduce((sum, expense) => sum + expense.sumTaxAmount, 0);
+    lines.reduce((sum, line) => sum + line.sumTaxAmount, 0) +
+    expenses.reduce((sum, expense) => sum + expense.sumTaxAmount, 0);
   const grandTotal = subtotal + expenseTotal;
   return { expenseTotal, discountTotal: 0, taxTotal, subtotal, grandTotal, priceToPay: grandTotal };
 }

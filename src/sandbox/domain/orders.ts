@@ -22,7 +22,7 @@ export interface SaveOrderInput {
 export function saveOrder(state: SandboxState, input: SaveOrderInput): Order {
   const lines = priceLines(input.cart, state.products);
   const expenses = shipmentExpenses(input.shipmentMethods);
-  const transactionId = input.preOrderPaymentData['transactionId'];
+  const transactionId = input.preOrderPaymentData.transactionId;
   const owner = input.cart.owner;
   const order: Order = {
     orderReference: state.nextOrderReference(),
@@ -50,7 +50,12 @@ export function saveOrder(state: SandboxState, input: SaveOrderInput): Order {
     billingAddress: { ...input.billingAddress },
     shippingAddress: input.shippingAddress ? { ...input.shippingAddress } : null,
     customer: input.customer
-      ? { email: input.customer.email, firstName: input.customer.firstName, lastName: input.customer.lastName, salutation: input.customer.salutation }
+      ? {
+          email: input.customer.email,
+          firstName: input.customer.firstName,
+          lastName: input.customer.lastName,
+          salutation: input.customer.salutation,
+        }
       : { ...input.requestCustomer },
   };
   state.orders.set(order.orderReference, order);

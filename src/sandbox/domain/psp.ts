@@ -39,17 +39,22 @@ function providerData(method: PaymentMethod, currency: string): Record<string, s
       workorderid: `WX1A${randomString(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
       token: orderId,
       currency,
-      clientId: String(settings['clientId'] ?? ''),
-      merchantId: String(settings['merchantId'] ?? ''),
+      clientId: String(settings.clientId ?? ''),
+      merchantId: String(settings.merchantId ?? ''),
     };
   }
   const transactionId = `pi_${randomString(24)}`;
-  return { transactionId, clientSecret: `${transactionId}_secret_${randomString(25)}`, publishableKey: 'pk_test_sandbox_51Sandbox0000000000000000' };
+  return {
+    transactionId,
+    clientSecret: `${transactionId}_secret_${randomString(25)}`,
+    publishableKey: 'pk_test_sandbox_51Sandbox0000000000000000',
+  };
 }
 
 function openTransaction(state: SandboxState, key: string, transactionId: string): PspResult<Transaction> {
   const transaction = state.transactions.get(transactionId);
-  if (!transaction || transaction.methodKey !== key || transaction.status === 'canceled') return { ok: false, error: TRANSACTION_NOT_FOUND };
+  if (!transaction || transaction.methodKey !== key || transaction.status === 'canceled')
+    return { ok: false, error: TRANSACTION_NOT_FOUND };
   if (transaction.status === 'authorized') return { ok: false, error: ALREADY_AUTHORIZED };
   return { ok: true, value: transaction };
 }
@@ -59,15 +64,20 @@ function openTransaction(state: SandboxState, key: string, transactionId: string
  * reuses its stored payment: same amount, same data; a changed amount keeps a Stripe PaymentIntent
  * (its amount is updated) but makes Payone answer a new transaction that replaces the old one.
  */
-export function initializePayment(state: SandboxState, method: PaymentMethod, input: InitializeInput): PspResult<Record<string, string>> {
+export function initializePayment(
+  state: SandboxState,
+  method: PaymentMethod,
+  input: InitializeInput,
+): PspResult<Record<string, string>> {
   const key = methodKey(method.paymentProviderName, method.paymentMethodName);
   const previous = input.preOrderPaymentData;
   if (previous && Object.hasOwn(previous, 'transactionId')) {
     // An empty string is "set" for the app (isset), so it is looked up and not found (PAYMENTS-FLOW G7).
-    const found = openTransaction(state, key, String(previous['transactionId'] ?? ''));
+    const found = openTransaction(state, key, String(previous.transactionId ?? ''));
     if (!found.ok) return found;
     const transaction = found.value;
-    if (transaction.amount === input.amount && transaction.currency === input.currency) return { ok: true, value: { ...transaction.preOrderPaymentData } };
+    if (transaction.amount === input.amount && transaction.currency === input.currency)
+      return { ok: true, value: { ...transaction.preOrderPaymentData } };
     if (method.psp === 'stripe') {
       transaction.amount = input.amount;
       return { ok: true, value: { ...transaction.preOrderPaymentData } };
@@ -75,7 +85,7 @@ export function initializePayment(state: SandboxState, method: PaymentMethod, in
     state.transactions.delete(transaction.transactionId);
   }
   const data = providerData(method, input.currency);
-  const transactionId = data['transactionId'] ?? '';
+  const transactionId = data.transactionId ?? '';
   state.transactions.set(transactionId, {
     transactionId,
     methodKey: key,

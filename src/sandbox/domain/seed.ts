@@ -36,15 +36,42 @@ const PAYONE_PAYPAL_APP: AppConfiguration = {
   endpoints: APP_ENDPOINTS,
   checkoutConfiguration: {
     strategy: 'express-checkout',
-    scripts: [{ url: 'https://www.paypal.com/sdk/js', queryParams: { currency: 'currencyName', locale: 'localeName' } }],
-    paymentServiceProviderData: { clientId: 'sandbox-paypal-client-id', merchantId: 'SANDBOXMERCHANT01', isLive: false },
+    scripts: [
+      { url: 'https://www.paypal.com/sdk/js', queryParams: { currency: 'currencyName', locale: 'localeName' } },
+    ],
+    paymentServiceProviderData: {
+      clientId: 'sandbox-paypal-client-id',
+      merchantId: 'SANDBOXMERCHANT01',
+      isLive: false,
+    },
   },
 };
 
 const PAYMENT_METHODS: PaymentMethod[] = [
-  { idPaymentMethod: 1, paymentMethodName: 'Invoice', paymentProviderName: 'DummyPayment', priority: 1, appConfiguration: null, psp: null },
-  { idPaymentMethod: 2, paymentMethodName: 'Stripe', paymentProviderName: 'Stripe', priority: 2, appConfiguration: STRIPE_APP, psp: 'stripe' },
-  { idPaymentMethod: 3, paymentMethodName: 'PayPal Express', paymentProviderName: 'payone', priority: 3, appConfiguration: PAYONE_PAYPAL_APP, psp: 'payone-paypal' },
+  {
+    idPaymentMethod: 1,
+    paymentMethodName: 'Invoice',
+    paymentProviderName: 'DummyPayment',
+    priority: 1,
+    appConfiguration: null,
+    psp: null,
+  },
+  {
+    idPaymentMethod: 2,
+    paymentMethodName: 'Stripe',
+    paymentProviderName: 'Stripe',
+    priority: 2,
+    appConfiguration: STRIPE_APP,
+    psp: 'stripe',
+  },
+  {
+    idPaymentMethod: 3,
+    paymentMethodName: 'PayPal Express',
+    paymentProviderName: 'payone',
+    priority: 3,
+    appConfiguration: PAYONE_PAYPAL_APP,
+    psp: 'payone-paypal',
+  },
 ];
 
 const DEMO_GUEST_ID = 'sandbox-demo-guest';
@@ -70,15 +97,29 @@ export function createCustomer(
 
 /** The demo customer (Sonia, as in Spryker's demo shop) and a demo guest, each with a filled cart. */
 export function seedDemo(state: SandboxState): DemoData {
-  const customer = createCustomer(state, { email: 'sonia@spryker.com', password: 'change123', firstName: 'Sonia', lastName: 'Wagner', salutation: 'Mrs' });
+  const customer = createCustomer(state, {
+    email: 'sonia@spryker.com',
+    password: 'change123',
+    firstName: 'Sonia',
+    lastName: 'Wagner',
+    salutation: 'Mrs',
+  });
   const token = issueAccessToken(state, customer, DEMO_TOKEN_LIFETIME_SECONDS);
-  const customerCart = state.createCart({ kind: 'customer', customerReference: customer.customerReference }, 'Sonia cart');
+  const customerCart = state.createCart(
+    { kind: 'customer', customerReference: customer.customerReference },
+    'Sonia cart',
+  );
   state.addItem(customerCart, '066_23294028', 1);
   state.addItem(customerCart, '001_25904006', 2);
   const guestCart = state.createCart({ kind: 'guest', anonymousId: DEMO_GUEST_ID }, 'Guest cart');
   state.addItem(guestCart, '012_25904598', 1);
   return {
-    customer: { email: customer.email, password: customer.password, customerReference: customer.customerReference, accessToken: token.accessToken },
+    customer: {
+      email: customer.email,
+      password: customer.password,
+      customerReference: customer.customerReference,
+      accessToken: token.accessToken,
+    },
     customerCartId: customerCart.id,
     guest: { anonymousId: DEMO_GUEST_ID },
     guestCartId: guestCart.id,
@@ -91,6 +132,9 @@ export function catalogSummary(state: SandboxState): Pick<DemoData, 'skus' | 'sh
   return {
     skus: [...state.products.keys()],
     shipmentMethods: [...state.shipmentMethods.values()].map(({ id, name, price }) => ({ id, name, price })),
-    paymentMethods: state.paymentMethods.map(({ paymentMethodName, paymentProviderName }) => ({ paymentMethodName, paymentProviderName })),
+    paymentMethods: state.paymentMethods.map(({ paymentMethodName, paymentProviderName }) => ({
+      paymentMethodName,
+      paymentProviderName,
+    })),
   };
 }

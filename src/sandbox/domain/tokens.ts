@@ -14,7 +14,11 @@ function base64url(text: string): string {
  * `sub` carrying the customer as a JSON string). Clients must treat it as opaque; the sandbox
  * recognizes it by lookup, the signature only makes tokens of different instances distinct.
  */
-export function issueAccessToken(state: SandboxState, customer: Customer, lifetimeSeconds = ACCESS_TOKEN_LIFETIME_SECONDS): AccessTokenRecord {
+export function issueAccessToken(
+  state: SandboxState,
+  customer: Customer,
+  lifetimeSeconds = ACCESS_TOKEN_LIFETIME_SECONDS,
+): AccessTokenRecord {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'HS256' }));
   const payload = base64url(
@@ -24,7 +28,12 @@ export function issueAccessToken(state: SandboxState, customer: Customer, lifeti
       iat: now,
       nbf: now,
       exp: now + lifetimeSeconds,
-      sub: JSON.stringify({ id_company_user: null, id_agent: null, customer_reference: customer.customerReference, id_customer: customer.idCustomer }),
+      sub: JSON.stringify({
+        id_company_user: null,
+        id_agent: null,
+        customer_reference: customer.customerReference,
+        id_customer: customer.idCustomer,
+      }),
       scopes: ['customer'],
     }),
   );

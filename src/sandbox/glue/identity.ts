@@ -19,7 +19,10 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string {
  * A non-empty Authorization header must carry a known, unexpired bearer token on every route
  * (401/001), also on the unprotected /payments routes. An empty header counts as absent.
  */
-export function resolveIdentity(state: SandboxState, headers: IncomingHttpHeaders): { ok: true; identity: Identity } | { ok: false; error: GlueErrorItem } {
+export function resolveIdentity(
+  state: SandboxState,
+  headers: IncomingHttpHeaders,
+): { ok: true; identity: Identity } | { ok: false; error: GlueErrorItem } {
   const authorization = headerValue(headers, 'authorization');
   if (authorization !== '') {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxState } from '../state.ts';
 import { resolveIdentity } from './identity.ts';
-import { includesOf } from './route.ts';
 import { E, fail, failOne, type GlueResult, INTERNAL_SERVER_ERROR, violation } from './results.ts';
+import { includesOf } from './route.ts';
 import type { RouteMatch } from './routes.ts';
 import { isRecord, validateAttributes } from './validation.ts';
 
@@ -19,17 +19,21 @@ export interface RawGlueRequest {
  * Glue's RequestResourceExtractor + RestRequestValidator: a body needs `data.type` and
  * `data.attributes` (else "Post data is invalid."), and the type must be the route's resource.
  */
-function extractAttributes(rawBody: string, resourceType: string): { ok: true; attributes: Record<string, unknown> } | { ok: false; result: GlueResult } {
+function extractAttributes(
+  rawBody: string,
+  resourceType: string,
+): { ok: true; attributes: Record<string, unknown> } | { ok: false; result: GlueResult } {
   let parsed: unknown = null;
   try {
     parsed = rawBody.trim() === '' ? null : JSON.parse(rawBody);
   } catch {
     parsed = null;
   }
-  const data = isRecord(parsed) ? parsed['data'] : undefined;
-  const type = isRecord(data) ? data['type'] : undefined;
-  const attributes = isRecord(data) ? data['attributes'] : undefined;
-  if (type === undefined || type === null || attributes === undefined || attributes === null) return { ok: false, result: failOne(E.postDataInvalid) };
+  const data = isRecord(parsed) ? parsed.data : undefined;
+  const type = isRecord(data) ? data.type : undefined;
+  const attributes = isRecord(data) ? data.attributes : undefined;
+  if (type === undefined || type === null || attributes === undefined || attributes === null)
+    return { ok: false, result: failOne(E.postDataInvalid) };
   if (type !== resourceType) return { ok: false, result: failOne(E.invalidType) };
   // A JSON list maps onto an empty transfer; scalars cannot be mapped at all.
   if (Array.isArray(attributes)) return { ok: true, attributes: {} };
@@ -47,7 +51,12 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
  * plain text), routing, body format (400), access token (401/403), anonymous id (400/109), YAML
  * validation (422/901), then the resource handler. Synchronous, so a call's effect is atomic.
  */
-export function processGlue(state: SandboxState, raw: RawGlueRequest, match: RouteMatch, keepCart: boolean): GlueResult {
+export function processGlue(
+  state: SandboxState,
+  raw: RawGlueRequest,
+  match: RouteMatch,
+  keepCart: boolean,
+): GlueResult {
   if (header(raw.headers, 'accept') === undefined) return E.notAcceptable;
   const contentType = header(raw.headers, 'content-type');
   if (contentType !== undefined && contentType.trim() === '') return E.unsupportedMediaType;
@@ -73,7 +82,17 @@ export function processGlue(state: SandboxState, raw: RawGlueRequest, match: Rou
   }
   try {
     return route.handle(
-      { params: match.params, query: raw.query, includes: includesOf(raw.query), attributes, identity, anonymousId, baseUrl: raw.baseUrl, path: raw.path, keepCart },
+      {
+        params: match.params,
+        query: raw.query,
+        includes: includesOf(raw.query),
+        attributes,
+        identity,
+        anonymousId,
+        baseUrl: raw.baseUrl,
+        path: raw.path,
+        keepCart,
+      },
       state,
     );
   } catch {

@@ -31,7 +31,9 @@ export function failOne(item: GlueErrorItem): GlueResult {
 }
 
 export function serializeError(item: GlueErrorItem): Record<string, unknown> {
-  return item.code === undefined ? { status: item.status, detail: item.detail } : { status: item.status, code: item.code, detail: item.detail };
+  return item.code === undefined
+    ? { status: item.status, detail: item.detail }
+    : { status: item.status, code: item.code, detail: item.detail };
 }
 
 export const INTERNAL_SERVER_ERROR: GlueResult = { kind: 'text', status: 500, text: 'Internal Server Error' };
@@ -51,11 +53,27 @@ export const E = {
   orderNotFound: { status: 404, code: '801', detail: "Can't find order by the given order reference" },
   checkoutCartNotFound: { status: 422, code: '1103', detail: 'Cart not found.' },
   checkoutCartEmpty: { status: 422, code: '1104', detail: 'Cart is empty.' },
-  userNotSpecified: { status: 400, code: '1105', detail: 'One of Authorization or X-Anonymous-Customer-Unique-Id headers is required.' },
+  userNotSpecified: {
+    status: 400,
+    code: '1105',
+    detail: 'One of Authorization or X-Anonymous-Customer-Unique-Id headers is required.',
+  },
   multiplePayments: { status: 400, code: '1107', detail: 'Multiple payments are not allowed.' },
-  customerDataMissing: { status: 422, code: '1109', detail: 'Required customer information is missing from the request body.' },
-  shipmentMix: { status: 422, code: '4301', detail: 'Single and multiple shipments attributes are not allowed in the same request.' },
-  addressNotValid: { status: 422, code: '4302', detail: 'Provided address is not valid. You can either provide address ID or address fields.' },
+  customerDataMissing: {
+    status: 422,
+    code: '1109',
+    detail: 'Required customer information is missing from the request body.',
+  },
+  shipmentMix: {
+    status: 422,
+    code: '4301',
+    detail: 'Single and multiple shipments attributes are not allowed in the same request.',
+  },
+  addressNotValid: {
+    status: 422,
+    code: '4302',
+    detail: 'Provided address is not valid. You can either provide address ID or address fields.',
+  },
   shipmentNotSpecified: { status: 422, code: '4303', detail: 'Shipment attribute is not specified.' },
   paymentMethodNotFound: { status: 422, detail: 'Payment method not found' },
 } as const;

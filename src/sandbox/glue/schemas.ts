@@ -74,12 +74,24 @@ export const PAYMENTS: Schema = {
   quote: required(
     notBlank,
     collection({
-      customer: required(collection({ firstName: required(notBlank), lastName: required(notBlank), email: required(notBlank, symfonyEmail) })),
+      customer: required(
+        collection({
+          firstName: required(notBlank),
+          lastName: required(notBlank),
+          email: required(notBlank, symfonyEmail),
+        }),
+      ),
       billingAddress: required(collection({ iso2Code: required(notBlank, country) })),
       currency: required(collection({ code: required(notBlank, currency) })),
     }),
   ),
-  payment: required(collection({ amount: required(notBlank, numeric), paymentMethodName: required(notBlank), paymentProviderName: required(notBlank) })),
+  payment: required(
+    collection({
+      amount: required(notBlank, numeric),
+      paymentMethodName: required(notBlank),
+      paymentProviderName: required(notBlank),
+    }),
+  ),
 };
 
 export const PAYMENT_CANCELLATIONS: Schema = {

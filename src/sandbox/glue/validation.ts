@@ -44,7 +44,8 @@ export const sprykerEmail: Constraint = { kind: 'email', spryker: true };
 export const symfonyEmail: Constraint = { kind: 'email', spryker: false };
 export const minLength = (min: number): Constraint => ({ kind: 'minLength', min });
 
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 /** PHP's is_numeric for strings. */
 const NUMERIC_STRING = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -83,14 +84,22 @@ function check(value: unknown, constraint: Constraint, path: string, out: Violat
       return;
     case 'email':
       if (value === null || value === undefined || (value === '' && !constraint.spryker)) return;
-      if (typeof value !== 'string' || !EMAIL.test(value)) add(constraint.spryker ? 'Email is invalid.' : 'This value is not a valid email address.');
+      if (typeof value !== 'string' || !EMAIL.test(value))
+        add(constraint.spryker ? 'Email is invalid.' : 'This value is not a valid email address.');
       return;
     case 'numeric':
       if (value === null || value === undefined) return;
-      if (!((typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && NUMERIC_STRING.test(value)))) add('This value should be of type numeric.');
+      if (
+        !(
+          (typeof value === 'number' && Number.isFinite(value)) ||
+          (typeof value === 'string' && NUMERIC_STRING.test(value))
+        )
+      )
+        add('This value should be of type numeric.');
       return;
     case 'string':
-      if (value !== null && value !== undefined && typeof value !== 'string') add('This value should be of type string.');
+      if (value !== null && value !== undefined && typeof value !== 'string')
+        add('This value should be of type string.');
       return;
     case 'country':
       if (value === null || value === undefined || value === '') return;
@@ -102,7 +111,8 @@ function check(value: unknown, constraint: Constraint, path: string, out: Violat
       return;
     case 'minLength':
       if (value === null || value === undefined) return;
-      if (String(value).length < constraint.min) add(`This value is too short. It should have ${constraint.min} characters or more.`);
+      if (String(value).length < constraint.min)
+        add(`This value is too short. It should have ${constraint.min} characters or more.`);
       return;
     case 'date':
       if (value === null || value === undefined || value === '') return;
@@ -111,7 +121,10 @@ function check(value: unknown, constraint: Constraint, path: string, out: Violat
     case 'collection': {
       if (value === null || value === undefined) return;
       const list = entries(value);
-      if (!list) return add('This value should be of type array|(Traversable&ArrayAccess).');
+      if (!list) {
+        add('This value should be of type array|(Traversable&ArrayAccess).');
+        return;
+      }
       const present = new Map(list);
       for (const [name, field] of Object.entries(constraint.fields)) {
         const fieldPath = path === '' ? name : `${path}.${name}`;
@@ -126,8 +139,12 @@ function check(value: unknown, constraint: Constraint, path: string, out: Violat
     case 'all': {
       if (value === null || value === undefined) return;
       const list = entries(value);
-      if (!list) return add('This value should be of type iterable.');
-      for (const [key, item] of list) for (const inner of constraint.constraints) check(item, inner, `${path}.${key}`, out);
+      if (!list) {
+        add('This value should be of type iterable.');
+        return;
+      }
+      for (const [key, item] of list)
+        for (const inner of constraint.constraints) check(item, inner, `${path}.${key}`, out);
       return;
     }
   }

@@ -15,7 +15,10 @@ function write(response: ServerResponse, result: GlueResult, requestId: string |
 
 /** The error a `status` / `after-effect` fault answers; `{orderReference}` names the order just saved. */
 function faultResult(fault: Fault, orderReference: string | undefined): GlueResult {
-  const detail = orderReference === undefined ? fault.error.detail : fault.error.detail.replaceAll('{orderReference}', orderReference);
+  const detail =
+    orderReference === undefined
+      ? fault.error.detail
+      : fault.error.detail.replaceAll('{orderReference}', orderReference);
   return failOne({ ...fault.error, detail });
 }
 
@@ -62,15 +65,36 @@ async function serve(
   }
 }
 
-export async function handleGlue(context: SandboxContext, request: IncomingMessage, response: ServerResponse, url: URL, rawBody: string): Promise<void> {
+export async function handleGlue(
+  context: SandboxContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  rawBody: string,
+): Promise<void> {
   const started = Date.now();
   const method = request.method ?? 'GET';
-  const raw: RawGlueRequest = { method, path: url.pathname, query: url.searchParams, headers: request.headers, rawBody, baseUrl: context.baseUrl };
+  const raw: RawGlueRequest = {
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers: request.headers,
+    rawBody,
+    baseUrl: context.baseUrl,
+  };
   const match = findRoute(method, url.pathname);
   const endpoint = match.kind === 'route' ? endpointName(match.route) : `${method} ${url.pathname}`;
   // Taken synchronously: concurrent calls cannot both consume the last count of a fault.
   const fault = match.kind === 'route' ? context.faults.take(endpoint) : null;
-  const record = context.calls.start({ endpoint, method, path: url.pathname, query: url.searchParams, headers: request.headers, rawBody, fault: fault?.mode ?? null });
+  const record = context.calls.start({
+    endpoint,
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers: request.headers,
+    rawBody,
+    fault: fault?.mode ?? null,
+  });
   const requestIdHeader = request.headers['x-request-id'];
   const requestId = Array.isArray(requestIdHeader) ? requestIdHeader[0] : requestIdHeader;
   const outcome = await serve(context, raw, match, response, fault, requestId);

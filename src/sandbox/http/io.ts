@@ -19,7 +19,13 @@ export function readBody(request: IncomingMessage): Promise<string> {
 /** Symfony's current reason phrases where Node's differ (Spryker's Robot tests check "Unprocessable Content"). */
 const REASONS: Readonly<Record<number, string>> = { 422: 'Unprocessable Content' };
 
-export function send(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+export function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   // The client may have given up (timeouts in tests); writing then would only raise errors.
   if (response.destroyed || response.headersSent) return;
   const reason = REASONS[status];
@@ -29,7 +35,12 @@ export function send(response: ServerResponse, status: number, contentType: stri
   response.end(body);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   send(response, status, 'application/json', body === undefined ? '' : JSON.stringify(body), headers);
 }
 

@@ -17,7 +17,7 @@ async function dispatch(context: SandboxContext, request: IncomingMessage, respo
     if (result.body === undefined) sendEmpty(response, result.status);
     else sendJson(response, result.status, result.body);
   } catch (error) {
-    context.log(`sandbox error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    context.log(`sandbox error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     send(response, 500, 'text/html; charset=UTF-8', 'Internal Server Error');
   }
 }

@@ -1,4 +1,4 @@
-import { json, startTestServer, type RecordedRequest, type TestServer } from './test-server.ts';
+import { json, type RecordedRequest, startTestServer, type TestServer } from './test-server.ts';
 
 export interface FakeAnswer {
   readonly status: number;
@@ -23,7 +23,8 @@ export async function startFakeGlue(routes: Record<string, Route | FakeAnswer>):
     const answer = typeof route === 'function' ? route(request) : route;
     json(res, answer.status, answer.body ?? null, 'application/vnd.api+json', answer.headers ?? {});
   });
-  const calls = (route: string) => server.requests.filter((request) => `${request.method} ${request.url.split('?')[0]}` === route);
+  const calls = (route: string) =>
+    server.requests.filter((request) => `${request.method} ${request.url.split('?')[0]}` === route);
   return {
     ...server,
     calls,

@@ -17,7 +17,12 @@ export async function initializePayment(
   overrides: { email?: string; shipments?: Shipment[] } = {},
 ): Promise<CreatePaymentOutcome> {
   const shipments = overrides.shipments ?? standardShipping;
-  const checkoutData = await glue.checkoutData(caller, { cartId, customer: customerInput, billingAddress: address, shipments });
+  const checkoutData = await glue.checkoutData(caller, {
+    cartId,
+    customer: customerInput,
+    billingAddress: address,
+    shipments,
+  });
   const cart = await glue.cart(caller, cartId);
   if (!checkoutData.ok || !cart.ok) throw new Error('the cart could not be read');
   return glue.createPayment(caller, {
@@ -34,7 +39,11 @@ export async function initializePayment(
   });
 }
 
-export function checkoutRequest(cartId: string, preOrderPaymentData: Readonly<Record<string, unknown>>, overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
+export function checkoutRequest(
+  cartId: string,
+  preOrderPaymentData: Readonly<Record<string, unknown>>,
+  overrides: Partial<CheckoutRequest> = {},
+): CheckoutRequest {
   return {
     cartId,
     customer: customerInput,

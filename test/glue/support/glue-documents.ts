@@ -6,26 +6,57 @@ export const cartDocument = (type: 'carts' | 'guest-carts', id: string) => {
     data: {
       type,
       id,
-      attributes: { priceMode: 'GROSS_MODE', currency: 'EUR', store: 'DE', totals: { grandTotal: 59351, priceToPay: 59351 } },
-      relationships: { [itemType]: { data: [{ type: itemType, id: '066_23294028' }, { type: itemType, id: '001_25904006' }] } },
+      attributes: {
+        priceMode: 'GROSS_MODE',
+        currency: 'EUR',
+        store: 'DE',
+        totals: { grandTotal: 59351, priceToPay: 59351 },
+      },
+      relationships: {
+        [itemType]: {
+          data: [
+            { type: itemType, id: '066_23294028' },
+            { type: itemType, id: '001_25904006' },
+          ],
+        },
+      },
     },
     included: [
       {
         type: itemType,
         id: '066_23294028',
-        attributes: { sku: '066_23294028', quantity: 1, groupKey: '066_23294028', calculations: { unitPrice: 39353, unitPriceToPayAggregation: 39353 } },
+        attributes: {
+          sku: '066_23294028',
+          quantity: 1,
+          groupKey: '066_23294028',
+          calculations: { unitPrice: 39353, unitPriceToPayAggregation: 39353 },
+        },
       },
       {
         type: itemType,
         id: '001_25904006',
-        attributes: { sku: '001_25904006', quantity: 2, groupKey: '001_25904006-promo', calculations: { unitPrice: 9999, unitPriceToPayAggregation: 8999 } },
+        attributes: {
+          sku: '001_25904006',
+          quantity: 2,
+          groupKey: '001_25904006-promo',
+          calculations: { unitPrice: 9999, unitPriceToPayAggregation: 8999 },
+        },
       },
     ],
   };
 };
 
 export const paymentMethods = [
-  { type: 'payment-methods', id: '1', attributes: { paymentMethodName: 'Invoice', paymentProviderName: 'DummyPayment', priority: 1, paymentMethodAppConfiguration: null } },
+  {
+    type: 'payment-methods',
+    id: '1',
+    attributes: {
+      paymentMethodName: 'Invoice',
+      paymentProviderName: 'DummyPayment',
+      priority: 1,
+      paymentMethodAppConfiguration: null,
+    },
+  },
   {
     type: 'payment-methods',
     id: '2',
@@ -60,7 +91,11 @@ export const paymentMethods = [
   },
 ];
 
-export const checkoutDataDocument = (cartType: 'carts' | 'guest-carts', cartId: string, totals: Record<string, number>) => ({
+export const checkoutDataDocument = (
+  cartType: 'carts' | 'guest-carts',
+  cartId: string,
+  totals: Record<string, number>,
+) => ({
   data: {
     type: 'checkout-data',
     id: null,
@@ -68,7 +103,16 @@ export const checkoutDataDocument = (cartType: 'carts' | 'guest-carts', cartId: 
       addresses: [],
       paymentProviders: [],
       shipmentMethods: [],
-      selectedShipmentMethods: [{ id: 1, name: 'Standard', carrierName: 'Spryker Dummy Shipment', price: 490, taxRate: 19, currencyIsoCode: 'EUR' }],
+      selectedShipmentMethods: [
+        {
+          id: 1,
+          name: 'Standard',
+          carrierName: 'Spryker Dummy Shipment',
+          price: 490,
+          taxRate: 19,
+          currencyIsoCode: 'EUR',
+        },
+      ],
       selectedPaymentMethods: [],
     },
     relationships: {
@@ -76,7 +120,10 @@ export const checkoutDataDocument = (cartType: 'carts' | 'guest-carts', cartId: 
       'payment-methods': { data: paymentMethods.map(({ type, id }) => ({ type, id })) },
     },
   },
-  included: [{ type: cartType, id: cartId, attributes: { priceMode: 'GROSS_MODE', currency: 'EUR', store: 'DE', totals } }, ...paymentMethods],
+  included: [
+    { type: cartType, id: cartId, attributes: { priceMode: 'GROSS_MODE', currency: 'EUR', store: 'DE', totals } },
+    ...paymentMethods,
+  ],
 });
 
 export const address = {

@@ -3,20 +3,26 @@ import { createGlueClient, type GlueClient } from '../../../src/adapters/glue/gl
 import { createGlueHttp, type GlueHttp } from '../../../src/adapters/glue/http.ts';
 import type { GlueResilienceOptions } from '../../../src/adapters/glue/resilience.ts';
 import type { Caller } from '../../../src/domain/identity.ts';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
+import { type Sandbox, startSandbox } from '../../../src/sandbox/index.ts';
 
 /** The Glue sandbox, our client against it over loopback, and the sandbox's control surface. */
 export interface SandboxGlue {
   readonly sandbox: Sandbox;
   readonly http: GlueHttp;
   readonly glue: GlueClient;
-  control(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  control(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }>;
   /** Arms one fault (`POST /_sandbox/faults`). */
   fault(fault: Record<string, unknown>): Promise<void>;
   /** A fresh guest with its own cart. */
   guestWithCart(items: { sku: string; quantity: number }[]): Promise<{ caller: Caller; cartId: string }>;
   /** A fresh customer with its own cart. */
-  customerWithCart(items: { sku: string; quantity: number }[]): Promise<{ caller: Caller; cartId: string; customerReference: string }>;
+  customerWithCart(
+    items: { sku: string; quantity: number }[],
+  ): Promise<{ caller: Caller; cartId: string; customerReference: string }>;
   close(): Promise<void>;
 }
 
@@ -26,7 +32,10 @@ let counter = 0;
  * `resilience` is off unless asked for: most suites check how one Glue answer maps, and a retry
  * would turn a one-shot fault into a success. `resilience.test.ts` turns it on.
  */
-export async function startSandboxGlue(timeoutMs = 1500, resilience: GlueResilienceOptions | false = false): Promise<SandboxGlue> {
+export async function startSandboxGlue(
+  timeoutMs = 1500,
+  resilience: GlueResilienceOptions | false = false,
+): Promise<SandboxGlue> {
   const sandbox = await startSandbox({ port: 0 });
   const http = createGlueHttp({ baseUrl: sandbox.url, timeoutMs, resilience });
   const glue = createGlueClient({ http });
@@ -42,7 +51,8 @@ export async function startSandboxGlue(timeoutMs = 1500, resilience: GlueResilie
   };
   const created = async (path: string, body: unknown): Promise<Record<string, string>> => {
     const answer = await control('POST', path, body);
-    if (answer.status !== 201) throw new Error(`sandbox ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 201)
+      throw new Error(`sandbox ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.body as Record<string, string>;
   };
 
@@ -58,15 +68,26 @@ export async function startSandboxGlue(timeoutMs = 1500, resilience: GlueResilie
       counter += 1;
       const anonymousId = `glue-test-guest-${process.pid}-${counter}`;
       const { cartId } = await created('/_sandbox/carts', { anonymousId, items });
-      return { caller: { identity: { kind: 'guest', anonymousId }, acceptLanguage: 'en', requestId: `req-${counter}` }, cartId: cartId ?? '' };
+      return {
+        caller: { identity: { kind: 'guest', anonymousId }, acceptLanguage: 'en', requestId: `req-${counter}` },
+        cartId: cartId ?? '',
+      };
     },
     async customerWithCart(items) {
       counter += 1;
-      const customer = await created('/_sandbox/customers', { salutation: 'Mrs', firstName: 'Sonia', lastName: 'Wagner' });
+      const customer = await created('/_sandbox/customers', {
+        salutation: 'Mrs',
+        firstName: 'Sonia',
+        lastName: 'Wagner',
+      });
       const customerReference = customer.customerReference ?? '';
       const { cartId } = await created('/_sandbox/carts', { customerReference, items });
       return {
-        caller: { identity: { kind: 'customer', accessToken: customer.accessToken ?? '' }, acceptLanguage: 'en', requestId: `req-${counter}` },
+        caller: {
+          identity: { kind: 'customer', accessToken: customer.accessToken ?? '' },
+          acceptLanguage: 'en',
+          requestId: `req-${counter}`,
+        },
         cartId: cartId ?? '',
         customerReference,
       };

@@ -27,7 +27,12 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(recorded);
       handler(recorded, res, req.socket);
     });
@@ -52,7 +57,13 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
 }
 
 /** Answers with a JSON body and the given content type. */
-export function json(res: ServerResponse, status: number, body: unknown, contentType = 'application/vnd.api+json', headers: Record<string, string> = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/vnd.api+json',
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, ...headers });
   res.end(JSON.stringify(body));
 }

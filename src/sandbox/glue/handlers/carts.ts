@@ -1,7 +1,7 @@
 import type { CartOwner } from '../../types.ts';
-import type { GlueRequest, GlueRoute } from '../route.ts';
 import { cartCollectionDocument, cartDocument } from '../resources/cart-resource.ts';
 import { E, failOne, ok } from '../results.ts';
+import type { GlueRequest, GlueRoute } from '../route.ts';
 import { CART_ITEMS, CARTS } from '../schemas.ts';
 import { addRequestedItem } from './cart-items.ts';
 
@@ -30,7 +30,7 @@ export const cartRoutes: GlueRoute[] = [
     protected: true,
     schema: CARTS,
     handle(request, state) {
-      const name = typeof request.attributes['name'] === 'string' ? request.attributes['name'] : 'Shopping cart';
+      const name = typeof request.attributes.name === 'string' ? request.attributes.name : 'Shopping cart';
       const cart = state.createCart(customerOwner(request), name);
       return ok(201, cartDocument(cart, state, request.baseUrl, request.includes.has('items')));
     },
@@ -41,7 +41,7 @@ export const cartRoutes: GlueRoute[] = [
     resourceType: 'carts',
     protected: true,
     handle(request, state) {
-      const cart = state.ownedCart(request.params['id'] ?? '', customerOwner(request));
+      const cart = state.ownedCart(request.params.id ?? '', customerOwner(request));
       if (!cart) return failOne(E.cartNotFound);
       return ok(200, cartDocument(cart, state, request.baseUrl, request.includes.has('items')));
     },
@@ -53,7 +53,7 @@ export const cartRoutes: GlueRoute[] = [
     protected: true,
     schema: CART_ITEMS,
     handle(request, state) {
-      const cart = state.ownedCart(request.params['id'] ?? '', customerOwner(request));
+      const cart = state.ownedCart(request.params.id ?? '', customerOwner(request));
       if (!cart) return failOne(E.cartNotFound);
       const refusal = addRequestedItem(state, cart, request.attributes);
       if (refusal) return failOne(refusal);

@@ -1,5 +1,4 @@
 import { shipmentExpenses } from '../../domain/money.ts';
-import type { GlueRoute } from '../route.ts';
 import { cartDocumentParts, cartKindOf, type Resource } from '../resources/cart-resource.ts';
 import {
   paymentMethodResource,
@@ -10,6 +9,7 @@ import {
   shipmentResources,
 } from '../resources/checkout-resources.ts';
 import { failOne, ok } from '../results.ts';
+import type { GlueRoute } from '../route.ts';
 import { CHECKOUT_DATA } from '../schemas.ts';
 import { checkoutCart, findPaymentMethod, knownShipmentMethods, requestedShipments } from './checkout-shared.ts';
 
@@ -29,8 +29,10 @@ export const checkoutDataRoute: GlueRoute = {
     const cart = found.cart;
     const shipments = requestedShipments(request.attributes);
     const selectedMethods = knownShipmentMethods(state, shipments);
-    const payments = Array.isArray(request.attributes['payments']) ? (request.attributes['payments'] as unknown[]) : [];
-    const selectedPayments = payments.map((entry) => findPaymentMethod(state, entry)).filter((method) => method !== undefined);
+    const payments = Array.isArray(request.attributes.payments) ? (request.attributes.payments as unknown[]) : [];
+    const selectedPayments = payments
+      .map((entry) => findPaymentMethod(state, entry))
+      .filter((method) => method !== undefined);
 
     const relationships: Record<string, { data: { type: string; id: string }[] }> = {};
     const included: Resource[] = [];
@@ -38,7 +40,8 @@ export const checkoutDataRoute: GlueRoute = {
       if (resources.length === 0) return;
       relationships[name] = { data: resources.map((resource) => ({ type: resource.type, id: resource.id ?? '' })) };
       for (const resource of resources) {
-        if (!included.some((known) => known.type === resource.type && known.id === resource.id)) included.push(resource);
+        if (!included.some((known) => known.type === resource.type && known.id === resource.id))
+          included.push(resource);
       }
     };
 
@@ -52,14 +55,25 @@ export const checkoutDataRoute: GlueRoute = {
       relate(kind.type, [parts.resource]);
       included.push(...parts.included);
     }
-    if (request.includes.has('payment-methods')) relate('payment-methods', state.paymentMethods.map((method) => paymentMethodResource(method, request.baseUrl)));
-    const multiShipment = Array.isArray(request.attributes['shipments']) && (request.attributes['shipments'] as unknown[]).length > 0;
+    if (request.includes.has('payment-methods'))
+      relate(
+        'payment-methods',
+        state.paymentMethods.map((method) => paymentMethodResource(method, request.baseUrl)),
+      );
+    const multiShipment =
+      Array.isArray(request.attributes.shipments) && (request.attributes.shipments as unknown[]).length > 0;
     if (request.includes.has('shipments') && multiShipment) {
       const resources = shipmentResources(state, shipments, request.baseUrl);
       relate('shipments', resources.shipments);
-      if (request.includes.has('shipment-methods')) included.push(...resources.methods.filter((m) => !included.some((known) => known.type === m.type && known.id === m.id)));
+      if (request.includes.has('shipment-methods'))
+        included.push(
+          ...resources.methods.filter((m) => !included.some((known) => known.type === m.type && known.id === m.id)),
+        );
     } else if (request.includes.has('shipment-methods')) {
-      relate('shipment-methods', [...state.shipmentMethods.values()].map((method) => shipmentMethodResource(method, request.baseUrl)));
+      relate(
+        'shipment-methods',
+        [...state.shipmentMethods.values()].map((method) => shipmentMethodResource(method, request.baseUrl)),
+      );
     }
 
     const data: Record<string, unknown> = {
@@ -68,13 +82,19 @@ export const checkoutDataRoute: GlueRoute = {
       attributes: {
         addresses: [],
         paymentProviders: paymentProviders(state.paymentMethods),
-        shipmentMethods: [...state.shipmentMethods.values()].map((method) => ({ id: method.id, ...shipmentMethodAttributes(method) })),
-        selectedShipmentMethods: selectedMethods.map((method) => ({ id: method.id, ...shipmentMethodAttributes(method) })),
+        shipmentMethods: [...state.shipmentMethods.values()].map((method) => ({
+          id: method.id,
+          ...shipmentMethodAttributes(method),
+        })),
+        selectedShipmentMethods: selectedMethods.map((method) => ({
+          id: method.id,
+          ...shipmentMethodAttributes(method),
+        })),
         selectedPaymentMethods: selectedPayments.map(selectedPaymentMethod),
       },
       links: { self: `${request.baseUrl}/checkout-data` },
     };
-    if (Object.keys(relationships).length > 0) data['relationships'] = relationships;
+    if (Object.keys(relationships).length > 0) data.relationships = relationships;
     return ok(200, included.length > 0 ? { data, included } : { data });
   },
 };

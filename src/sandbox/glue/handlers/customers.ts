@@ -1,6 +1,6 @@
 import { ACCESS_TOKEN_LIFETIME_SECONDS, issueAccessToken } from '../../domain/tokens.ts';
-import type { GlueRoute } from '../route.ts';
 import { E, failOne, ok } from '../results.ts';
+import type { GlueRoute } from '../route.ts';
 import { ACCESS_TOKENS } from '../schemas.ts';
 
 /** `POST /access-tokens` (login) and `GET /customers` (who owns this token). */
@@ -12,8 +12,8 @@ export const customerRoutes: GlueRoute[] = [
     protected: false,
     schema: ACCESS_TOKENS,
     handle(request, state) {
-      const username = String(request.attributes['username']);
-      const password = String(request.attributes['password']);
+      const username = String(request.attributes.username);
+      const password = String(request.attributes.password);
       const customer = state.customerByEmail(username);
       if (!customer || customer.password !== password) return failOne(E.authenticationFailed);
       const token = issueAccessToken(state, customer);

@@ -1,7 +1,7 @@
 import type { CartOwner } from '../../types.ts';
-import type { GlueRequest, GlueRoute } from '../route.ts';
 import { cartCollectionDocument, cartDocument } from '../resources/cart-resource.ts';
 import { E, failOne, ok } from '../results.ts';
+import type { GlueRequest, GlueRoute } from '../route.ts';
 import { CART_ITEMS } from '../schemas.ts';
 import { addRequestedItem } from './cart-items.ts';
 
@@ -43,7 +43,10 @@ export const guestCartRoutes: GlueRoute[] = [
     guest: true,
     handle(request, state) {
       const carts = state.cartsOf(guestOwner(request));
-      return ok(200, cartCollectionDocument(carts, state, request.baseUrl, request.includes.has(INCLUDE), '/guest-carts'));
+      return ok(
+        200,
+        cartCollectionDocument(carts, state, request.baseUrl, request.includes.has(INCLUDE), '/guest-carts'),
+      );
     },
   },
   {
@@ -53,7 +56,7 @@ export const guestCartRoutes: GlueRoute[] = [
     protected: false,
     guest: true,
     handle(request, state) {
-      const cart = state.ownedCart(request.params['id'] ?? '', guestOwner(request));
+      const cart = state.ownedCart(request.params.id ?? '', guestOwner(request));
       if (!cart) return failOne(E.cartNotFound);
       return ok(200, cartDocument(cart, state, request.baseUrl, request.includes.has(INCLUDE)));
     },
@@ -66,7 +69,7 @@ export const guestCartRoutes: GlueRoute[] = [
     guest: true,
     schema: CART_ITEMS,
     handle(request, state) {
-      const cart = state.ownedCart(request.params['id'] ?? '', guestOwner(request));
+      const cart = state.ownedCart(request.params.id ?? '', guestOwner(request));
       if (!cart) return failOne(E.cartNotFound);
       const refusal = addRequestedItem(state, cart, request.attributes);
       if (refusal) return failOne(refusal);

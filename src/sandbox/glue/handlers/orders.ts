@@ -1,6 +1,6 @@
-import type { GlueRoute } from '../route.ts';
 import { orderDetailsResource, orderSummaryResource } from '../resources/order-resource.ts';
 import { E, failOne, ok } from '../results.ts';
+import type { GlueRoute } from '../route.ts';
 
 /** A customer's orders (OrdersRestApi). Another customer's order is indistinguishable from an unknown one. */
 export const orderRoutes: GlueRoute[] = [
@@ -15,7 +15,9 @@ export const orderRoutes: GlueRoute[] = [
       const orders = [...state.orders.values()]
         .filter((order) => order.customerReference === reference)
         // Newest first; the reference number breaks ties within one millisecond.
-        .sort((a, b) => b.createdAt - a.createdAt || Number(b.orderReference.slice(4)) - Number(a.orderReference.slice(4)));
+        .sort(
+          (a, b) => b.createdAt - a.createdAt || Number(b.orderReference.slice(4)) - Number(a.orderReference.slice(4)),
+        );
       return ok(200, {
         data: orders.map((order) => orderSummaryResource(order, request.baseUrl)),
         links: { self: `${request.baseUrl}/orders` },
@@ -29,8 +31,9 @@ export const orderRoutes: GlueRoute[] = [
     protected: true,
     handle(request, state) {
       if (request.identity.kind !== 'customer') return failOne(E.missingToken);
-      const order = state.orders.get(request.params['ref'] ?? '');
-      if (!order || order.customerReference !== request.identity.customer.customerReference) return failOne(E.orderNotFound);
+      const order = state.orders.get(request.params.ref ?? '');
+      if (!order || order.customerReference !== request.identity.customer.customerReference)
+        return failOne(E.orderNotFound);
       return ok(200, { data: orderDetailsResource(order, request.baseUrl) });
     },
   },

@@ -19,7 +19,9 @@ export interface CartKind {
 }
 
 export function cartKindOf(cart: Cart): CartKind {
-  return cart.owner.kind === 'customer' ? { type: 'carts', itemType: 'items' } : { type: 'guest-carts', itemType: 'guest-cart-items' };
+  return cart.owner.kind === 'customer'
+    ? { type: 'carts', itemType: 'items' }
+    : { type: 'guest-carts', itemType: 'guest-cart-items' };
 }
 
 function itemAttributes(line: PricedLine): Record<string, unknown> {
@@ -105,18 +107,32 @@ export function cartDocumentParts(
     links: { self: `${cartUrl}/${kind.itemType}/${encodeURIComponent(line.sku)}` },
   }));
   // Glue omits a relationship that has no related resources.
-  if (included.length > 0) resource.relationships = { [kind.itemType]: { data: included.map((item) => ({ type: item.type, id: item.id ?? '' })) } };
+  if (included.length > 0)
+    resource.relationships = {
+      [kind.itemType]: { data: included.map((item) => ({ type: item.type, id: item.id ?? '' })) },
+    };
   return { resource, included };
 }
 
 /** A single-cart document (`GET /carts/{id}`, item additions). */
-export function cartDocument(cart: Cart, state: SandboxState, baseUrl: string, includeItems: boolean): Record<string, unknown> {
+export function cartDocument(
+  cart: Cart,
+  state: SandboxState,
+  baseUrl: string,
+  includeItems: boolean,
+): Record<string, unknown> {
   const { resource, included } = cartDocumentParts(cart, state, baseUrl, { includeItems });
   return included.length > 0 ? { data: resource, included } : { data: resource };
 }
 
 /** A cart collection document (`GET /carts`, `GET /guest-carts`). */
-export function cartCollectionDocument(carts: readonly Cart[], state: SandboxState, baseUrl: string, includeItems: boolean, selfPath: string): Record<string, unknown> {
+export function cartCollectionDocument(
+  carts: readonly Cart[],
+  state: SandboxState,
+  baseUrl: string,
+  includeItems: boolean,
+  selfPath: string,
+): Record<string, unknown> {
   const data: Resource[] = [];
   const included: Resource[] = [];
   for (const cart of carts) {
@@ -125,6 +141,6 @@ export function cartCollectionDocument(carts: readonly Cart[], state: SandboxSta
     included.push(...parts.included);
   }
   const document: Record<string, unknown> = { data, links: { self: `${baseUrl}${selfPath}` } };
-  if (included.length > 0) document['included'] = included;
+  if (included.length > 0) document.included = included;
   return document;
 }

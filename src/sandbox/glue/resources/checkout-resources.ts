@@ -8,11 +8,23 @@ const REQUIRED_REQUEST_DATA = ['paymentMethod', 'paymentProvider'];
 
 /** RestShipmentMethod, as listed in checkout-data attributes and `shipment-methods` resources. */
 export function shipmentMethodAttributes(method: ShipmentMethod): Record<string, unknown> {
-  return { name: method.name, carrierName: method.carrierName, price: method.price, taxRate: method.taxRate, deliveryTime: null, currencyIsoCode: 'EUR' };
+  return {
+    name: method.name,
+    carrierName: method.carrierName,
+    price: method.price,
+    taxRate: method.taxRate,
+    deliveryTime: null,
+    currencyIsoCode: 'EUR',
+  };
 }
 
 export function shipmentMethodResource(method: ShipmentMethod, baseUrl: string): Resource {
-  return { type: 'shipment-methods', id: String(method.id), attributes: shipmentMethodAttributes(method), links: { self: `${baseUrl}/shipment-methods/${method.id}` } };
+  return {
+    type: 'shipment-methods',
+    id: String(method.id),
+    attributes: shipmentMethodAttributes(method),
+    links: { self: `${baseUrl}/shipment-methods/${method.id}` },
+  };
 }
 
 /** `payment-methods` (PaymentsRestApi PaymentMethodMapper): null app configuration for offline methods. */
@@ -31,7 +43,9 @@ export function paymentMethodResource(method: PaymentMethod, baseUrl: string): R
             baseUrl: app.baseUrl,
             endpoints: app.endpoints,
             checkoutConfiguration: {
-              ...(app.checkoutConfiguration.strategy === undefined ? {} : { strategy: app.checkoutConfiguration.strategy }),
+              ...(app.checkoutConfiguration.strategy === undefined
+                ? {}
+                : { strategy: app.checkoutConfiguration.strategy }),
               scripts: app.checkoutConfiguration.scripts,
               paymentServiceProviderData: app.checkoutConfiguration.paymentServiceProviderData,
             },
@@ -54,14 +68,24 @@ export function paymentProviders(methods: readonly PaymentMethod[]): Record<stri
 }
 
 export function selectedPaymentMethod(method: PaymentMethod): Record<string, unknown> {
-  return { paymentMethodName: method.paymentMethodName, paymentProviderName: method.paymentProviderName, requiredRequestData: REQUIRED_REQUEST_DATA };
+  return {
+    paymentMethodName: method.paymentMethodName,
+    paymentProviderName: method.paymentProviderName,
+    requiredRequestData: REQUIRED_REQUEST_DATA,
+  };
 }
 
 /** `shipments` resources for `shipments[]` requests; the id is a hash of the shipment, as Glue's group key. */
-export function shipmentResources(state: SandboxState, shipments: readonly RequestedShipment[], baseUrl: string): { shipments: Resource[]; methods: Resource[] } {
+export function shipmentResources(
+  state: SandboxState,
+  shipments: readonly RequestedShipment[],
+  baseUrl: string,
+): { shipments: Resource[]; methods: Resource[] } {
   const methods = [...state.shipmentMethods.values()].map((method) => shipmentMethodResource(method, baseUrl));
   const resources = shipments.map((shipment, index) => {
-    const id = createHash('md5').update(JSON.stringify([index, shipment.items, shipment.shippingAddress])).digest('hex');
+    const id = createHash('md5')
+      .update(JSON.stringify([index, shipment.items, shipment.shippingAddress]))
+      .digest('hex');
     const selected = findShipmentMethod(state, shipment.idShipmentMethod);
     const resource: Resource = {
       type: 'shipments',
@@ -73,7 +97,9 @@ export function shipmentResources(state: SandboxState, shipments: readonly Reque
         requestedDeliveryDate: shipment.requestedDeliveryDate,
       },
       links: { self: `${baseUrl}/shipments/${id}` },
-      relationships: { 'shipment-methods': { data: methods.map((method) => ({ type: method.type, id: method.id ?? '' })) } },
+      relationships: {
+        'shipment-methods': { data: methods.map((method) => ({ type: method.type, id: method.id ?? '' })) },
+      },
     };
     return resource;
   });

@@ -25,7 +25,12 @@ export function orderSummaryResource(order: Order, baseUrl: string): Resource {
   return {
     type: 'orders',
     id: order.orderReference,
-    attributes: { createdAt: sprykerDateTime(order.createdAt), totals: totals(order), currencyIsoCode: order.currency, priceMode: order.priceMode },
+    attributes: {
+      createdAt: sprykerDateTime(order.createdAt),
+      totals: totals(order),
+      currencyIsoCode: order.currency,
+      priceMode: order.priceMode,
+    },
     links: { self: `${baseUrl}/orders/${order.orderReference}` },
   };
 }
@@ -71,7 +76,13 @@ export function orderDetailsResource(order: Order, baseUrl: string): Resource {
       billingAddress: order.billingAddress,
       shippingAddress: order.shippingAddress,
       priceMode: order.priceMode,
-      payments: [{ amount: order.totals.priceToPay, paymentProvider: order.paymentProviderName, paymentMethod: order.paymentMethodName }],
+      payments: [
+        {
+          amount: order.totals.priceToPay,
+          paymentProvider: order.paymentProviderName,
+          paymentMethod: order.paymentMethodName,
+        },
+      ],
       shipments: order.expenses.map((expense) => ({
         shipmentMethodName: expense.name,
         carrierName: 'Spryker Dummy Shipment',
