@@ -13,7 +13,7 @@ const config: CodegenConfig = {
       plugins: ['schema-ast'],
       config: { includeDirectives: false, sort: true },
     },
-    'src/client/generated.ts': {
+    'test/client/generated.ts': {
       plugins: ['typescript-operations', 'typescript-graphql-request'],
       config: {
         useTypeImports: true,

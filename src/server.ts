@@ -22,7 +22,7 @@ let demo: DemoIdentity | null = null;
 let closeSandbox: (() => Promise<void>) | null = null;
 if (!glueBaseUrl) {
   // Development only (config refuses production without GLUE_BASE_URL): the embedded Glue sandbox.
-  const { startSandbox } = await import('./sandbox/index.ts');
+  const { startSandbox } = await import('../sandbox/index.ts');
   const sandbox = await startSandbox({ port: config.sandboxPort });
   glueBaseUrl = sandbox.url;
   demo = { anonymousId: sandbox.demo.guest.anonymousId, cartId: sandbox.demo.guestCartId };

@@ -7,7 +7,7 @@ import {
   PaymentMethodsDocument,
   PlaceOrderDocument,
   PreOrderPaymentUpdatedDocument,
-} from '../../src/client/generated.ts';
+} from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import { postGraphQL } from './http.ts';

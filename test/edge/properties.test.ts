@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { type DocumentNode, getNullableType, isUnionType, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSchema } from '../../src/schema/index.ts';
 import {
   CancelPreOrderPaymentDocument,
   InitializePreOrderPaymentDocument,
   PlaceOrderDocument,
-} from '../../src/client/generated.ts';
-import { buildSchema } from '../../src/schema/index.ts';
+} from '../client/generated.ts';
 import { address, anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import { auditPaymentAmounts } from './amounts.ts';

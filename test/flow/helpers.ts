@@ -4,7 +4,7 @@ import type {
   CancelPreOrderPaymentMutation,
   InitializePreOrderPaymentMutation,
   PlaceOrderMutation,
-} from '../../src/client/generated.ts';
+} from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import type { Sdk, Stack } from '../support/stack.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlaceOrderMutation } from '../../src/client/generated.ts';
+import type { PlaceOrderMutation } from '../client/generated.ts';
 import { address, anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import { guestWithPayment } from './helpers.ts';

@@ -2,7 +2,7 @@ import { print } from 'graphql';
 import { createClient, type ExecutionResult } from 'graphql-sse';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PreOrderPaymentUpdatedDocument, type PreOrderPaymentUpdatedSubscription } from '../../src/client/generated.ts';
+import { PreOrderPaymentUpdatedDocument, type PreOrderPaymentUpdatedSubscription } from '../client/generated.ts';
 import { anonymousId } from '../support/fixtures.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import { cancelSuccess, customerWithPayment, guestWithPayment, placeSuccess, unknownPaymentId } from './helpers.ts';

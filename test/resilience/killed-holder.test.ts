@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlaceOrderMutation } from '../../src/client/generated.ts';
+import type { PlaceOrderMutation } from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Answer, type Cluster, type GatewayProcess, sleep, startCluster, timed } from '../support/processes.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PreOrderPaymentQuery } from '../../src/client/generated.ts';
+import type { PreOrderPaymentQuery } from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import {
   type Answer,

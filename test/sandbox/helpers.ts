@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import type { Sandbox } from '../../src/sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/index.ts';
 
 export interface HttpAnswer {
   status: number;

@@ -8,7 +8,7 @@ import config from '../../codegen.ts';
 const run = promisify(execFile);
 
 describe('the committed schema and client', () => {
-  it('schema.graphql and src/client/generated.ts equal a fresh codegen run (run `npm run codegen` after changing the schema)', async () => {
+  it('schema.graphql and test/client/generated.ts equal a fresh codegen run (run `npm run codegen` after changing the schema)', async () => {
     const outputs = await generate({ ...config, silent: true }, false);
     expect(outputs.length).toBe(2);
     for (const output of outputs) {

@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
 import { onTestFailed } from 'vitest';
-import { getSdk } from '../../src/client/generated.ts';
+import { getSdk } from '../client/generated.ts';
 import { freePort, type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
 import { SandboxControl } from './sandbox-control.ts';
 
 /**
  * Production-shaped multi-process stacks for resilience tests: the Glue sandbox as its own
- * process (`node src/sandbox/main.ts`), N gateway processes (`node src/server.ts`) configured only
+ * process (`node sandbox/main.ts`), N gateway processes (`node src/server.ts`) configured only
  * through the environment, and a private redis-server the test may pause, kill and restart. Every
  * process listens on loopback only; every line a child writes is kept for assertions and printed
  * when a test fails. Whatever is started here is stopped by `close()` (and SIGKILLed if the test
@@ -147,9 +147,9 @@ export interface SandboxProcess extends ManagedProcess {
   readonly control: SandboxControl;
 }
 
-/** `node src/sandbox/main.ts` on a free loopback port; resolves once it printed its URL and answers. */
+/** `node sandbox/main.ts` on a free loopback port; resolves once it printed its URL and answers. */
 export async function startSandboxProcess(name = 'sandbox'): Promise<SandboxProcess> {
-  const child = spawnManaged(name, ['src/sandbox/main.ts'], {
+  const child = spawnManaged(name, ['sandbox/main.ts'], {
     ...baseEnv(),
     SANDBOX_PORT: '0',
     SANDBOX_HOST: '127.0.0.1',

@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
+import { startSandbox } from '../../sandbox/index.ts';
 import { allSecretFields } from '../../src/adapters/psp/index.ts';
-import { getSdk } from '../../src/client/generated.ts';
 import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
-import { startSandbox } from '../../src/sandbox/index.ts';
+import { getSdk } from '../client/generated.ts';
 import { getTestRedisUrl } from './redis.ts';
 import { SandboxControl } from './sandbox-control.ts';
 

@@ -2,8 +2,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Dependencies point inward: schema → resolvers → domain ← adapters (STYLE.md habit 8). */
-const SRC = resolve(import.meta.dirname, '../../src');
+/**
+ * Dependencies point inward: schema → resolvers → domain ← adapters; only the composition root
+ * (src/*.ts) wires adapters in. The sandbox (top-level sandbox/) simulates Glue on its own.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const SRC = join(ROOT, 'src');
+const SANDBOX = join(ROOT, 'sandbox');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -12,26 +17,37 @@ function files(dir: string): string[] {
   });
 }
 
-/** Top-level folder under src/ of every relative import of a file (e.g. 'domain', 'adapters'). */
-function importedLayers(file: string): string[] {
+/** Every relative import of a file, resolved to a path below the repository root. */
+function importedPaths(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((match) => match[1] ?? '');
-  return specifiers.map((specifier) => relative(SRC, resolve(dirname(file), specifier)).split('/')[0] ?? '');
+  return specifiers.map((specifier) => relative(ROOT, resolve(dirname(file), specifier)));
+}
+
+/** The layer of a path: `src/<layer>/...` → layer; `src/x.ts` → 'root'; `sandbox/...` → 'sandbox'. */
+function layerOf(path: string): string {
+  const [top, second, third] = path.split('/');
+  if (top !== 'src') return top ?? '';
+  return third === undefined ? 'root' : (second ?? '');
+}
+
+function importedLayers(file: string): string[] {
+  return importedPaths(file).map(layerOf);
 }
 
 const FORBIDDEN: Record<string, readonly string[]> = {
-  domain: ['resolvers', 'schema', 'adapters', 'sandbox', 'http', 'client'],
-  resolvers: ['schema', 'adapters', 'sandbox', 'http', 'client'],
-  schema: ['adapters', 'sandbox', 'http', 'client'],
-  adapters: ['resolvers', 'schema', 'sandbox', 'http', 'client'],
-  // The sandbox simulates Glue on its own: it must not borrow the gateway's code.
-  sandbox: ['resolvers', 'schema', 'adapters', 'domain', 'http', 'client'],
+  domain: ['resolvers', 'schema', 'adapters', 'http', 'root', 'sandbox', 'test'],
+  resolvers: ['schema', 'adapters', 'http', 'root', 'sandbox', 'test'],
+  schema: ['adapters', 'http', 'root', 'sandbox', 'test'],
+  adapters: ['resolvers', 'schema', 'http', 'root', 'sandbox', 'test'],
+  // The HTTP edge belongs to the composition root: it reads the configuration and the logger.
+  http: ['resolvers', 'schema', 'adapters', 'sandbox', 'test'],
 };
 
 describe('architecture', () => {
   it('finds the layers a file imports (the check itself works)', () => {
     expect(importedLayers(join(SRC, 'adapters/glue/answer-mapping.ts'))).toContain('domain');
-    expect(importedLayers(join(SRC, 'schema/mutations.ts'))).toContain('resolvers');
+    expect(importedLayers(join(SRC, 'server.ts'))).toContain('sandbox');
   });
 
   for (const [layer, forbidden] of Object.entries(FORBIDDEN)) {
@@ -39,9 +55,29 @@ describe('architecture', () => {
       const offenders = files(join(SRC, layer)).flatMap((file) =>
         importedLayers(file)
           .filter((imported) => forbidden.includes(imported))
-          .map((imported) => `${relative(SRC, file)} → ${imported}`),
+          .map((imported) => `${relative(ROOT, file)} → ${imported}`),
       );
       expect(offenders).toEqual([]);
     });
   }
+
+  it('the sandbox imports nothing outside sandbox/ (it must not borrow the gateway’s code)', () => {
+    const offenders = files(SANDBOX).flatMap((file) =>
+      importedPaths(file)
+        .filter((path) => !path.startsWith('sandbox/'))
+        .map((path) => `${relative(ROOT, file)} → ${path}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('only server.ts loads the sandbox, and only when no GLUE_BASE_URL is set (a dynamic import)', () => {
+    const loaders = files(SRC).filter((file) => importedLayers(file).includes('sandbox'));
+    expect(loaders.map((file) => relative(ROOT, file))).toEqual(['src/server.ts']);
+    expect(readFileSync(join(SRC, 'server.ts'), 'utf8')).toMatch(/await import\('\.\.\/sandbox\/index\.ts'\)/);
+  });
+
+  it('src/ holds no test code', () => {
+    const offenders = files(SRC).filter((file) => importedLayers(file).includes('test'));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -1,9 +1,9 @@
 import { request } from 'undici';
+import { type Sandbox, startSandbox } from '../../../sandbox/index.ts';
 import { createGlueClient, type GlueClient } from '../../../src/adapters/glue/glue-client.ts';
 import { createGlueHttp, type GlueHttp } from '../../../src/adapters/glue/http.ts';
 import type { GlueResilienceOptions } from '../../../src/adapters/glue/resilience.ts';
 import type { Caller } from '../../../src/domain/identity.ts';
-import { type Sandbox, startSandbox } from '../../../src/sandbox/index.ts';
 
 /** The Glue sandbox, our client against it over loopback, and the sandbox's control surface. */
 export interface SandboxGlue {
