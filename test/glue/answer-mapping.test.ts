@@ -10,7 +10,7 @@ import {
   shopperDetail,
   upstreamDetail,
 } from '../../src/adapters/glue/answer-mapping.ts';
-import type { GlueAnswer } from '../../src/adapters/glue/http.ts';
+import type { GlueAnswer } from '../../src/adapters/glue/exchange.ts';
 
 /** A Glue error answer: `[status, code, detail]` per error. */
 function glue(status: number, ...errors: [code: string | null, detail: string][]): GlueAnswer {

@@ -7,7 +7,7 @@ import type {
   GlueCommonFailure,
   OrderLookupFailure,
 } from '../../domain/glue-port.ts';
-import type { GlueAnswer } from './http.ts';
+import type { GlueAnswer } from './exchange.ts';
 import { type GlueError, phpMap, readDocument, readErrors, str } from './jsonapi.ts';
 import { checkoutInputPath, paymentsInputPath, violationsOf } from './violation-paths.ts';
 

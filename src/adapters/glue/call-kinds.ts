@@ -1,4 +1,4 @@
-import type { GlueAnswer, GlueRequest } from './http.ts';
+import type { GlueAnswer, GlueRequest } from './exchange.ts';
 
 /**
  * What the resilience policy needs to know about a Glue call and its answer, kept apart from the

@@ -12,7 +12,8 @@ import {
   malformedAnswer,
   orderLookupFailure,
 } from './answer-mapping.ts';
-import type { GlueAnswer, GlueHttp, GlueRequest } from './http.ts';
+import type { GlueAnswer, GlueRequest } from './exchange.ts';
+import type { GlueHttp } from './http.ts';
 import { envelope } from './jsonapi.ts';
 import type { StrategyOptions } from './payment-strategy.ts';
 import { cartSnapshot, checkoutDataSnapshot, customerReferenceOf, orderSummaries } from './read-models.ts';

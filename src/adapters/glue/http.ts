@@ -1,6 +1,6 @@
 import { type Dispatcher, Pool } from 'undici';
-import type { Caller } from '../../domain/identity.ts';
 import type { Logger } from '../../domain/logger.ts';
+import type { GlueAnswer, GluePolicy, GlueRequest } from './exchange.ts';
 import { createGlueResilience, type GlueResilienceOptions } from './resilience.ts';
 import { transportFailure } from './transport-errors.ts';
 
@@ -9,39 +9,6 @@ import { transportFailure } from './transport-errors.ts';
  * credentials, one deadline per request, and failures classified by whether anything may have
  * reached Glue (CONTRACT.md §6.6). Nothing here knows what an answer means; `answer-mapping.ts` does.
  */
-
-export interface GlueRequest {
-  readonly method: 'GET' | 'POST';
-  /** Path below the base URL, with its query, e.g. `/checkout-data?include=carts`. */
-  readonly path: string;
-  readonly caller: Caller;
-  /** A JSON:API document; sent as `application/vnd.api+json`. */
-  readonly body?: unknown;
-  /** Overrides the layer's deadline for this one request. */
-  readonly timeoutMs?: number;
-}
-
-/** Why nothing reached Glue: the request can be repeated without any risk of a double effect. */
-export type NotSentReason = 'connection-refused' | 'dns' | 'connect-timeout' | 'timeout' | 'breaker-open' | 'other';
-/** Why a sent request got no answer: Glue may have acted on it. */
-export type NoAnswerReason = 'timeout' | 'reset' | 'other';
-
-export type GlueAnswer =
-  | {
-      readonly kind: 'response';
-      readonly status: number;
-      readonly body: unknown;
-      readonly retryAfterSeconds: number | null;
-    }
-  | { readonly kind: 'not-sent'; readonly reason: NotSentReason; readonly retryAfterSeconds: number | null }
-  | { readonly kind: 'no-answer'; readonly reason: NoAnswerReason };
-
-/**
- * The one place a resilience policy (retry, circuit breaker) wraps every Glue call. It must never
- * repeat a request whose answer was `no-answer` unless the endpoint is a read or a cancellation
- * (`call-kinds.ts`); the built-in one is `resilience.ts`.
- */
-export type GluePolicy = (request: GlueRequest, send: () => Promise<GlueAnswer>) => Promise<GlueAnswer>;
 
 export interface GlueHttp {
   send(request: GlueRequest): Promise<GlueAnswer>;

@@ -14,7 +14,7 @@ import {
 } from 'cockatiel';
 import type { Logger } from '../../domain/logger.ts';
 import { callKind, glueLooksDown, worthRetrying } from './call-kinds.ts';
-import type { GlueAnswer, GluePolicy } from './http.ts';
+import type { GlueAnswer, GluePolicy } from './exchange.ts';
 
 /**
  * Retries and a circuit breaker around every Glue call (cockatiel), installed as the HTTP layer's

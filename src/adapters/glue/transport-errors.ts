@@ -1,4 +1,4 @@
-import type { GlueAnswer, NoAnswerReason, NotSentReason } from './http.ts';
+import type { GlueAnswer, NoAnswerReason, NotSentReason } from './exchange.ts';
 
 /**
  * Classifies an error thrown by undici. What decides is whether undici had started writing the
