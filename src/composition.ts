@@ -10,12 +10,12 @@ import { createRedisIdempotencyStore } from './adapters/store/redis-idempotency-
 import { createRedisRateLimiter } from './adapters/store/redis-rate-limiter.ts';
 import { createRedisClient, createRedisSessionStore } from './adapters/store/redis-session-store.ts';
 import type { Config } from './config.ts';
-import type { GluePort } from './domain/glue-port.ts';
-import type { IdempotencyStore } from './domain/idempotency-store.ts';
+import type { GluePort } from './domain/ports/glue-port.ts';
+import type { IdempotencyStore } from './domain/ports/idempotency-store.ts';
+import type { RateLimiter } from './domain/ports/rate-limiter.ts';
+import type { SessionStore } from './domain/ports/session-store.ts';
 import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
 import type { ProviderData } from './domain/provider-data.ts';
-import type { RateLimiter } from './domain/rate-limiter.ts';
-import type { SessionStore } from './domain/session-store.ts';
 
 export interface Adapters {
   readonly store: SessionStore;

@@ -1,9 +1,9 @@
 import type { Clock } from '../domain/clock.ts';
-import type { GluePort } from '../domain/glue-port.ts';
-import type { IdempotencyStore } from '../domain/idempotency-store.ts';
 import type { Logger } from '../domain/logger.ts';
-import type { RateLimiter } from '../domain/rate-limiter.ts';
-import type { SessionStore } from '../domain/session-store.ts';
+import type { GluePort } from '../domain/ports/glue-port.ts';
+import type { IdempotencyStore } from '../domain/ports/idempotency-store.ts';
+import type { RateLimiter } from '../domain/ports/rate-limiter.ts';
+import type { SessionStore } from '../domain/ports/session-store.ts';
 
 export interface UseCaseSettings {
   readonly ownerKeySecret: string;

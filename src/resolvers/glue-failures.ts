@@ -1,6 +1,6 @@
 import type { GatewayError } from '../domain/errors.ts';
 import { Errors } from '../domain/errors.ts';
-import type { CartReadFailure, GlueCommonFailure } from '../domain/glue-port.ts';
+import type { CartReadFailure, GlueCommonFailure } from '../domain/ports/glue-port.ts';
 
 /** Turns a read failure the Glue adapter reported into the contract's error for it. */
 export function glueFailureToError(failure: GlueCommonFailure): GatewayError {

@@ -7,7 +7,7 @@ import type {
   IdempotencyScope,
   IdempotentOperation,
   RememberedOutcome,
-} from '../domain/idempotency-store.ts';
+} from '../domain/ports/idempotency-store.ts';
 import type { Result } from '../domain/result.ts';
 import { err, ok } from '../domain/result.ts';
 import type { UseCaseDeps } from './deps.ts';

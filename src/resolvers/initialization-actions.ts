@@ -1,10 +1,10 @@
 import type { CheckoutInputs } from '../domain/checkout-inputs.ts';
 import type { GatewayError } from '../domain/errors.ts';
 import { Errors } from '../domain/errors.ts';
-import type { PaymentMethodInfo } from '../domain/glue-port.ts';
 import type { Caller } from '../domain/identity.ts';
 import type { CartId } from '../domain/ids.ts';
 import { newPreOrderPaymentId } from '../domain/ids.ts';
+import type { PaymentMethodInfo } from '../domain/ports/glue-port.ts';
 import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import { evolve } from '../domain/pre-order-payment.ts';
 import type { Result } from '../domain/result.ts';

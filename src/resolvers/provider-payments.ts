@@ -1,6 +1,6 @@
 import type { GatewayError } from '../domain/errors.ts';
 import { Errors } from '../domain/errors.ts';
-import type { CancelPaymentOutcome, CreatePaymentOutcome } from '../domain/glue-port.ts';
+import type { CancelPaymentOutcome, CreatePaymentOutcome } from '../domain/ports/glue-port.ts';
 import type { Result } from '../domain/result.ts';
 import { err, ok } from '../domain/result.ts';
 

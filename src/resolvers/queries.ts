@@ -1,8 +1,8 @@
 import type { GatewayError } from '../domain/errors.ts';
 import { Errors } from '../domain/errors.ts';
-import type { PaymentMethodInfo } from '../domain/glue-port.ts';
 import type { Caller } from '../domain/identity.ts';
 import { parseCartId } from '../domain/ids.ts';
+import type { PaymentMethodInfo } from '../domain/ports/glue-port.ts';
 import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import { isLive } from '../domain/pre-order-payment.ts';
 import type { Result } from '../domain/result.ts';

@@ -1,4 +1,4 @@
-import type { PaymentMethodInfo, PaymentStrategy } from '../domain/glue-port.ts';
+import type { PaymentMethodInfo, PaymentStrategy } from '../domain/ports/glue-port.ts';
 import type { PaymentMethodList } from '../resolvers/queries.ts';
 import { builder } from './builder.ts';
 

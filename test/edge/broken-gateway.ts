@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { GluePort } from '../../src/domain/glue-port.ts';
+import type { GluePort } from '../../src/domain/ports/glue-port.ts';
 import { createGateway } from '../../src/gateway.ts';
 
 /**

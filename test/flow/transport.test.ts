@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { GluePort } from '../../src/domain/glue-port.ts';
+import type { GluePort } from '../../src/domain/ports/glue-port.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import { guestWithCart, newRequestId, rawGraphQL, unknownPaymentId } from './helpers.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGlueClient, type GlueClient } from '../../src/adapters/glue/glue-client.ts';
 import { createGlueHttp } from '../../src/adapters/glue/http.ts';
-import type { CartSnapshot, CheckoutDataSnapshot, CreatePaymentRequest } from '../../src/domain/glue-port.ts';
+import type { CartSnapshot, CheckoutDataSnapshot, CreatePaymentRequest } from '../../src/domain/ports/glue-port.ts';
 import { customer, guest } from './support/callers.ts';
 import { type FakeAnswer, type FakeGlue, startFakeGlue } from './support/fake-glue.ts';
 import { address, cartDocument, customerInput } from './support/glue-documents.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CartReader, GlueClient } from '../../src/adapters/glue/glue-client.ts';
 import { createRequestGlue } from '../../src/adapters/glue/loaders.ts';
-import type { CartSnapshot } from '../../src/domain/glue-port.ts';
+import type { CartSnapshot } from '../../src/domain/ports/glue-port.ts';
 import { customer, guest } from './support/callers.ts';
 
 const snapshot = (cartId: string, quantity = 1): CartSnapshot => ({

@@ -5,8 +5,8 @@ import { createMemoryIdempotencyStore } from '../../src/adapters/store/memory-id
 import { createMemoryRateLimiter } from '../../src/adapters/store/memory-rate-limiter.ts';
 import { createRedisIdempotencyStore } from '../../src/adapters/store/redis-idempotency-store.ts';
 import { createRedisRateLimiter } from '../../src/adapters/store/redis-rate-limiter.ts';
-import type { IdempotencyScope, IdempotencyStore } from '../../src/domain/idempotency-store.ts';
-import type { RateLimiter } from '../../src/domain/rate-limiter.ts';
+import type { IdempotencyScope, IdempotencyStore } from '../../src/domain/ports/idempotency-store.ts';
+import type { RateLimiter } from '../../src/domain/ports/rate-limiter.ts';
 import { connectTestRedis, deleteKeysWithPrefix, keysWithPrefix, newKeyPrefix } from '../support/redis.ts';
 
 let redis: Redis;

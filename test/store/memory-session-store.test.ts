@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemorySessionStore } from '../../src/adapters/store/memory-session-store.ts';
-import { StoreUnavailableError } from '../../src/domain/session-store.ts';
+import { StoreUnavailableError } from '../../src/domain/ports/session-store.ts';
 import { makeRecord } from '../support/records.ts';
 import { describeSessionStoreContract } from './session-store.contract.ts';
 

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedisClient, createRedisSessionStore } from '../../src/adapters/store/redis-session-store.ts';
 import { cartTag } from '../../src/domain/ids.ts';
-import { type SessionStore, StoreUnavailableError } from '../../src/domain/session-store.ts';
+import { type SessionStore, StoreUnavailableError } from '../../src/domain/ports/session-store.ts';
 import { makeRecord, nextVersion } from '../support/records.ts';
 import {
   connectTestRedis,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newPreOrderPaymentId, type PreOrderPaymentId } from '../../src/domain/ids.ts';
+import type { SessionStore } from '../../src/domain/ports/session-store.ts';
 import type { PreOrderPaymentEvent, PreOrderPaymentRecord } from '../../src/domain/pre-order-payment.ts';
-import type { SessionStore } from '../../src/domain/session-store.ts';
 import { makeRecord, newCartId, nextVersion } from '../support/records.ts';
 
 export interface StoreUnderTest {
@@ -11,7 +11,7 @@ export interface StoreUnderTest {
   passTime?(ms: number): Promise<void>;
 }
 
-/** The behaviour every SessionStore must show (src/domain/session-store.ts), run against each store. */
+/** The behaviour every SessionStore must show (src/domain/ports/session-store.ts), run against each store. */
 export function describeSessionStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
   describe(`SessionStore contract: ${name}`, () => {
     let subject: StoreUnderTest;

@@ -6,7 +6,7 @@ import type {
   CreatePaymentOutcome,
   GlueCommonFailure,
   OrderLookupFailure,
-} from '../../domain/glue-port.ts';
+} from '../../domain/ports/glue-port.ts';
 import type { GlueAnswer } from './exchange.ts';
 import { type GlueError, phpMap, readDocument, readErrors, str } from './jsonapi.ts';
 import { checkoutInputPath, paymentsInputPath, violationsOf } from './violation-paths.ts';

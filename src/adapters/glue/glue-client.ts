@@ -1,6 +1,6 @@
-import type { CartReadFailure, CartSnapshot, GluePort } from '../../domain/glue-port.ts';
 import type { Caller } from '../../domain/identity.ts';
 import type { Logger } from '../../domain/logger.ts';
+import type { CartReadFailure, CartSnapshot, GluePort } from '../../domain/ports/glue-port.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import {
   cancelPaymentOutcome,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { GluePort } from '../../domain/glue-port.ts';
 import type { Caller } from '../../domain/identity.ts';
+import type { GluePort } from '../../domain/ports/glue-port.ts';
 import type { CartReader, GlueClient } from './glue-client.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { PaymentMethodInfo, PaymentStrategy } from '../../domain/glue-port.ts';
+import type { PaymentMethodInfo, PaymentStrategy } from '../../domain/ports/glue-port.ts';
 import { methodKey } from '../../domain/provider-data.ts';
 import { int, isObject, type JsonObject, list, obj, phpMap, str } from './jsonapi.ts';
 

@@ -1,6 +1,6 @@
 import type { Shipment } from '../../domain/checkout-inputs.ts';
-import type { CartItem, CartSnapshot, CheckoutDataSnapshot, OrderSummary } from '../../domain/glue-port.ts';
 import type { Money } from '../../domain/money.ts';
+import type { CartItem, CartSnapshot, CheckoutDataSnapshot, OrderSummary } from '../../domain/ports/glue-port.ts';
 import { int, isObject, type JsonObject, list, obj, type Resource, readDocument, related, str } from './jsonapi.ts';
 import { paymentMethodInfo, type StrategyOptions } from './payment-strategy.ts';
 

@@ -4,7 +4,7 @@ import type {
   CheckoutDataRequest,
   CheckoutRequest,
   CreatePaymentRequest,
-} from '../../domain/glue-port.ts';
+} from '../../domain/ports/glue-port.ts';
 import type { JsonObject } from './jsonapi.ts';
 
 /**

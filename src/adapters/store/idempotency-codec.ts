@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IdempotencyRecord, IdempotencyScope } from '../../domain/idempotency-store.ts';
+import type { IdempotencyRecord, IdempotencyScope } from '../../domain/ports/idempotency-store.ts';
 
 /** Idempotency keys are hashed into the Redis key: any printable ASCII, bounded length. */
 export function idempotencyKeyName(prefix: string, scope: IdempotencyScope): string {

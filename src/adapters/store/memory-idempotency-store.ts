@@ -1,4 +1,4 @@
-import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency-store.ts';
+import type { IdempotencyRecord, IdempotencyStore } from '../../domain/ports/idempotency-store.ts';
 import { decodeIdempotencyRecord, idempotencyKeyName } from './idempotency-codec.ts';
 
 /** In-process twin of the Redis idempotency store (single instance only). */

@@ -1,4 +1,4 @@
-import type { RateLimiter } from '../../domain/rate-limiter.ts';
+import type { RateLimiter } from '../../domain/ports/rate-limiter.ts';
 
 /** In-process twin of the Redis rate limiter (single instance only). */
 export function createMemoryRateLimiter(options: { now?: () => number } = {}): RateLimiter {

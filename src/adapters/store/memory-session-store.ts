@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { parsePreOrderPaymentId } from '../../domain/ids.ts';
-import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import {
   type CreateOutcome,
   type SessionStore,
   StoreUnavailableError,
   type UpdateOutcome,
-} from '../../domain/session-store.ts';
+} from '../../domain/ports/session-store.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import { storeKeys } from './keys.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency-store.ts';
-import { StoreUnavailableError } from '../../domain/session-store.ts';
+import type { IdempotencyRecord, IdempotencyStore } from '../../domain/ports/idempotency-store.ts';
+import { StoreUnavailableError } from '../../domain/ports/session-store.ts';
 import { decodeIdempotencyRecord, idempotencyKeyName } from './idempotency-codec.ts';
 
 /** KEYS[1] record; ARGV[1] in-flight JSON, ARGV[2] TTL ms → {1} | {0, existingJson}. */

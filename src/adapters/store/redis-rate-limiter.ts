@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { RateLimiter } from '../../domain/rate-limiter.ts';
-import { StoreUnavailableError } from '../../domain/session-store.ts';
+import type { RateLimiter } from '../../domain/ports/rate-limiter.ts';
+import { StoreUnavailableError } from '../../domain/ports/session-store.ts';
 
 /** KEYS[1] window counter; ARGV[1] window seconds → the count after this hit. */
 const HIT_SCRIPT = `

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type PreOrderPaymentId, parsePreOrderPaymentId } from '../../domain/ids.ts';
-import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import {
   type CreateOutcome,
   type SessionStore,
   StoreUnavailableError,
   type UpdateOutcome,
-} from '../../domain/session-store.ts';
+} from '../../domain/ports/session-store.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import { storeKeys } from './keys.ts';
 import { CREATE_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';

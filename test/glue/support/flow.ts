@@ -1,7 +1,7 @@
 import type { GlueClient } from '../../../src/adapters/glue/glue-client.ts';
 import type { Shipment } from '../../../src/domain/checkout-inputs.ts';
-import type { CheckoutRequest, CreatePaymentOutcome } from '../../../src/domain/glue-port.ts';
 import type { Caller } from '../../../src/domain/identity.ts';
+import type { CheckoutRequest, CreatePaymentOutcome } from '../../../src/domain/ports/glue-port.ts';
 import { address, customerInput } from './glue-documents.ts';
 
 export const STRIPE = { paymentMethodName: 'Stripe', paymentProviderName: 'Stripe' } as const;

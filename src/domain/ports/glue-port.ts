@@ -1,7 +1,7 @@
-import type { Address, CheckoutInputs, Customer } from './checkout-inputs.ts';
-import type { FieldViolation, UpstreamDetail } from './errors.ts';
-import type { Caller } from './identity.ts';
-import type { Money } from './money.ts';
+import type { Address, CheckoutInputs, Customer } from '../checkout-inputs.ts';
+import type { FieldViolation, UpstreamDetail } from '../errors.ts';
+import type { Caller } from '../identity.ts';
+import type { Money } from '../money.ts';
 
 /** How a storefront renders a method (CONTRACT-NOTES.md, "Payment strategies"). */
 export type PaymentStrategy = 'EMBEDDED' | 'EXPRESS_CHECKOUT' | 'HOSTED_PAGE' | 'OFFLINE';

@@ -1,4 +1,4 @@
-import type { GatewayError } from './errors.ts';
+import type { GatewayError } from '../errors.ts';
 
 /** The three mutations that take an idempotency key (CONTRACT.md §7). */
 export type IdempotentOperation = 'initializePreOrderPayment' | 'cancelPreOrderPayment' | 'placeOrder';

@@ -1,5 +1,5 @@
-import type { CartId, PreOrderPaymentId } from './ids.ts';
-import type { PreOrderPaymentRecord } from './pre-order-payment.ts';
+import type { CartId, PreOrderPaymentId } from '../ids.ts';
+import type { PreOrderPaymentRecord } from '../pre-order-payment.ts';
 
 /** The session store could not be reached or answered in time: a retryable outage, never a bug. */
 export class StoreUnavailableError extends Error {
