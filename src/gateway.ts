@@ -15,7 +15,7 @@ import { accessLogPlugin } from './http/access-log.ts';
 import { CSRF_HEADER, edgeOptions } from './http/edge.ts';
 import { introspectionPlugin } from './http/introspection.ts';
 import { identityOf, requestIdOf } from './request-identity.ts';
-import type { UseCaseDeps } from './resolvers/deps.ts';
+import type { UseCaseDeps } from './resolvers/use-case-deps.ts';
 import type { GraphQLContext } from './schema/context.ts';
 import { buildSchema } from './schema/index.ts';
 

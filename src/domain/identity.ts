@@ -1,3 +1,6 @@
+import type { OwnerKey } from './ids.ts';
+import type { OwnerKind } from './pre-order-payment.ts';
+
 /** The credentials a caller sent; forwarded unchanged to Glue on every call made for them. */
 export type Identity =
   | { readonly kind: 'customer'; readonly accessToken: string }
@@ -10,4 +13,12 @@ export interface Caller {
   readonly requestId: string;
   /** The client's address (X-Forwarded-For only from trusted proxies), for per-client limits. */
   readonly clientAddress?: string | null;
+}
+
+/** Who owns a pre-order payment (docs/identity-and-ownership.md): guests cannot list orders. */
+export interface Owner {
+  readonly key: OwnerKey;
+  readonly kind: OwnerKind;
+  /** A customer's reference as Glue reports it for the token; null for guests. */
+  readonly customerReference: string | null;
 }

@@ -87,20 +87,24 @@ export function isLive(record: PreOrderPaymentRecord): boolean {
   return !ENDED_STATUSES.has(record.status);
 }
 
-/** A new version of a record with the fields changed and an event appended. */
-export function evolve(
-  record: PreOrderPaymentRecord,
-  now: number,
-  changes: Partial<
-    Omit<PreOrderPaymentRecord, 'id' | 'cartId' | 'ownerKey' | 'ownerKind' | 'version' | 'createdAt' | 'events'>
-  >,
-  event?: Omit<PreOrderPaymentEvent, 'at'>,
-): PreOrderPaymentRecord {
+/** Fields a state change may set; identity, ownership, version and history are never replaced. */
+export type RecordChanges = Partial<
+  Omit<PreOrderPaymentRecord, 'id' | 'cartId' | 'ownerKey' | 'ownerKind' | 'version' | 'createdAt' | 'events'>
+>;
+
+/** One state change of a payment: the fields it sets and, when it is worth recording, an event. */
+export interface StateChange {
+  readonly changes: RecordChanges;
+  readonly event?: Omit<PreOrderPaymentEvent, 'at'>;
+}
+
+/** The next version of a record after `change`, stamped `now` (the compare-and-set writes it). */
+export function applyChange(record: PreOrderPaymentRecord, change: StateChange, now: number): PreOrderPaymentRecord {
   return {
     ...record,
-    ...changes,
+    ...change.changes,
     version: record.version + 1,
     updatedAt: now,
-    events: event ? [...record.events, { ...event, at: now }] : record.events,
+    events: change.event ? [...record.events, { ...change.event, at: now }] : record.events,
   };
 }

@@ -1,7 +1,7 @@
 import type { Caller } from '../domain/identity.ts';
 import type { PreOrderPaymentRecord } from '../domain/pre-order-payment.ts';
 import type { ProviderData } from '../domain/provider-data.ts';
-import type { UseCaseDeps } from '../resolvers/deps.ts';
+import type { UseCaseDeps } from '../resolvers/use-case-deps.ts';
 
 /** What every field resolver gets; built per request by the composition root. */
 export interface GraphQLContext {

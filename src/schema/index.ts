@@ -1,11 +1,13 @@
 import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.ts';
-import './scalars.ts';
-import './error-types.ts';
-import './mutations.ts';
+import './types/scalars.ts';
+import './types/error-types.ts';
+import './initialize-pre-order-payment.ts';
+import './cancel-pre-order-payment.ts';
+import './place-order.ts';
 import './queries.ts';
 
-/** The served schema: a compatible superset of ../shared/api/contract.graphql. */
+/** The served schema: a compatible superset of the public contract (contract/contract.graphql). */
 export function buildSchema(): GraphQLSchema {
   return builder.toSchema({ sortSchema: false });
 }

@@ -1,13 +1,15 @@
 import { GraphQLError } from 'graphql';
 import type { ErrorCode, GatewayError } from '../domain/errors.ts';
 import type { Result } from '../domain/result.ts';
-import { findActivePreOrderPayment, findPreOrderPayment, listPaymentMethods } from '../resolvers/queries.ts';
-import { watchPreOrderPayment } from '../resolvers/watch-pre-order-payment.ts';
+import { findActivePreOrderPayment } from '../resolvers/queries/find-active-pre-order-payment.ts';
+import { findPreOrderPayment } from '../resolvers/queries/find-pre-order-payment.ts';
+import { listPaymentMethods } from '../resolvers/queries/list-payment-methods.ts';
+import { watchPreOrderPayment } from '../resolvers/queries/watch-pre-order-payment.ts';
 import { builder } from './builder.ts';
-import { PaymentMethodListRef } from './payment-methods.ts';
-import { PreOrderPaymentRef } from './pre-order-payment.ts';
 import { requireCaller } from './require-caller.ts';
 import { resultUnion, toUnionMember } from './results.ts';
+import { PaymentMethodListRef } from './types/payment-methods.ts';
+import { PreOrderPaymentRef } from './types/pre-order-payment.ts';
 
 const PAYMENT_METHODS_ERRORS = [
   'CART_NOT_FOUND',
@@ -58,7 +60,9 @@ builder.subscriptionFields((t) => ({
       'Emits the pre-order payment once on subscribe, then after each change (GraphQL over SSE). Completes after ORDER_PLACED, CANCELED or EXPIRED.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: async (_root, { id }, ctx) =>
-      valueOrThrow(await watchPreOrderPayment(ctx.deps, requireCaller(ctx), String(id), ctx.pollIntervalMs)),
+      valueOrThrow(
+        await watchPreOrderPayment(ctx.deps, requireCaller(ctx), { id: String(id), pollMs: ctx.pollIntervalMs }),
+      ),
     resolve: (record) => record,
   }),
 }));

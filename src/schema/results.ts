@@ -2,8 +2,8 @@ import type { ObjectRef } from '@pothos/core';
 import type { ErrorCode, ErrorOf, GatewayError } from '../domain/errors.ts';
 import type { Result } from '../domain/result.ts';
 import { builder } from './builder.ts';
-import { ERROR_REFS } from './error-types.ts';
-import { ERROR_TYPE_NAMES } from './errors.ts';
+import { ERROR_REFS } from './types/error-types.ts';
+import { ERROR_TYPE_NAMES } from './types/errors.ts';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemorySessionStore } from '../../src/adapters/store/memory-session-store.ts';
-import { StoreUnavailableError } from '../../src/domain/ports/session-store.ts';
+import { unavailable } from '../../src/domain/ports/store-answer.ts';
+import { ok } from '../../src/domain/result.ts';
 import { makeRecord } from '../support/records.ts';
 import { describeSessionStoreContract } from './session-store.contract.ts';
 
@@ -17,11 +18,11 @@ describeSessionStoreContract('memory', async () => {
 });
 
 describe('memory session store', () => {
-  it('answers StoreUnavailableError once closed', async () => {
+  it('answers "unavailable" once closed', async () => {
     const store = createMemorySessionStore();
     await store.close();
-    await expect(store.get(makeRecord().id)).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.create(makeRecord(), null, 60)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.get(makeRecord().id)).toEqual(unavailable());
+    expect(await store.create(makeRecord(), null, 60)).toEqual(unavailable());
   });
 
   it('forgets expired keys nobody reads again', async () => {
@@ -33,6 +34,6 @@ describe('memory session store', () => {
     // Enough writes to trigger a sweep; the first record must then be gone without being read.
     for (let i = 0; i < 300; i++) await store.cacheCustomerReference(`h${i}`, 'DE--1', 60);
     now -= 2000; // were it still stored, a read at the old time would find it
-    expect(await store.get(first.id)).toBeNull();
+    expect(await store.get(first.id)).toEqual(ok(null));
   });
 });

@@ -2,7 +2,10 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedisClient, createRedisSessionStore } from '../../src/adapters/store/redis-session-store.ts';
 import { cartTag } from '../../src/domain/ids.ts';
-import { type SessionStore, StoreUnavailableError } from '../../src/domain/ports/session-store.ts';
+import type { SessionStore } from '../../src/domain/ports/session-store.ts';
+import { unavailable } from '../../src/domain/ports/store-answer.ts';
+import { ok } from '../../src/domain/result.ts';
+import { answered } from '../support/answers.ts';
 import { makeRecord, nextVersion } from '../support/records.ts';
 import {
   connectTestRedis,
@@ -88,13 +91,13 @@ describe('redis session store: keys', () => {
     const first = makeRecord();
     const rivals = Array.from({ length: 20 }, () => makeRecord({ cartId: first.cartId }));
     const created = await Promise.all(rivals.map((record, i) => (i % 2 ? one.store : other).create(record, null, 60)));
-    expect(created.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(created.filter((outcome) => outcome.ok && outcome.value.kind === 'created')).toHaveLength(1);
 
-    const winner = rivals.find((_, i) => created[i]?.ok);
+    const winner = rivals.find((_, i) => created[i]?.ok && created[i].value.kind === 'created');
     if (!winner) throw new Error('no winner');
     const updates = Array.from({ length: 20 }, (_, i) => nextVersion(winner, { transactionId: `tr_${i}` }));
     const updated = await Promise.all(updates.map((next, i) => (i % 2 ? one.store : other).update(next, 60)));
-    expect(updated.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(updated.filter((outcome) => outcome.ok && outcome.value.kind === 'written')).toHaveLength(1);
   });
 
   it('serves the first calls made right after the client is created (no offline queue)', async () => {
@@ -106,8 +109,8 @@ describe('redis session store: keys', () => {
     };
     const store = createRedisSessionStore(redis, { keyPrefix: prefix });
     const record = makeRecord();
-    expect(await store.create(record, null, 60)).toEqual({ ok: true });
-    expect(await store.get(record.id)).toEqual(record);
+    expect(await store.create(record, null, 60)).toEqual(ok({ kind: 'created' }));
+    expect(await answered(store.get(record.id))).toEqual(record);
   });
 
   it('refuses a key prefix with braces (it would become the hash tag)', async () => {
@@ -116,7 +119,7 @@ describe('redis session store: keys', () => {
   });
 });
 
-/** Every method of a store whose Redis cannot answer: each must reject fast with StoreUnavailableError. */
+/** Every method of a store whose Redis cannot answer: each must answer "unavailable" fast. */
 async function expectUnavailable(store: SessionStore, withinMs: number): Promise<void> {
   const record = makeRecord();
   const calls: Array<[string, () => Promise<unknown>]> = [
@@ -132,11 +135,8 @@ async function expectUnavailable(store: SessionStore, withinMs: number): Promise
   await Promise.all(
     calls.map(async ([name, call]) => {
       const started = Date.now();
-      const error = await call().then(
-        () => new Error(`${name} resolved`),
-        (reason: unknown) => reason,
-      );
-      expect(error, name).toBeInstanceOf(StoreUnavailableError);
+      const answer = await call();
+      expect(answer, name).toEqual(unavailable());
       expect(Date.now() - started, name).toBeLessThan(withinMs);
     }),
   );
@@ -164,7 +164,7 @@ describe('redis session store: outages', () => {
     server = undefined;
   });
 
-  it('fails fast with StoreUnavailableError when nothing listens', async () => {
+  it('fails fast with an unavailable answer when nothing listens', async () => {
     client = createRedisClient(`redis://127.0.0.1:${await freePort()}`);
     const store = createRedisSessionStore(client);
     await expectUnavailable(store, 1000);
@@ -175,7 +175,7 @@ describe('redis session store: outages', () => {
     server = await startRedisServer();
     client = await connectTestRedis(server.url);
     const store = createRedisSessionStore(client);
-    expect(await store.create(makeRecord(), null, 60)).toEqual({ ok: true });
+    expect(await store.create(makeRecord(), null, 60)).toEqual(ok({ kind: 'created' }));
 
     await server.kill();
     await expectUnavailable(store, 1000);
@@ -184,9 +184,9 @@ describe('redis session store: outages', () => {
     await untilAnswering(store);
     // The restarted server has no scripts loaded and no data (no persistence): both must cope.
     const record = makeRecord();
-    expect(await store.create(record, null, 60)).toEqual({ ok: true });
-    expect(await store.update(nextVersion(record), 60)).toEqual({ ok: true });
-    expect((await store.get(record.id))?.version).toBe(2);
+    expect(await store.create(record, null, 60)).toEqual(ok({ kind: 'created' }));
+    expect(await store.update(nextVersion(record), 60)).toEqual(ok({ kind: 'written' }));
+    expect((await answered(store.get(record.id)))?.version).toBe(2);
   });
 
   it('times out within a second while Redis hangs, and recovers when it resumes', async () => {
@@ -202,8 +202,8 @@ describe('redis session store: outages', () => {
     }
     await untilAnswering(store);
     const record = makeRecord();
-    expect(await store.create(record, null, 60)).toEqual({ ok: true });
-    expect(await store.get(record.id)).toEqual(record);
+    expect(await store.create(record, null, 60)).toEqual(ok({ kind: 'created' }));
+    expect(await answered(store.get(record.id))).toEqual(record);
   });
 
   it('keeps acknowledged writes across a crash with appendOnly (test server support)', async () => {
@@ -211,14 +211,14 @@ describe('redis session store: outages', () => {
     client = await connectTestRedis(server.url);
     const store = createRedisSessionStore(client);
     const record = makeRecord();
-    expect(await store.create(record, null, 60)).toEqual({ ok: true });
+    expect(await store.create(record, null, 60)).toEqual(ok({ kind: 'created' }));
     const pid = server.pid;
 
     await server.kill();
     await server.restart();
     expect(server.pid).not.toBe(pid);
     await untilAnswering(store);
-    expect(await store.get(record.id)).toEqual(record);
+    expect(await answered(store.get(record.id))).toEqual(record);
   });
 
   it('closes without throwing while Redis is down', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newPreOrderPaymentId, type PreOrderPaymentId } from '../../src/domain/ids.ts';
 import type { SessionStore } from '../../src/domain/ports/session-store.ts';
 import type { PreOrderPaymentEvent, PreOrderPaymentRecord } from '../../src/domain/pre-order-payment.ts';
+import { type Answering, answering } from '../support/answers.ts';
 import { makeRecord, newCartId, nextVersion } from '../support/records.ts';
 
 export interface StoreUnderTest {
@@ -15,13 +16,13 @@ export interface StoreUnderTest {
 export function describeSessionStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
   describe(`SessionStore contract: ${name}`, () => {
     let subject: StoreUnderTest;
-    let store: SessionStore;
+    let store: Answering<SessionStore>;
     const passTime = (ms: number) =>
       subject.passTime ? subject.passTime(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
 
     beforeEach(async () => {
       subject = await makeStore();
-      store = subject.store;
+      store = answering(subject.store);
     });
     afterEach(async () => {
       await subject.cleanup();
@@ -32,7 +33,7 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       ttlSeconds = 60,
     ): Promise<PreOrderPaymentRecord> {
       const record = makeRecord(overrides);
-      expect(await store.create(record, null, ttlSeconds)).toEqual({ ok: true });
+      expect(await store.create(record, null, ttlSeconds)).toEqual({ kind: 'created' });
       return record;
     }
 
@@ -52,14 +53,12 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       const first = await created();
       const second = makeRecord({ cartId: first.cartId });
       expect(await store.create(second, null, 60)).toEqual({
-        ok: false,
-        reason: 'cart-index-moved',
+        kind: 'cart-index-moved',
         currentId: first.id,
       });
       const stale = newPreOrderPaymentId(first.cartId);
       expect(await store.create(second, stale, 60)).toEqual({
-        ok: false,
-        reason: 'cart-index-moved',
+        kind: 'cart-index-moved',
         currentId: first.id,
       });
       expect(await store.get(second.id)).toBeNull();
@@ -69,14 +68,14 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
     it('refuses a create expecting a payment on a cart that has none (currentId null)', async () => {
       const record = makeRecord();
       const outcome = await store.create(record, newPreOrderPaymentId(record.cartId), 60);
-      expect(outcome).toEqual({ ok: false, reason: 'cart-index-moved', currentId: null });
+      expect(outcome).toEqual({ kind: 'cart-index-moved', currentId: null });
       expect(await store.get(record.id)).toBeNull();
     });
 
     it('supersedes the current payment when the expected id matches, keeping the old record readable', async () => {
       const first = await created();
       const second = makeRecord({ cartId: first.cartId });
-      expect(await store.create(second, first.id, 60)).toEqual({ ok: true });
+      expect(await store.create(second, first.id, 60)).toEqual({ kind: 'created' });
       expect((await store.getCurrentForCart(first.cartId))?.id).toBe(second.id);
       expect(await store.get(first.id)).toEqual(first);
     });
@@ -84,7 +83,7 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
     it('updates when the stored version is next.version - 1', async () => {
       const record = await created();
       const next = nextVersion(record, { status: 'PLACING_ORDER' });
-      expect(await store.update(next, 60)).toEqual({ ok: true });
+      expect(await store.update(next, 60)).toEqual({ kind: 'written' });
       expect(await store.get(record.id)).toEqual(next);
       expect(await store.getCurrentForCart(record.cartId)).toEqual(next);
     });
@@ -92,17 +91,17 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
     it('refuses a stale update and returns the current record', async () => {
       const record = await created();
       const winner = nextVersion(record, { status: 'CANCELING' });
-      expect(await store.update(winner, 60)).toEqual({ ok: true });
+      expect(await store.update(winner, 60)).toEqual({ kind: 'written' });
       const loser = nextVersion(record, { status: 'PLACING_ORDER' });
-      expect(await store.update(loser, 60)).toEqual({ ok: false, reason: 'version-mismatch', current: winner });
+      expect(await store.update(loser, 60)).toEqual({ kind: 'version-mismatch', current: winner });
       const skipping = { ...nextVersion(winner), version: winner.version + 2 };
-      expect(await store.update(skipping, 60)).toEqual({ ok: false, reason: 'version-mismatch', current: winner });
+      expect(await store.update(skipping, 60)).toEqual({ kind: 'version-mismatch', current: winner });
       expect(await store.get(record.id)).toEqual(winner);
     });
 
     it('refuses an update of a record that does not exist (current null)', async () => {
       const next = nextVersion(makeRecord());
-      expect(await store.update(next, 60)).toEqual({ ok: false, reason: 'version-mismatch', current: null });
+      expect(await store.update(next, 60)).toEqual({ kind: 'version-mismatch', current: null });
       expect(await store.get(next.id)).toBeNull();
     });
 
@@ -110,12 +109,12 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       const record = await created();
       const candidates = Array.from({ length: 50 }, (_, i) => nextVersion(record, { transactionId: `tr_${i}` }));
       const outcomes = await Promise.all(candidates.map((next) => store.update(next, 60)));
-      const winners = outcomes.flatMap((outcome, i) => (outcome.ok ? [candidates[i]] : []));
+      const winners = outcomes.flatMap((outcome, i) => (outcome.kind === 'written' ? [candidates[i]] : []));
       expect(winners).toHaveLength(1);
       const stored = await store.get(record.id);
       expect(stored).toEqual(winners[0]);
       for (const outcome of outcomes) {
-        if (!outcome.ok) expect(outcome).toEqual({ ok: false, reason: 'version-mismatch', current: stored });
+        if (outcome.kind !== 'written') expect(outcome).toEqual({ kind: 'version-mismatch', current: stored });
       }
     });
 
@@ -123,13 +122,13 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       const cartId = newCartId();
       const records = Array.from({ length: 20 }, () => makeRecord({ cartId }));
       const outcomes = await Promise.all(records.map((record) => store.create(record, null, 60)));
-      const winners = records.filter((_, i) => outcomes[i]?.ok);
+      const winners = records.filter((_, i) => outcomes[i]?.kind === 'created');
       expect(winners).toHaveLength(1);
       const winner = winners[0] as PreOrderPaymentRecord;
       expect(await store.getCurrentForCart(cartId)).toEqual(winner);
       for (const [i, outcome] of outcomes.entries()) {
-        if (outcome.ok) continue;
-        expect(outcome).toEqual({ ok: false, reason: 'cart-index-moved', currentId: winner.id });
+        if (outcome.kind === 'created') continue;
+        expect(outcome).toEqual({ kind: 'cart-index-moved', currentId: winner.id });
         expect(await store.get((records[i] as PreOrderPaymentRecord).id)).toBeNull();
       }
     });
@@ -148,7 +147,7 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       });
       const snapshot = structuredClone(record);
       const given = structuredClone(record);
-      expect(await store.create(given, null, 60)).toEqual({ ok: true });
+      expect(await store.create(given, null, 60)).toEqual({ kind: 'created' });
       // Casts drop `readonly` on purpose: the test plays a caller that mutates what it handed over.
       (given.events as PreOrderPaymentEvent[]).push({ type: 'EXPIRED', at: 5 });
       (given.amount as { amount: number }).amount = 1;
@@ -172,14 +171,14 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       expect(await store.get(record.id)).toBeNull();
       expect(await store.getCurrentForCart(record.cartId)).toBeNull();
       // With the index gone the cart is free again.
-      expect(await store.create(makeRecord({ cartId: record.cartId }), null, 60)).toEqual({ ok: true });
+      expect(await store.create(makeRecord({ cartId: record.cartId }), null, 60)).toEqual({ kind: 'created' });
     });
 
     it('extends the record and its cart index on update', async () => {
       const record = await created({}, 1);
       await passTime(600);
       const next = nextVersion(record);
-      expect(await store.update(next, 2)).toEqual({ ok: true });
+      expect(await store.update(next, 2)).toEqual({ kind: 'written' });
       await passTime(700);
       expect(await store.get(record.id)).toEqual(next);
       expect(await store.getCurrentForCart(record.cartId)).toEqual(next);

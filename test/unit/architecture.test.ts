@@ -76,8 +76,33 @@ describe('architecture', () => {
     expect(readFileSync(join(SRC, 'server.ts'), 'utf8')).toMatch(/await import\('\.\.\/sandbox\/index\.ts'\)/);
   });
 
+  it('no file in src/ takes part in an import cycle, type-only imports included', () => {
+    const graph = new Map(
+      files(SRC).map((file) => [relative(ROOT, file), importedPaths(file).filter((path) => path.startsWith('src/'))]),
+    );
+    expect(cyclesIn(graph)).toEqual([]);
+  });
+
   it('src/ holds no test code', () => {
     const offenders = files(SRC).filter((file) => importedLayers(file).includes('test'));
     expect(offenders).toEqual([]);
   });
 });
+
+/** Each cycle once, as the list of files around it (depth-first search over the import graph). */
+function cyclesIn(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const cycles: string[][] = [];
+  const done = new Set<string>();
+  const visit = (file: string, path: string[]): void => {
+    const at = path.indexOf(file);
+    if (at >= 0) {
+      cycles.push(path.slice(at));
+      return;
+    }
+    if (done.has(file)) return;
+    for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+    done.add(file);
+  };
+  for (const file of graph.keys()) visit(file, []);
+  return cycles;
+}

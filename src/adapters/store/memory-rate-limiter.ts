@@ -1,4 +1,5 @@
 import type { RateLimiter } from '../../domain/ports/rate-limiter.ts';
+import { ok } from '../../domain/result.ts';
 
 /** In-process twin of the Redis rate limiter (single instance only). */
 export function createMemoryRateLimiter(options: { now?: () => number } = {}): RateLimiter {
@@ -14,7 +15,7 @@ export function createMemoryRateLimiter(options: { now?: () => number } = {}): R
       counter.count += 1;
       counters.set(key, counter);
       for (const [other, entry] of counters) if (entry.endsAt <= now()) counters.delete(other);
-      return { allowed: counter.count <= limit, retryAfterSeconds: Math.ceil((endsAt - now()) / 1000) };
+      return ok({ allowed: counter.count <= limit, retryAfterSeconds: Math.ceil((endsAt - now()) / 1000) });
     },
   };
 }

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { parsePreOrderPaymentId } from '../../domain/ids.ts';
-import {
-  type CreateOutcome,
-  type SessionStore,
-  StoreUnavailableError,
-  type UpdateOutcome,
-} from '../../domain/ports/session-store.ts';
+import type { CreateOutcome, SessionStore, UpdateOutcome } from '../../domain/ports/session-store.ts';
+import { type StoreAnswer, unavailable } from '../../domain/ports/store-answer.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
 
@@ -37,8 +34,9 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
   let writes = 0;
   let closed = false;
 
-  function open(): void {
-    if (closed) throw new StoreUnavailableError('session store is closed');
+  /** Runs one operation on an open store; a closed one answers "unavailable", as Redis would when gone. */
+  async function answer<T>(operation: () => T): Promise<StoreAnswer<T>> {
+    return closed ? unavailable() : ok(operation());
   }
 
   function read(key: string): string | null {
@@ -68,74 +66,63 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
   }
 
   return {
-    async get(id) {
-      open();
-      return readRecord(keys.record(id));
-    },
+    get: (id) => answer(() => readRecord(keys.record(id))),
 
-    async getCurrentForCart(cartId) {
-      open();
-      const id = parsePreOrderPaymentId(currentId(cartId) ?? '');
-      return id === null ? null : readRecord(keys.record(id));
-    },
+    getCurrentForCart: (cartId) =>
+      answer(() => {
+        const id = parsePreOrderPaymentId(currentId(cartId) ?? '');
+        return id === null ? null : readRecord(keys.record(id));
+      }),
 
-    async create(record, expectedCurrentId, ttlSeconds): Promise<CreateOutcome> {
-      open();
-      assertWritable(record);
-      const ttlMs = positiveInteger(ttlSeconds, 'ttlSeconds') * 1000;
-      const current = currentId(record.cartId);
-      if (current !== expectedCurrentId) {
-        return {
-          ok: false,
-          reason: 'cart-index-moved',
-          currentId: current === null ? null : parsePreOrderPaymentId(current),
-        };
-      }
-      write(keys.record(record.id), encodeRecord(record), ttlMs);
-      write(keys.cartIndex(record.cartId), record.id, ttlMs);
-      return { ok: true };
-    },
+    create: (record, expectedCurrentId, ttlSeconds) =>
+      answer((): CreateOutcome => {
+        assertWritable(record);
+        const ttlMs = positiveInteger(ttlSeconds, 'ttlSeconds') * 1000;
+        const current = currentId(record.cartId);
+        if (current !== expectedCurrentId) {
+          return { kind: 'cart-index-moved', currentId: current === null ? null : parsePreOrderPaymentId(current) };
+        }
+        write(keys.record(record.id), encodeRecord(record), ttlMs);
+        write(keys.cartIndex(record.cartId), record.id, ttlMs);
+        return { kind: 'created' };
+      }),
 
-    async update(next, ttlSeconds): Promise<UpdateOutcome> {
-      open();
-      assertWritable(next);
-      const ttlMs = positiveInteger(ttlSeconds, 'ttlSeconds') * 1000;
-      const key = keys.record(next.id);
-      const stored = readRecord(key);
-      if (stored === null || stored.version !== next.version - 1)
-        return { ok: false, reason: 'version-mismatch', current: stored };
-      write(key, encodeRecord(next), ttlMs);
-      // As in Redis: the index lives as long as the record it points at.
-      if (currentId(next.cartId) === next.id) write(keys.cartIndex(next.cartId), next.id, ttlMs);
-      return { ok: true };
-    },
+    update: (next, ttlSeconds) =>
+      answer((): UpdateOutcome => {
+        assertWritable(next);
+        const ttlMs = positiveInteger(ttlSeconds, 'ttlSeconds') * 1000;
+        const key = keys.record(next.id);
+        const stored = readRecord(key);
+        if (stored === null || stored.version !== next.version - 1)
+          return { kind: 'version-mismatch', current: stored };
+        write(key, encodeRecord(next), ttlMs);
+        // As in Redis: the index lives as long as the record it points at.
+        if (currentId(next.cartId) === next.id) write(keys.cartIndex(next.cartId), next.id, ttlMs);
+        return { kind: 'written' };
+      }),
 
-    async acquireCartLock(cartId, ttlMs) {
-      open();
-      const key = keys.cartLock(cartId);
-      if (read(key) !== null) return null;
-      const token = randomBytes(16).toString('base64url');
-      write(key, token, positiveInteger(ttlMs, 'ttlMs'));
-      return token;
-    },
+    acquireCartLock: (cartId, ttlMs) =>
+      answer(() => {
+        const key = keys.cartLock(cartId);
+        if (read(key) !== null) return null;
+        const token = randomBytes(16).toString('base64url');
+        write(key, token, positiveInteger(ttlMs, 'ttlMs'));
+        return token;
+      }),
 
-    async releaseCartLock(cartId, token) {
-      open();
-      const key = keys.cartLock(cartId);
-      if (read(key) === token) data.delete(key);
-    },
+    releaseCartLock: (cartId, token) =>
+      answer(() => {
+        const key = keys.cartLock(cartId);
+        if (read(key) === token) data.delete(key);
+      }),
 
-    async getCachedCustomerReference(tokenHash) {
-      open();
-      return read(keys.owner(tokenHash));
-    },
+    getCachedCustomerReference: (tokenHash) => answer(() => read(keys.owner(tokenHash))),
 
-    async cacheCustomerReference(tokenHash, customerReference, ttlSeconds) {
-      open();
-      // Same rule as Redis: a lifetime under one second is not cached.
-      if (!(ttlSeconds >= 1)) return;
-      write(keys.owner(tokenHash), customerReference, Math.floor(ttlSeconds) * 1000);
-    },
+    cacheCustomerReference: (tokenHash, customerReference, ttlSeconds) =>
+      answer(() => {
+        // Same rule as Redis: a lifetime under one second is not cached.
+        if (ttlSeconds >= 1) write(keys.owner(tokenHash), customerReference, Math.floor(ttlSeconds) * 1000);
+      }),
 
     async ping() {
       return !closed;

@@ -1,4 +1,6 @@
 import { Redis } from 'ioredis';
+import { type StoreAnswer, unavailable } from '../../domain/ports/store-answer.ts';
+import { ok } from '../../domain/result.ts';
 
 export interface RedisClientOptions {
   /**
@@ -55,4 +57,18 @@ export async function connectionSettled(redis: Redis, maxWaitMs = 500): Promise<
     redis.once('ready', done);
     redis.once('close', done);
   });
+}
+
+/**
+ * Runs one Redis call, after letting a connection attempt in progress settle. Whatever ioredis
+ * throws (refused, closed, timed out, a server-side error such as OOM or READONLY) is an outage:
+ * the one place Redis errors become "unavailable".
+ */
+export async function reach<T>(redis: Redis, call: () => Promise<T>): Promise<StoreAnswer<T>> {
+  try {
+    await connectionSettled(redis);
+    return ok(await call());
+  } catch {
+    return unavailable();
+  }
 }

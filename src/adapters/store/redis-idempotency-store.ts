@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/ports/idempotency-store.ts';
-import { StoreUnavailableError } from '../../domain/ports/session-store.ts';
+import { ok } from '../../domain/result.ts';
 import { decodeIdempotencyRecord, idempotencyKeyName } from './idempotency-codec.ts';
+import { reach } from './redis-client.ts';
 
 /** KEYS[1] record; ARGV[1] in-flight JSON, ARGV[2] TTL ms → {1} | {0, existingJson}. */
 const BEGIN_SCRIPT = `
@@ -23,17 +24,7 @@ interface IdempotencyCommands {
   hpgIdemAbandon(key: string, claimId: string): Promise<unknown>;
 }
 
-async function reach<T>(what: string, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    throw new StoreUnavailableError(
-      `idempotency store ${what}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-/** Idempotency records in Redis; outside any cart's hash tag (CONTRACT.md §11: nothing atomic spans them). */
+/** Idempotency records in Redis; outside any cart's hash tag (docs/redis-keys.md: nothing atomic spans them). */
 export function createRedisIdempotencyStore(redis: Redis, options: { keyPrefix?: string } = {}): IdempotencyStore {
   const prefix = options.keyPrefix ?? '';
   redis.defineCommand('hpgIdemBegin', { numberOfKeys: 1, lua: BEGIN_SCRIPT });
@@ -41,34 +32,40 @@ export function createRedisIdempotencyStore(redis: Redis, options: { keyPrefix?:
   // defineCommand adds these methods at runtime; ioredis cannot type them.
   const scripts = redis as Redis & IdempotencyCommands;
 
+  const begin: IdempotencyStore['begin'] = async (scope, claim) => {
+    const { fingerprint, startedAt, claimId } = claim;
+    const inFlight: IdempotencyRecord = { state: 'in-flight', fingerprint, startedAt, claimId };
+    const reply = await reach(redis, () =>
+      scripts.hpgIdemBegin(
+        idempotencyKeyName(prefix, scope),
+        JSON.stringify(inFlight),
+        Math.max(1, Math.ceil(claim.inFlightTtlMs)),
+      ),
+    );
+    if (!reply.ok) return reply;
+    const [started, existing] = reply.value as [number, string | null | undefined];
+    if (started === 1) return ok({ kind: 'started' });
+    // The claim vanished between SET and GET (abandoned or expired): try to claim it again.
+    if (!existing) return begin(scope, claim);
+    return ok({ kind: 'exists', record: decodeIdempotencyRecord(existing) });
+  };
+
   return {
-    async begin(scope, fingerprint, inFlightTtlMs, now, claimId) {
-      const inFlight: IdempotencyRecord = { state: 'in-flight', fingerprint, startedAt: now, claimId };
-      const reply = await reach('begin', () =>
-        scripts.hpgIdemBegin(
-          idempotencyKeyName(prefix, scope),
-          JSON.stringify(inFlight),
-          Math.max(1, Math.ceil(inFlightTtlMs)),
-        ),
-      );
-      const [started, existing] = reply as [number, string | null | undefined];
-      if (started === 1) return { kind: 'started' };
-      // The claim vanished between SET and GET (abandoned or expired): report it as just started by nobody.
-      if (!existing) return this.begin(scope, fingerprint, inFlightTtlMs, now, claimId);
-      return { kind: 'exists', record: decodeIdempotencyRecord(existing) };
-    },
-    async complete(scope, fingerprint, outcome, ttlSeconds) {
+    begin,
+    async complete(scope, { fingerprint, outcome, ttlSeconds }) {
       const record: IdempotencyRecord = { state: 'done', fingerprint, outcome };
-      await reach('complete', () =>
+      const reply = await reach(redis, () =>
         redis.set(idempotencyKeyName(prefix, scope), JSON.stringify(record), 'EX', Math.max(1, Math.ceil(ttlSeconds))),
       );
+      return reply.ok ? ok(undefined) : reply;
     },
     async abandon(scope, claimId) {
-      await reach('abandon', () => scripts.hpgIdemAbandon(idempotencyKeyName(prefix, scope), claimId));
+      const reply = await reach(redis, () => scripts.hpgIdemAbandon(idempotencyKeyName(prefix, scope), claimId));
+      return reply.ok ? ok(undefined) : reply;
     },
     async get(scope) {
-      const text = await reach('get', () => redis.get(idempotencyKeyName(prefix, scope)));
-      return text === null ? null : decodeIdempotencyRecord(text);
+      const text = await reach(redis, () => redis.get(idempotencyKeyName(prefix, scope)));
+      return text.ok ? ok(text.value === null ? null : decodeIdempotencyRecord(text.value)) : text;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RateLimiter } from '../../domain/ports/rate-limiter.ts';
-import { StoreUnavailableError } from '../../domain/ports/session-store.ts';
+import { ok } from '../../domain/result.ts';
+import { reach } from './redis-client.ts';
 
 /** KEYS[1] window counter; ARGV[1] window seconds → the count after this hit. */
 const HIT_SCRIPT = `
@@ -13,7 +14,7 @@ interface RateCommands {
   hpgRateHit(key: string, windowSeconds: number): Promise<unknown>;
 }
 
-/** Fixed-window counters in Redis, shared by every gateway instance (CONTRACT.md §8b). */
+/** Fixed-window counters in Redis, shared by every gateway instance (docs/rate-limits.md). */
 export function createRedisRateLimiter(
   redis: Redis,
   options: { keyPrefix?: string; now?: () => number } = {},
@@ -27,14 +28,10 @@ export function createRedisRateLimiter(
     async hit(bucket, limit, windowSeconds) {
       const windowMs = windowSeconds * 1000;
       const window = Math.floor(now() / windowMs);
-      let count: number;
-      try {
-        count = Number(await scripts.hpgRateHit(`${prefix}hpg:rl:${bucket}:${window}`, windowSeconds));
-      } catch (error) {
-        throw new StoreUnavailableError(`rate limiter: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      const count = await reach(redis, () => scripts.hpgRateHit(`${prefix}hpg:rl:${bucket}:${window}`, windowSeconds));
+      if (!count.ok) return count;
       const retryAfterSeconds = Math.ceil(((window + 1) * windowMs - now()) / 1000);
-      return { allowed: count <= limit, retryAfterSeconds };
+      return ok({ allowed: Number(count.value) <= limit, retryAfterSeconds });
     },
   };
 }

@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type PreOrderPaymentId, parsePreOrderPaymentId } from '../../domain/ids.ts';
-import {
-  type CreateOutcome,
-  type SessionStore,
-  StoreUnavailableError,
-  type UpdateOutcome,
-} from '../../domain/ports/session-store.ts';
+import type { CreateOutcome, SessionStore, UpdateOutcome } from '../../domain/ports/session-store.ts';
+import type { StoreAnswer } from '../../domain/ports/store-answer.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { CREATE_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
 
-import { connectionSettled } from './redis-client.ts';
+import { reach } from './redis-client.ts';
 
 export { connectionSettled, createRedisClient, type RedisClientOptions } from './redis-client.ts';
 
@@ -43,9 +40,9 @@ interface StoreCommands {
 }
 
 /**
- * The session store in Redis (CONTRACT.md §11; key layout in keys.ts). Every state change is one
+ * The session store in Redis (docs/redis-keys.md; key layout in keys.ts). Every state change is one
  * command or one Lua script on keys of a single hash tag; every key has a TTL. Any failure to get
- * an answer from Redis becomes StoreUnavailableError, so callers answer "upstream unavailable".
+ * an answer from Redis is answered "unavailable" (`reach`).
  */
 export function createRedisSessionStore(redis: Redis, options: RedisSessionStoreOptions = {}): SessionStore {
   const keys = storeKeys(options.keyPrefix);
@@ -56,9 +53,9 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
   // defineCommand adds these methods at runtime; ioredis cannot type them.
   const scripts = redis as Redis & StoreCommands;
 
-  async function readRecord(key: string): Promise<PreOrderPaymentRecord | null> {
-    const text = await reach(redis, 'GET', () => redis.get(key));
-    return text === null ? null : decodeRecord(text, key);
+  async function readRecord(key: string): Promise<StoreAnswer<PreOrderPaymentRecord | null>> {
+    const text = await reach(redis, () => redis.get(key));
+    return text.ok ? ok(text.value === null ? null : decodeRecord(text.value, key)) : text;
   }
 
   return {
@@ -68,17 +65,18 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
       // Two reads, not atomic: a concurrent create may move the index in between, and then the
       // caller sees the previous payment, which is what it would have seen a moment earlier.
       const indexKey = keys.cartIndex(cartId);
-      const raw = await reach(redis, 'GET', () => redis.get(indexKey));
-      if (raw === null) return null;
-      const id = parsePreOrderPaymentId(raw);
+      const raw = await reach(redis, () => redis.get(indexKey));
+      if (!raw.ok) return raw;
+      if (raw.value === null) return ok(null);
+      const id = parsePreOrderPaymentId(raw.value);
       if (id === null) throw new Error(`session store: ${indexKey} does not hold a pre-order payment id`);
       return readRecord(keys.record(id));
     },
 
-    async create(record, expectedCurrentId, ttlSeconds): Promise<CreateOutcome> {
+    async create(record, expectedCurrentId, ttlSeconds) {
       assertWritable(record);
       const ttl = positiveInteger(ttlSeconds, 'ttlSeconds');
-      const reply = await reach(redis, 'create', () =>
+      const reply = await reach(redis, () =>
         scripts.hpgSessionCreate(
           keys.cartIndex(record.cartId),
           keys.record(record.id),
@@ -88,16 +86,20 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
           record.id,
         ),
       );
-      const [done, current] = scriptReply(reply);
-      if (done) return { ok: true };
-      return { ok: false, reason: 'cart-index-moved', currentId: current ? (current as PreOrderPaymentId) : null };
+      if (!reply.ok) return reply;
+      const [done, current] = scriptReply(reply.value);
+      return ok<CreateOutcome>(
+        done
+          ? { kind: 'created' }
+          : { kind: 'cart-index-moved', currentId: current ? (current as PreOrderPaymentId) : null },
+      );
     },
 
-    async update(next, ttlSeconds): Promise<UpdateOutcome> {
+    async update(next, ttlSeconds) {
       assertWritable(next);
       const ttl = positiveInteger(ttlSeconds, 'ttlSeconds');
       const recordKey = keys.record(next.id);
-      const reply = await reach(redis, 'update', () =>
+      const reply = await reach(redis, () =>
         scripts.hpgSessionUpdate(
           recordKey,
           keys.cartIndex(next.cartId),
@@ -107,35 +109,37 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
           next.id,
         ),
       );
-      const [done, stored] = scriptReply(reply);
-      if (done) return { ok: true };
-      return {
-        ok: false,
-        reason: 'version-mismatch',
-        current: stored === null ? null : decodeRecord(stored, recordKey),
-      };
+      if (!reply.ok) return reply;
+      const [done, stored] = scriptReply(reply.value);
+      return ok<UpdateOutcome>(
+        done
+          ? { kind: 'written' }
+          : { kind: 'version-mismatch', current: stored === null ? null : decodeRecord(stored, recordKey) },
+      );
     },
 
     async acquireCartLock(cartId, ttlMs) {
       const ttl = positiveInteger(ttlMs, 'ttlMs');
       const token = randomBytes(16).toString('base64url');
       // One SET NX PX is atomic on its own; no script needed.
-      const reply = await reach(redis, 'lock', () => redis.set(keys.cartLock(cartId), token, 'PX', ttl, 'NX'));
-      return reply === 'OK' ? token : null;
+      const reply = await reach(redis, () => redis.set(keys.cartLock(cartId), token, 'PX', ttl, 'NX'));
+      return reply.ok ? ok(reply.value === 'OK' ? token : null) : reply;
     },
 
     async releaseCartLock(cartId, token) {
-      await reach(redis, 'unlock', () => scripts.hpgSessionReleaseLock(keys.cartLock(cartId), token));
+      const reply = await reach(redis, () => scripts.hpgSessionReleaseLock(keys.cartLock(cartId), token));
+      return reply.ok ? ok(undefined) : reply;
     },
 
-    getCachedCustomerReference: (tokenHash) => reach(redis, 'GET', () => redis.get(keys.owner(tokenHash))),
+    getCachedCustomerReference: (tokenHash) => reach(redis, () => redis.get(keys.owner(tokenHash))),
 
     async cacheCustomerReference(tokenHash, customerReference, ttlSeconds) {
       // A token about to expire (lifetime < 1 s) is not worth caching; EX 0 would be an error.
-      if (!(ttlSeconds >= 1)) return;
-      await reach(redis, 'SET', () =>
+      if (!(ttlSeconds >= 1)) return ok(undefined);
+      const reply = await reach(redis, () =>
         redis.set(keys.owner(tokenHash), customerReference, 'EX', Math.floor(ttlSeconds)),
       );
+      return reply.ok ? ok(undefined) : reply;
     },
 
     async ping() {
@@ -155,21 +159,6 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
       }
     },
   };
-}
-
-/**
- * Runs one Redis call, after letting a connection attempt in progress settle. Whatever ioredis
- * throws (refused, closed, timed out, a server-side error such as OOM or READONLY) becomes
- * StoreUnavailableError with the original as its cause.
- */
-async function reach<T>(redis: Redis, what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    await connectionSettled(redis);
-    return await call();
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new StoreUnavailableError(`session store ${what} failed: ${detail}`, { cause: error });
-  }
 }
 
 /** A script's `{1}` / `{0}` / `{0, text}` reply as [done, text or null]. */

@@ -1,7 +1,6 @@
-/**
- * Fixed-window counters kept in the session store, so limits hold across gateway instances
- * (CONTRACT.md §8b). Throws StoreUnavailableError when the store cannot answer.
- */
+import type { StoreAnswer } from './store-answer.ts';
+
+/** Fixed-window counters kept in the session store, so limits hold across gateway instances (docs/rate-limits.md). */
 export interface RateLimiter {
   /**
    * Counts one hit against `bucket` within a window of `windowSeconds`; answers whether it is
@@ -11,5 +10,5 @@ export interface RateLimiter {
     bucket: string,
     limit: number,
     windowSeconds: number,
-  ): Promise<{ readonly allowed: boolean; readonly retryAfterSeconds: number }>;
+  ): Promise<StoreAnswer<{ readonly allowed: boolean; readonly retryAfterSeconds: number }>>;
 }

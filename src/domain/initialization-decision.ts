@@ -1,0 +1,53 @@
+import type { OwnerKey } from './ids.ts';
+import type { PreOrderPaymentRecord } from './pre-order-payment.ts';
+
+export type InitializationDecision =
+  | { readonly kind: 'create' }
+  | { readonly kind: 'replay'; readonly record: PreOrderPaymentRecord }
+  | { readonly kind: 'reinitialize'; readonly record: PreOrderPaymentRecord }
+  /** Cancel the cart's live payment at Glue first (never two live provider payments per cart). */
+  | { readonly kind: 'supersede'; readonly record: PreOrderPaymentRecord }
+  | { readonly kind: 'in-progress' }
+  | { readonly kind: 'order-placed'; readonly record: PreOrderPaymentRecord }
+  | { readonly kind: 'outcome-unknown'; readonly record: PreOrderPaymentRecord };
+
+/** What the caller asks for: a payment of this method, owned by them, for the cart as it is now. */
+export interface Wanted {
+  readonly ownerKey: OwnerKey;
+  readonly paymentMethodName: string;
+  readonly paymentProviderName: string;
+  readonly fingerprint: string;
+  readonly shipmentsKey: string;
+}
+
+/** docs/initialize.md item 4: the cart's current pre-order payment decides what initialization does. */
+export function decideInitialization(
+  current: PreOrderPaymentRecord | null,
+  wanted: Wanted,
+  now: number,
+): InitializationDecision {
+  if (!current) return { kind: 'create' };
+  switch (current.status) {
+    case 'CANCELED':
+    case 'EXPIRED':
+      return { kind: 'create' };
+    case 'PLACING_ORDER':
+    case 'CANCELING':
+      return { kind: 'in-progress' };
+    case 'ORDER_PLACED':
+      return { kind: 'order-placed', record: current };
+    case 'ORDER_OUTCOME_UNKNOWN':
+      return { kind: 'outcome-unknown', record: current };
+    case 'INITIALIZED':
+      break;
+  }
+  // Someone else's payment on a cart this caller may use (e.g. a guest who logged in): replace it, never show it.
+  if (current.ownerKey !== wanted.ownerKey) return { kind: 'supersede', record: current };
+  const sameMethod =
+    current.paymentMethodName === wanted.paymentMethodName &&
+    current.paymentProviderName === wanted.paymentProviderName;
+  if (!sameMethod) return { kind: 'supersede', record: current };
+  const unchanged = current.fingerprint === wanted.fingerprint && current.shipmentsKey === wanted.shipmentsKey;
+  if (unchanged && current.expiresAt > now) return { kind: 'replay', record: current };
+  return { kind: 'reinitialize', record: current };
+}

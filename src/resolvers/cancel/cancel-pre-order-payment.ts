@@ -1,0 +1,103 @@
+import type { GatewayError } from '../../domain/errors.ts';
+import { Errors } from '../../domain/errors.ts';
+import type { Caller, Owner } from '../../domain/identity.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import type { Result } from '../../domain/result.ts';
+import { err, ok } from '../../domain/result.ts';
+import type { Violations } from '../../domain/validation.ts';
+import { validateIdempotencyKey } from '../../domain/validation.ts';
+import { resolveOwner } from '../caller/resolve-owner.ts';
+import { withIdempotency } from '../idempotency/with-idempotency.ts';
+import { cancelAtProvider } from '../payment-record/cancel-at-provider.ts';
+import { loadOwnedPayment, replayedRecord } from '../payment-record/load-owned-payment.ts';
+import { waitForPayment } from '../payment-record/wait-for-payment.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
+
+export interface CancelInput {
+  readonly preOrderPaymentId: string;
+  readonly idempotencyKey?: string | null;
+}
+
+export interface CancelSuccess {
+  readonly record: PreOrderPaymentRecord;
+  readonly replayed: boolean;
+}
+
+type CancelAnswer = Result<CancelSuccess, GatewayError>;
+
+export function validateCancelInput(input: CancelInput): Violations {
+  const violations: Violations = [];
+  validateIdempotencyKey(violations, 'input.idempotencyKey', input.idempotencyKey);
+  return violations;
+}
+
+/** cancelPreOrderPayment (docs/cancel.md). */
+export async function cancelPreOrderPayment(
+  deps: UseCaseDeps,
+  caller: Caller,
+  input: CancelInput,
+): Promise<CancelAnswer> {
+  const violations = validateCancelInput(input);
+  if (violations.length > 0) return err(Errors.validation(violations));
+  const owner = await resolveOwner(deps, caller);
+  if (!owner.ok) return owner;
+  return withIdempotency(deps, {
+    operation: 'cancelPreOrderPayment',
+    owner: owner.value,
+    key: input.idempotencyKey,
+    input,
+    run: () => cancelForOwner(deps, { caller, owner: owner.value, input }),
+    remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id }),
+    replay: async (outcome) => {
+      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
+      return record.ok ? ok({ record: record.value, replayed: true }) : record;
+    },
+  });
+}
+
+interface OwnersCancellation {
+  readonly caller: Caller;
+  readonly owner: Owner;
+  readonly input: CancelInput;
+}
+
+async function cancelForOwner(deps: UseCaseDeps, request: OwnersCancellation): Promise<CancelAnswer> {
+  const { caller, owner, input } = request;
+  const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
+  if (!loaded.ok) return loaded;
+
+  let record = loaded.value;
+  // One retry after losing a race: the winner may have finished (e.g. canceled) by the time we look again.
+  for (let round = 0; round < 2; round += 1) {
+    const early = answerWithoutUpstream(record);
+    if (early) return early;
+    // A placement in flight wins: its outcome decides, and the two never both reach Glue.
+    if (record.status === 'PLACING_ORDER') return err(Errors.inProgress());
+    if (record.status === 'CANCELING') {
+      const settled = await waitForPayment(deps, record.id, (current) => current.status !== 'CANCELING');
+      if (!settled) return err(Errors.inProgress());
+      record = settled;
+      continue;
+    }
+    const result = await cancelAtProvider(deps, { caller, record, reason: 'canceled by the shopper' });
+    if (result.kind === 'canceled') return ok({ record: result.record, replayed: false });
+    if (result.kind === 'failed') return err(result.error);
+    if (!result.current) return err(Errors.notFound());
+    record = result.current;
+  }
+  return answerWithoutUpstream(record) ?? err(Errors.inProgress());
+}
+
+function answerWithoutUpstream(record: PreOrderPaymentRecord): CancelAnswer | null {
+  switch (record.status) {
+    case 'CANCELED':
+    case 'EXPIRED':
+      return ok({ record, replayed: true });
+    case 'ORDER_PLACED':
+      return err(Errors.alreadyPlaced(record.id, record.orderReference ?? ''));
+    case 'ORDER_OUTCOME_UNKNOWN':
+      return err(Errors.outcomeUnknown(record.id, record.orderReference));
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,54 @@
+import { Errors } from '../../domain/errors.ts';
+import { newPreOrderPaymentId } from '../../domain/ids.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import { err, ok } from '../../domain/result.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
+import { compensate, markCompensated } from './compensation.ts';
+import type { InitializationRequest, InitializeAnswer } from './initialization-request.ts';
+import { postPayments } from './post-payments.ts';
+
+/**
+ * A new pre-order payment (new id): `POST /payments`, then the record and the cart index in one
+ * compare-and-set, expecting the index to still point at `expectedCurrentId`.
+ */
+export async function createPayment(
+  deps: UseCaseDeps,
+  request: InitializationRequest,
+  expectedCurrentId: PreOrderPaymentRecord['id'] | null,
+): Promise<InitializeAnswer> {
+  const created = await postPayments(deps, request, null);
+  if (!created.ok) return created;
+  const now = deps.clock.now();
+  const record: PreOrderPaymentRecord = {
+    id: newPreOrderPaymentId(request.cartId),
+    cartId: request.cartId,
+    ownerKey: request.owner.key,
+    ownerKind: request.owner.kind,
+    status: 'INITIALIZED',
+    version: 1,
+    amount: request.state.checkoutData.amount,
+    fingerprint: request.wanted.fingerprint,
+    shipmentsKey: request.wanted.shipmentsKey,
+    paymentMethodName: request.wanted.paymentMethodName,
+    paymentProviderName: request.wanted.paymentProviderName,
+    transactionId: created.value.transactionId,
+    preOrderPaymentData: created.value.preOrderPaymentData,
+    inputs: request.inputs,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: now + deps.settings.preOrderPaymentTtlSeconds * 1000,
+    orderReference: null,
+    placement: null,
+    attempts: 0,
+    events: [{ type: 'INITIALIZED', at: now, message: null }],
+    reconciliation: null,
+  };
+  const stored = await deps.store.create(record, expectedCurrentId, deps.settings.recordTtlSeconds);
+  if (stored.ok && stored.value.kind === 'created') return ok({ record, replayed: false });
+  await compensate(deps, { request, created: created.value, why: 'the pre-order payment could not be recorded' });
+  if (!stored.ok) {
+    void markCompensated(deps, record.id, created.value.transactionId);
+    return stored;
+  }
+  return err(Errors.inProgress());
+}

@@ -1,0 +1,121 @@
+import type { CheckoutInputs } from '../../domain/checkout-inputs.ts';
+import { Errors } from '../../domain/errors.ts';
+import { shipmentsKey } from '../../domain/fingerprint.ts';
+import type { Caller, Owner } from '../../domain/identity.ts';
+import { type CartId, parseCartId } from '../../domain/ids.ts';
+import { decideInitialization } from '../../domain/initialization-decision.ts';
+import { err, ok } from '../../domain/result.ts';
+import { resolveOwner } from '../caller/resolve-owner.ts';
+import { readCartState } from '../cart/read-cart-state.ts';
+import { withIdempotency } from '../idempotency/with-idempotency.ts';
+import { replayedRecord } from '../payment-record/load-owned-payment.ts';
+import { sleep } from '../poll.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
+import type { InitializationRequest, InitializeAnswer } from './initialization-request.ts';
+import { type InitializeInput, validateInitializeInput } from './initialize-input.ts';
+import { initializeUnderCartLock } from './initialize-under-cart-lock.ts';
+
+/**
+ * initializePreOrderPayment (docs/initialize.md): reads what the cart costs, then creates,
+ * replays, re-initializes or supersedes the cart's pre-order payment. Writes happen under a short
+ * cart lock, so concurrent initializations of one cart make exactly one `POST /payments`.
+ */
+export async function initializePreOrderPayment(
+  deps: UseCaseDeps,
+  caller: Caller,
+  input: InitializeInput,
+): Promise<InitializeAnswer> {
+  const violations = validateInitializeInput(input);
+  if (violations.length > 0) return err(Errors.validation(violations));
+  const cartId = parseCartId(input.cartId);
+  if (!cartId) return err(Errors.validation([{ path: 'input.cartId', message: 'is not a valid cart id' }]));
+
+  const owner = await resolveOwner(deps, caller);
+  if (!owner.ok) return owner;
+  return withIdempotency(deps, {
+    operation: 'initializePreOrderPayment',
+    owner: owner.value,
+    key: input.idempotencyKey,
+    input,
+    run: () => initializeForOwner(deps, { caller, owner: owner.value, cartId, input }),
+    remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id }),
+    replay: async (outcome) => {
+      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
+      return record.ok ? ok({ record: record.value, replayed: true }) : record;
+    },
+  });
+}
+
+interface OwnersInitialization {
+  readonly caller: Caller;
+  readonly owner: Owner;
+  readonly cartId: CartId;
+  readonly input: InitializeInput;
+}
+
+async function initializeForOwner(deps: UseCaseDeps, initialization: OwnersInitialization): Promise<InitializeAnswer> {
+  const { caller, owner, cartId, input } = initialization;
+  const inputs: CheckoutInputs = {
+    customer: input.customer,
+    billingAddress: input.billingAddress,
+    shipments: input.shipments,
+  };
+  const state = await readCartState(deps, { caller, cartId, inputs, fresh: false });
+  if (!state.ok) return state;
+
+  const method = state.value.checkoutData.paymentMethods.find(
+    (candidate) =>
+      candidate.paymentMethodName === input.paymentMethodName &&
+      candidate.paymentProviderName === input.paymentProviderName,
+  );
+  if (!method?.supportsPreOrderPayment) {
+    return err(Errors.methodNotAvailable(input.paymentMethodName, input.paymentProviderName));
+  }
+
+  const wanted = {
+    ownerKey: owner.key,
+    paymentMethodName: input.paymentMethodName,
+    paymentProviderName: input.paymentProviderName,
+    fingerprint: state.value.fingerprint,
+    shipmentsKey: shipmentsKey(input.shipments),
+  };
+  return decideUnderCartLock(deps, { cartId, caller, owner, inputs, state: state.value, method, wanted });
+}
+
+/**
+ * Decides from the cart's current payment; answers what needs no write at once, else takes the
+ * cart lock and decides again under it. While another request holds the cart, waits and retries.
+ */
+async function decideUnderCartLock(deps: UseCaseDeps, request: InitializationRequest): Promise<InitializeAnswer> {
+  const { cartId, wanted } = request;
+  const deadline = Date.now() + deps.settings.waitMs;
+  for (;;) {
+    const current = await deps.store.getCurrentForCart(cartId);
+    if (!current.ok) return current;
+    const decision = decideInitialization(current.value, wanted, deps.clock.now());
+    if (decision.kind === 'replay') return ok({ record: decision.record, replayed: true });
+    if (decision.kind === 'order-placed') {
+      return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));
+    }
+    if (decision.kind === 'outcome-unknown') {
+      return err(Errors.outcomeUnknown(decision.record.id, decision.record.orderReference));
+    }
+
+    if (decision.kind !== 'in-progress') {
+      const lockTtlMs = 2 * deps.settings.glueTimeoutMs + 5000;
+      const token = await deps.store.acquireCartLock(cartId, lockTtlMs);
+      if (!token.ok) return token;
+      if (token.value !== null) {
+        const lockToken = token.value;
+        try {
+          return await initializeUnderCartLock(deps, request);
+        } finally {
+          await deps.store.releaseCartLock(cartId, lockToken);
+        }
+      }
+    }
+    // Another request is initializing, placing or canceling for this cart: wait for it, then decide again.
+    if (Date.now() >= deadline) return err(Errors.inProgress());
+    await sleep(Math.min(50, Math.max(0, deadline - Date.now())));
+  }
+}

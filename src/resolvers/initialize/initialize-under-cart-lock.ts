@@ -1,0 +1,45 @@
+import { Errors } from '../../domain/errors.ts';
+import { decideInitialization } from '../../domain/initialization-decision.ts';
+import { err, ok } from '../../domain/result.ts';
+import { cancelAtProvider } from '../payment-record/cancel-at-provider.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
+import { createPayment } from './create-payment.ts';
+import type { InitializationRequest, InitializeAnswer } from './initialization-request.ts';
+import { initializationRateLimit } from './rate-limits.ts';
+import { reinitializePayment } from './reinitialize-payment.ts';
+
+/** The write half of initialization (docs/initialize.md items 3-6); the caller holds the cart lock. */
+export async function initializeUnderCartLock(
+  deps: UseCaseDeps,
+  request: InitializationRequest,
+): Promise<InitializeAnswer> {
+  const current = await deps.store.getCurrentForCart(request.cartId);
+  if (!current.ok) return current;
+  const decision = decideInitialization(current.value, request.wanted, deps.clock.now());
+  switch (decision.kind) {
+    case 'replay':
+      return ok({ record: decision.record, replayed: true });
+    case 'in-progress':
+      return err(Errors.inProgress());
+    case 'order-placed':
+      return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));
+    case 'outcome-unknown':
+      return err(Errors.outcomeUnknown(decision.record.id, decision.record.orderReference));
+  }
+  const limited = await initializationRateLimit(deps, request.cartId, request.caller.clientAddress);
+  if (limited) return err(limited);
+  switch (decision.kind) {
+    case 'create':
+      return createPayment(deps, request, current.value?.id ?? null);
+    case 'reinitialize':
+      return reinitializePayment(deps, request, decision.record);
+    case 'supersede': {
+      const { paymentProviderName, paymentMethodName } = request.wanted;
+      const reason = `superseded by a ${paymentProviderName} / ${paymentMethodName} payment`;
+      const canceled = await cancelAtProvider(deps, { caller: request.caller, record: decision.record, reason });
+      if (canceled.kind === 'failed') return err(canceled.error);
+      if (canceled.kind === 'lost') return err(Errors.inProgress());
+      return createPayment(deps, request, decision.record.id);
+    }
+  }
+}

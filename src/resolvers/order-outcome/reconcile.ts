@@ -1,0 +1,87 @@
+import type { Caller } from '../../domain/identity.ts';
+import type { PreOrderPaymentRecord, StateChange } from '../../domain/pre-order-payment.ts';
+import { transitionTo } from '../payment-record/transition-to.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
+
+/** Orders created up to this long before the attempt started still count (clock skew between hosts). */
+const CLOCK_SKEW_MS = 30_000;
+const BASE_BACKOFF_MS = 2_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+export interface Reconciliation {
+  readonly caller: Caller;
+  readonly record: PreOrderPaymentRecord;
+  /** Look now, whatever the backoff schedule says (right after the outcome became unknown). */
+  readonly force: boolean;
+}
+
+/**
+ * Looks for the order of an ORDER_OUTCOME_UNKNOWN payment (docs/place-order.md item 6): a
+ * customer's orders created after the attempt started with the same total and currency, each
+ * confirmed with `GET /orders/{ref}`; exactly one match makes it ORDER_PLACED. Guests cannot list
+ * orders. Returns the record as it is afterwards.
+ */
+export async function reconcile(deps: UseCaseDeps, reconciliation: Reconciliation): Promise<PreOrderPaymentRecord> {
+  const { caller, record } = reconciliation;
+  const now = deps.clock.now();
+  if (
+    record.status !== 'ORDER_OUTCOME_UNKNOWN' ||
+    record.ownerKind !== 'customer' ||
+    caller.identity.kind !== 'customer'
+  ) {
+    return record;
+  }
+  const schedule = record.reconciliation ?? { attempts: 0, nextAt: now };
+  if (!reconciliation.force && schedule.nextAt > now) return record;
+
+  const found = await findOrder(deps, caller, record);
+  const attempts = schedule.attempts + 1;
+  const change: StateChange =
+    found === null
+      ? {
+          changes: {
+            reconciliation: { attempts, nextAt: now + Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempts) },
+          },
+        }
+      : {
+          changes: { status: 'ORDER_PLACED', orderReference: found, reconciliation: { attempts, nextAt: now } },
+          event: { type: 'ORDER_PLACED', message: `order ${found} found by reconciliation` },
+        };
+  const written = await transitionTo(deps, record, change);
+  if (!written.ok) return record;
+  if (!written.value.won) return written.value.current ?? record;
+  if (found) {
+    deps.logger.info({ preOrderPaymentId: record.id, orderReference: found }, 'reconciliation found the order');
+  }
+  return written.value.record;
+}
+
+/** The reference of the one order that matches this payment's attempt, if exactly one does. */
+export async function findOrder(
+  deps: UseCaseDeps,
+  caller: Caller,
+  record: PreOrderPaymentRecord,
+): Promise<string | null> {
+  const startedAt = record.placement?.startedAt ?? record.updatedAt;
+  const listed = await deps.glue.listOrders(caller);
+  if (!listed.ok) return null;
+  const candidates = listed.value.filter(
+    (order) =>
+      (order.createdAt === null || order.createdAt >= startedAt - CLOCK_SKEW_MS) &&
+      order.total !== null &&
+      order.total.amount === record.amount.amount &&
+      order.total.currency === record.amount.currency,
+  );
+  const confirmed: string[] = [];
+  for (const candidate of candidates.slice(0, 10)) {
+    const order = await deps.glue.order(caller, candidate.orderReference);
+    if (
+      order.ok &&
+      order.value.total?.amount === record.amount.amount &&
+      order.value.total.currency === record.amount.currency
+    ) {
+      confirmed.push(order.value.orderReference);
+    }
+  }
+  return confirmed.length === 1 ? (confirmed[0] ?? null) : null;
+}

@@ -1,0 +1,66 @@
+import type { GatewayError } from '../../domain/errors.ts';
+import { Errors } from '../../domain/errors.ts';
+import type { Caller } from '../../domain/identity.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import type { Result } from '../../domain/result.ts';
+import { err, ok } from '../../domain/result.ts';
+import { reconcile } from '../order-outcome/reconcile.ts';
+import { waitForPayment } from '../payment-record/wait-for-payment.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
+import type { PlacedOrder } from './placement-result.ts';
+
+export interface PlaceOrderSuccess {
+  readonly order: PlacedOrder;
+  readonly record: PreOrderPaymentRecord;
+  readonly replayed: boolean;
+}
+
+export type PlaceOrderAnswer = Result<PlaceOrderSuccess, GatewayError>;
+
+/** Answers that need no Glue write (docs/place-order.md item 1); null when the payment may be placed now. */
+export async function answerFromStatus(
+  deps: UseCaseDeps,
+  caller: Caller,
+  record: PreOrderPaymentRecord,
+): Promise<PlaceOrderAnswer | null> {
+  switch (record.status) {
+    case 'ORDER_PLACED':
+      return ok({ order: placedOrder(record), record, replayed: true });
+    case 'CANCELED':
+      return err(Errors.canceled(record.id));
+    case 'EXPIRED':
+      return err(Errors.expired(record.id, new Date(record.expiresAt).toISOString()));
+    case 'CANCELING':
+    case 'PLACING_ORDER':
+      return err(Errors.inProgress());
+    case 'ORDER_OUTCOME_UNKNOWN': {
+      const after = await reconcile(deps, { caller, record, force: false });
+      if (after.status === 'ORDER_PLACED') return ok({ order: placedOrder(after), record: after, replayed: true });
+      return err(Errors.outcomeUnknown(record.id, after.orderReference));
+    }
+    case 'INITIALIZED':
+      if (record.expiresAt <= deps.clock.now()) {
+        return err(Errors.expired(record.id, new Date(record.expiresAt).toISOString()));
+      }
+      return null;
+  }
+}
+
+/** Waits out a placement in flight, then answers from the status it ended in. */
+export async function answerAfterWaiting(
+  deps: UseCaseDeps,
+  caller: Caller,
+  current: PreOrderPaymentRecord,
+): Promise<PlaceOrderAnswer | null> {
+  const done =
+    current.status === 'PLACING_ORDER'
+      ? await waitForPayment(deps, current.id, (record) => record.status !== 'PLACING_ORDER')
+      : current;
+  if (!done) return err(Errors.inProgress());
+  return answerFromStatus(deps, caller, done);
+}
+
+/** The order of a payment recorded ORDER_PLACED (a replay knows only its reference). */
+export function placedOrder(record: PreOrderPaymentRecord): PlacedOrder {
+  return { orderReference: record.orderReference ?? '', redirectUrl: null, isExternalRedirect: null };
+}

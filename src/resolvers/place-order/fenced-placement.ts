@@ -1,0 +1,59 @@
+import type { CheckoutInputs } from '../../domain/checkout-inputs.ts';
+import type { Caller } from '../../domain/identity.ts';
+import type { PaymentStrategy } from '../../domain/ports/glue-port.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import { transitionTo } from '../payment-record/transition-to.ts';
+import { sleep } from '../poll.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
+import { settleCheckoutOutcome } from './checkout-outcome.ts';
+import type { PlacementResult } from './placement-result.ts';
+
+export interface PlacementRequest {
+  readonly caller: Caller;
+  /** The payment as this request last read it, INITIALIZED. */
+  readonly record: PreOrderPaymentRecord;
+  /** Customer, billing address and shipments for the order. */
+  readonly inputs: CheckoutInputs;
+  readonly strategy: PaymentStrategy;
+}
+
+/**
+ * The fenced placement (docs/place-order.md items 4-7). The compare-and-set INITIALIZED →
+ * PLACING_ORDER with a new attempt number is the guard: only its winner talks to Glue, and it
+ * records "checkout sent" before sending, so no later attempt ever resends after anything that
+ * may have saved an order.
+ */
+export async function placeWithFence(deps: UseCaseDeps, request: PlacementRequest): Promise<PlacementResult> {
+  const { caller, record, inputs } = request;
+  const now = deps.clock.now();
+  const attempt = record.attempts + 1;
+  const placement = { attempt, startedAt: now, leaseUntil: now + deps.settings.placementLeaseMs, checkoutSent: false };
+  const took = await transitionTo(deps, record, {
+    changes: { status: 'PLACING_ORDER', attempts: attempt, placement },
+    event: { type: 'ORDER_PLACEMENT_STARTED', message: `attempt ${attempt}` },
+  });
+  if (!took.ok) return { kind: 'failed', error: took.error };
+  if (!took.value.won) return { kind: 'lost', current: took.value.current };
+  const taken = took.value.record;
+
+  if (deps.settings.holdBeforeCheckoutSentMs) await sleep(deps.settings.holdBeforeCheckoutSentMs);
+  // Write-ahead: from here on a lost answer means "outcome unknown", never "send again".
+  const marked = await transitionTo(deps, taken, { changes: { placement: { ...placement, checkoutSent: true } } });
+  if (!marked.ok) {
+    // Nothing was sent; if the payment cannot be handed back now, its lease expiry does it.
+    await transitionTo(deps, taken, { changes: { status: 'INITIALIZED', placement: null } });
+    return { kind: 'failed', error: marked.error };
+  }
+  if (!marked.value.won) return { kind: 'lost', current: marked.value.current };
+  const sent = marked.value.record;
+
+  const outcome = await deps.glue.checkout(caller, {
+    cartId: record.cartId,
+    ...inputs,
+    paymentMethodName: record.paymentMethodName,
+    paymentProviderName: record.paymentProviderName,
+    preOrderPaymentData: record.preOrderPaymentData,
+    expressCheckout: request.strategy === 'EXPRESS_CHECKOUT',
+  });
+  return settleCheckoutOutcome(deps, { caller, sent }, outcome);
+}

@@ -1,0 +1,102 @@
+import type { CheckoutInputs } from '../../domain/checkout-inputs.ts';
+import { Errors } from '../../domain/errors.ts';
+import type { Caller, Owner } from '../../domain/identity.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import { err, ok } from '../../domain/result.ts';
+import { resolveOwner } from '../caller/resolve-owner.ts';
+import { readCartState } from '../cart/read-cart-state.ts';
+import { withIdempotency } from '../idempotency/with-idempotency.ts';
+import { loadOwnedPayment, replayedRecord } from '../payment-record/load-owned-payment.ts';
+import { waitForPayment } from '../payment-record/wait-for-payment.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
+import { answerAfterWaiting, answerFromStatus, type PlaceOrderAnswer, placedOrder } from './answer-from-status.ts';
+import { placeWithFence } from './fenced-placement.ts';
+import { type PlaceOrderInput, validatePlaceOrderInput } from './place-order-input.ts';
+
+/** placeOrder (docs/place-order.md): exactly one order per pre-order payment. */
+export async function placeOrder(deps: UseCaseDeps, caller: Caller, input: PlaceOrderInput): Promise<PlaceOrderAnswer> {
+  const violations = validatePlaceOrderInput(input);
+  if (violations.length > 0) return err(Errors.validation(violations));
+  const owner = await resolveOwner(deps, caller);
+  if (!owner.ok) return owner;
+  return withIdempotency(deps, {
+    operation: 'placeOrder',
+    owner: owner.value,
+    key: input.idempotencyKey,
+    input,
+    run: () => placeForOwner(deps, { caller, owner: owner.value, input }),
+    remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id, order: success.order }),
+    replay: async (outcome) => {
+      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
+      if (!record.ok) return record;
+      return ok({ order: outcome.order ?? placedOrder(record.value), record: record.value, replayed: true });
+    },
+  });
+}
+
+interface OwnersPlacement {
+  readonly caller: Caller;
+  readonly owner: Owner;
+  readonly input: PlaceOrderInput;
+}
+
+async function placeForOwner(deps: UseCaseDeps, request: OwnersPlacement): Promise<PlaceOrderAnswer> {
+  const { caller, owner, input } = request;
+  const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
+  if (!loaded.ok) return loaded;
+
+  let record = loaded.value;
+  if (record.status === 'PLACING_ORDER') {
+    // Another request holds the placement: answer what it ends with, or that it is still running.
+    const done = await waitForPayment(deps, record.id, (current) => current.status !== 'PLACING_ORDER');
+    if (!done) return err(Errors.inProgress());
+    record = done;
+  }
+  const settled = await answerFromStatus(deps, caller, record);
+  if (settled) return settled;
+
+  const inputs: CheckoutInputs = {
+    customer: input.customer ?? record.inputs.customer,
+    billingAddress: input.billingAddress ?? record.inputs.billingAddress,
+    shipments: input.shipments ?? record.inputs.shipments,
+  };
+  const state = await readCartState(deps, { caller, cartId: record.cartId, inputs, fresh: true });
+  const changed = state.ok && state.value.fingerprint !== record.fingerprint;
+  if (!state.ok || changed) {
+    // A concurrent placement may have finished meanwhile (Glue deletes the cart with the order):
+    // its outcome, not the missing or changed cart, is the answer.
+    const moved = await answerIfMoved(deps, caller, record);
+    if (moved) return moved;
+    if (!state.ok) return state;
+    return err(Errors.cartChanged(record.id, record.amount, state.value.checkoutData.amount));
+  }
+  const method = state.value.checkoutData.paymentMethods.find(
+    (candidate) =>
+      candidate.paymentMethodName === record.paymentMethodName &&
+      candidate.paymentProviderName === record.paymentProviderName,
+  );
+
+  const placed = await placeWithFence(deps, { caller, record, inputs, strategy: method?.strategy ?? 'EMBEDDED' });
+  switch (placed.kind) {
+    case 'placed':
+      return ok({ order: placed.order, record: placed.record, replayed: false });
+    case 'failed':
+      return err(placed.error);
+    case 'lost': {
+      if (!placed.current) return err(Errors.notFound());
+      return (await answerAfterWaiting(deps, caller, placed.current)) ?? err(Errors.inProgress());
+    }
+  }
+}
+
+/** Null while the payment is still as this request last saw it; else the answer its new state gives. */
+async function answerIfMoved(
+  deps: UseCaseDeps,
+  caller: Caller,
+  seen: PreOrderPaymentRecord,
+): Promise<PlaceOrderAnswer | null> {
+  const current = await deps.store.get(seen.id);
+  if (!current.ok) return current;
+  if (!current.value || current.value.version === seen.version) return null;
+  return answerAfterWaiting(deps, caller, current.value);
+}
