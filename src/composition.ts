@@ -58,7 +58,7 @@ export function createAdapters(config: Config, glueBaseUrl: string, logger: Pino
     glueForRequest: () => createRequestGlue(glue),
     glueAvailable: () => http.available(),
     providerData: (record) =>
-      providerDataFor(record.paymentProviderName, record.paymentMethodName, record.preOrderPaymentData, (message) =>
+      providerDataFor(record, (message) =>
         logger.warn(
           { paymentProviderName: record.paymentProviderName, paymentMethodName: record.paymentMethodName },
           message,

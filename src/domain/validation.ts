@@ -26,17 +26,21 @@ function isCountry(code: string): boolean {
   }
 }
 
-function text(
-  violations: Violations,
-  path: string,
-  value: string | null | undefined,
-  options: { required: boolean; max: number },
-): void {
+/** A free-text field: present when required, bounded, without control characters. */
+interface TextField {
+  readonly path: string;
+  readonly value: string | null | undefined;
+  readonly required: boolean;
+  readonly max: number;
+}
+
+function text(violations: Violations, field: TextField): void {
+  const { path, value, max } = field;
   if (value === null || value === undefined || value.trim() === '') {
-    if (options.required) violations.push({ path, message: 'must not be blank' });
+    if (field.required) violations.push({ path, message: 'must not be blank' });
     return;
   }
-  if (value.length > options.max) violations.push({ path, message: `must be at most ${options.max} characters` });
+  if (value.length > max) violations.push({ path, message: `must be at most ${max} characters` });
   else if (CONTROL.test(value)) violations.push({ path, message: 'must not contain control characters' });
 }
 
@@ -46,8 +50,8 @@ function salutation(violations: Violations, path: string, value: string): void {
 
 export function validateCustomer(violations: Violations, path: string, customer: Customer): void {
   salutation(violations, `${path}.salutation`, customer.salutation);
-  text(violations, `${path}.firstName`, customer.firstName, { required: true, max: 100 });
-  text(violations, `${path}.lastName`, customer.lastName, { required: true, max: 100 });
+  text(violations, { path: `${path}.firstName`, value: customer.firstName, required: true, max: 100 });
+  text(violations, { path: `${path}.lastName`, value: customer.lastName, required: true, max: 100 });
   if (customer.email.length > 255 || !EMAIL.test(customer.email)) {
     violations.push({ path: `${path}.email`, message: 'must be a valid e-mail address' });
   }
@@ -55,15 +59,15 @@ export function validateCustomer(violations: Violations, path: string, customer:
 
 export function validateAddress(violations: Violations, path: string, address: Address): void {
   salutation(violations, `${path}.salutation`, address.salutation);
-  text(violations, `${path}.firstName`, address.firstName, { required: true, max: 100 });
-  text(violations, `${path}.lastName`, address.lastName, { required: true, max: 100 });
-  text(violations, `${path}.address1`, address.address1, { required: true, max: 255 });
-  text(violations, `${path}.address2`, address.address2, { required: true, max: 255 });
-  text(violations, `${path}.address3`, address.address3, { required: false, max: 255 });
-  text(violations, `${path}.zipCode`, address.zipCode, { required: true, max: 15 });
-  text(violations, `${path}.city`, address.city, { required: true, max: 255 });
-  text(violations, `${path}.company`, address.company, { required: false, max: 255 });
-  text(violations, `${path}.phone`, address.phone, { required: false, max: 255 });
+  text(violations, { path: `${path}.firstName`, value: address.firstName, required: true, max: 100 });
+  text(violations, { path: `${path}.lastName`, value: address.lastName, required: true, max: 100 });
+  text(violations, { path: `${path}.address1`, value: address.address1, required: true, max: 255 });
+  text(violations, { path: `${path}.address2`, value: address.address2, required: true, max: 255 });
+  text(violations, { path: `${path}.address3`, value: address.address3, required: false, max: 255 });
+  text(violations, { path: `${path}.zipCode`, value: address.zipCode, required: true, max: 15 });
+  text(violations, { path: `${path}.city`, value: address.city, required: true, max: 255 });
+  text(violations, { path: `${path}.company`, value: address.company, required: false, max: 255 });
+  text(violations, { path: `${path}.phone`, value: address.phone, required: false, max: 255 });
   if (!isCountry(address.iso2Code))
     violations.push({ path: `${path}.iso2Code`, message: 'must be an ISO 3166-1 alpha-2 country code' });
 }
@@ -80,7 +84,7 @@ export function validateShipments(violations: Violations, path: string, shipment
     if (keys) {
       if (keys.length > 500) violations.push({ path: `${at}.itemGroupKeys`, message: 'must have at most 500 entries' });
       for (const [keyIndex, key] of keys.slice(0, 500).entries()) {
-        text(violations, `${at}.itemGroupKeys.${keyIndex}`, key, { required: true, max: 255 });
+        text(violations, { path: `${at}.itemGroupKeys.${keyIndex}`, value: key, required: true, max: 255 });
       }
     }
     const date = shipment.requestedDeliveryDate;
@@ -91,7 +95,7 @@ export function validateShipments(violations: Violations, path: string, shipment
 }
 
 export function validateName(violations: Violations, path: string, value: string): void {
-  text(violations, path, value, { required: true, max: 255 });
+  text(violations, { path: path, value: value, required: true, max: 255 });
 }
 
 export function validateIdempotencyKey(violations: Violations, path: string, key: string | null | undefined): void {

@@ -4,6 +4,16 @@ import { allSecretFields, providerDataFor, secretFieldsFor } from '../../src/ada
 import { payonePaypalExpressAdapter } from '../../src/adapters/psp/payone-paypal-express.ts';
 import { stripeAdapter } from '../../src/adapters/psp/stripe.ts';
 
+const payment = (
+  paymentProviderName: string,
+  paymentMethodName: string,
+  preOrderPaymentData: Record<string, unknown>,
+) => ({
+  paymentProviderName,
+  paymentMethodName,
+  preOrderPaymentData,
+});
+
 const stripeData = { transactionId: 'pi_1', clientSecret: 'pi_1_secret_x', publishableKey: 'pk_test_1' };
 const paypalData = {
   transactionId: 'tx-1',
@@ -91,8 +101,8 @@ describe('generic adapter', () => {
 describe('providerDataFor', () => {
   it('chooses the adapter by Zed method key, whatever the letter case and spaces', () => {
     const warnings: string[] = [];
-    expect(providerDataFor('Stripe', 'Stripe', stripeData, (m) => warnings.push(m)).kind).toBe('stripe');
-    expect(providerDataFor('PayOne', 'PayPal Express', paypalData, (m) => warnings.push(m)).kind).toBe(
+    expect(providerDataFor(payment('Stripe', 'Stripe', stripeData), (m) => warnings.push(m)).kind).toBe('stripe');
+    expect(providerDataFor(payment('PayOne', 'PayPal Express', paypalData), (m) => warnings.push(m)).kind).toBe(
       'paypal-express',
     );
     expect(warnings).toEqual([]);
@@ -100,7 +110,7 @@ describe('providerDataFor', () => {
 
   it('falls back to generic data with a warning for an unknown method key', () => {
     const warnings: string[] = [];
-    const data = providerDataFor('Adyen', 'Credit Card', { transactionId: 't', apiSecret: 's3cr3t' }, (m) =>
+    const data = providerDataFor(payment('Adyen', 'Credit Card', { transactionId: 't', apiSecret: 's3cr3t' }), (m) =>
       warnings.push(m),
     );
     expect(data.kind).toBe('generic');
@@ -109,8 +119,9 @@ describe('providerDataFor', () => {
 
   it('falls back to generic data with a warning that names no value when required fields are missing', () => {
     const warnings: string[] = [];
-    const data = providerDataFor('stripe', 'stripe', { transactionId: 'pi_1', clientSecret: 'pi_1_secret_leak' }, (m) =>
-      warnings.push(m),
+    const data = providerDataFor(
+      payment('stripe', 'stripe', { transactionId: 'pi_1', clientSecret: 'pi_1_secret_leak' }),
+      (m) => warnings.push(m),
     );
     expect(data).toMatchObject({ kind: 'generic', transactionId: 'pi_1' });
     expect(warnings).toHaveLength(1);

@@ -57,8 +57,8 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
   const { http, logger } = options;
 
   const get = (caller: Caller, path: string) => http.send({ method: 'GET', path, caller });
-  const post = (caller: Caller, path: string, type: string, attributes: Readonly<Record<string, unknown>>) =>
-    http.send({ method: 'POST', path, caller, body: envelope(type, attributes) });
+  const post = (caller: Caller, path: string, document: ReturnType<typeof envelope>) =>
+    http.send({ method: 'POST', path, caller, body: document });
 
   /** A 2xx without what the read needs: logged (no body, it may hold personal data) and treated as an outage. */
   const malformed = (request: Pick<GlueRequest, 'caller' | 'path'>, answer: GlueAnswer) => {
@@ -83,21 +83,20 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
   /** Group keys of every cart item, read only when a shipment ships "all items". */
   const allItemGroupKeys = async (
     caller: Caller,
-    cartId: string,
-    shipments: Parameters<typeof needsAllItems>[0],
+    request: { readonly cartId: string; readonly shipments?: Parameters<typeof needsAllItems>[0] },
     readCart: CartReader,
   ) => {
-    if (!needsAllItems(shipments)) return ok<string[]>([]);
-    const read = await readCart(caller, cartId);
+    if (!needsAllItems(request.shipments)) return ok<string[]>([]);
+    const read = await readCart(caller, request.cartId);
     return read.ok ? ok(read.value.items.map((item) => item.groupKey)) : read;
   };
 
   return {
     async checkoutData(caller, request, readCart = cart) {
-      const keys = await allItemGroupKeys(caller, request.cartId, request.shipments, readCart);
+      const keys = await allItemGroupKeys(caller, request, readCart);
       if (!keys.ok) return keys;
       const path = `/checkout-data?include=${isGuest(caller) ? 'guest-carts' : 'carts'},payment-methods`;
-      const answer = await post(caller, path, 'checkout-data', checkoutDataAttributes(request, keys.value));
+      const answer = await post(caller, path, envelope('checkout-data', checkoutDataAttributes(request, keys.value)));
       if (!is2xx(answer)) return err(cartReadFailure(answer));
       const snapshot = checkoutDataSnapshot(answer.body, request.shipments ?? [], options.strategy);
       return snapshot ? ok(snapshot) : err(malformed({ caller, path }, answer));
@@ -114,19 +113,25 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
     },
 
     async createPayment(caller, request) {
-      return createPaymentOutcome(await post(caller, '/payments', 'payments', createPaymentAttributes(request)));
+      return createPaymentOutcome(
+        await post(caller, '/payments', envelope('payments', createPaymentAttributes(request))),
+      );
     },
 
     async cancelPayment(caller, request) {
       return cancelPaymentOutcome(
-        await post(caller, '/payment-cancellations', 'payment-cancellations', cancelPaymentAttributes(request)),
+        await post(
+          caller,
+          '/payment-cancellations',
+          envelope('payment-cancellations', cancelPaymentAttributes(request)),
+        ),
       );
     },
 
     async checkout(caller, request, readCart = cart) {
-      const keys = await allItemGroupKeys(caller, request.cartId, request.shipments, readCart);
+      const keys = await allItemGroupKeys(caller, request, readCart);
       if (!keys.ok) return checkoutOutcomeOfCartRead(keys.error);
-      const answer = await post(caller, '/checkout', 'checkout', checkoutAttributes(request, keys.value));
+      const answer = await post(caller, '/checkout', envelope('checkout', checkoutAttributes(request, keys.value)));
       return checkoutOutcome(answer, { expressCheckout: request.expressCheckout });
     },
 

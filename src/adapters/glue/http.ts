@@ -56,7 +56,7 @@ export function createGlueHttp(options: GlueHttpOptions): GlueHttp {
   const isOpen = (): boolean => resilience?.isOpen() ?? false;
 
   const send = (request: GlueRequest): Promise<GlueAnswer> =>
-    policy(request, () => sendOnce(pool, basePath + request.path, request, options));
+    policy(request, () => sendOnce(request, { pool, path: basePath + request.path, options }));
 
   return {
     send,
@@ -84,8 +84,10 @@ function trackSending(onSending: () => void): Dispatcher.DispatcherComposeInterc
         onSending();
         handler.onRequestStart?.(controller, context);
       },
+      // biome-ignore lint/complexity/useMaxParams: undici's handler interface fixes this signature.
       onRequestUpgrade: (controller, statusCode, headers, socket) =>
         handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+      // biome-ignore lint/complexity/useMaxParams: undici's handler interface fixes this signature.
       onResponseStart: (controller, statusCode, headers, statusMessage) =>
         handler.onResponseStart?.(controller, statusCode, headers, statusMessage),
       onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
@@ -98,7 +100,11 @@ function trackSending(onSending: () => void): Dispatcher.DispatcherComposeInterc
  * One exchange under one deadline. undici only drops a queued request once a socket frees up, so
  * a request still waiting for a connection at its deadline is answered "not sent" at once.
  */
-async function sendOnce(pool: Pool, path: string, request: GlueRequest, options: GlueHttpOptions): Promise<GlueAnswer> {
+async function sendOnce(
+  request: GlueRequest,
+  via: { readonly pool: Pool; readonly path: string; readonly options: GlueHttpOptions },
+): Promise<GlueAnswer> {
+  const { pool, path, options } = via;
   const started = performance.now();
   const timeoutMs = request.timeoutMs ?? options.timeoutMs;
   const state = { sending: false, deadlinePassed: false };

@@ -86,14 +86,9 @@ function readRelationships(value: unknown): Record<string, ResourceRef[]> {
  * The included resources a resource points at through `relationship`; when Glue lists no
  * relationship (some includes are only in `included`), every included resource of `type`.
  */
-export function related(
-  document: Document,
-  resource: Resource | undefined,
-  relationship: string,
-  type = relationship,
-): Resource[] {
+export function related(document: Document, resource: Resource | undefined, relationship: string): Resource[] {
   const refs = resource?.relationships[relationship];
-  if (!refs || refs.length === 0) return document.included.filter((candidate) => candidate.type === type);
+  if (!refs || refs.length === 0) return document.included.filter((candidate) => candidate.type === relationship);
   return refs.flatMap((ref) =>
     document.included.filter((candidate) => candidate.type === ref.type && candidate.id === ref.id),
   );

@@ -28,9 +28,11 @@ export function paymentMethodInfo(attributes: JsonObject, options: StrategyOptio
   const appConfiguration = obj(attributes, 'paymentMethodAppConfiguration');
   const checkout = obj(appConfiguration ?? undefined, 'checkoutConfiguration');
   const strategy = classify(
-    appConfiguration !== null,
-    str(checkout ?? undefined, 'strategy'),
-    methodKey(paymentProviderName, paymentMethodName),
+    {
+      isAppMethod: appConfiguration !== null,
+      strategy: str(checkout ?? undefined, 'strategy'),
+      key: methodKey(paymentProviderName, paymentMethodName),
+    },
     options,
   );
   return {
@@ -47,12 +49,15 @@ export function paymentMethodInfo(attributes: JsonObject, options: StrategyOptio
   };
 }
 
-function classify(
-  isAppMethod: boolean,
-  strategy: string | null,
-  key: string,
-  options: StrategyOptions,
-): PaymentStrategy {
+/** What classifies a method: whether it is an ACP app method, its checkout strategy and its method key. */
+interface MethodTraits {
+  readonly isAppMethod: boolean;
+  readonly strategy: string | null;
+  readonly key: string;
+}
+
+function classify(traits: MethodTraits, options: StrategyOptions): PaymentStrategy {
+  const { isAppMethod, strategy, key } = traits;
   if (!isAppMethod) return 'OFFLINE';
   if (strategy === EXPRESS_CHECKOUT_STRATEGY) return 'EXPRESS_CHECKOUT';
   if (options.hostedPageMethodKeys?.has(key)) return 'HOSTED_PAGE';

@@ -14,17 +14,20 @@ export function adapterFor(paymentProviderName: string, paymentMethodName: strin
   return byMethodKey.get(methodKey(paymentProviderName, paymentMethodName)) ?? null;
 }
 
+/** A payment's method and provider data, as the record holds them. */
+export interface PaymentOfMethod {
+  readonly paymentProviderName: string;
+  readonly paymentMethodName: string;
+  readonly preOrderPaymentData: Readonly<Record<string, unknown>>;
+}
+
 /**
  * `providerData` for a payment: typed by its provider's adapter, else generic with a warning
  * (unknown method key, or data without the fields the adapter needs). Warnings name the method
  * key only, never a value.
  */
-export function providerDataFor(
-  paymentProviderName: string,
-  paymentMethodName: string,
-  preOrderPaymentData: Readonly<Record<string, unknown>>,
-  warn: (message: string) => void,
-): ProviderData {
+export function providerDataFor(payment: PaymentOfMethod, warn: (message: string) => void): ProviderData {
+  const { paymentProviderName, paymentMethodName, preOrderPaymentData } = payment;
   const key = methodKey(paymentProviderName, paymentMethodName);
   const adapter = byMethodKey.get(key);
   if (!adapter) {
