@@ -9,7 +9,7 @@ function normalize(address: string): string {
 }
 
 /**
- * The client's address (CONTRACT.md §1 TRUST_PROXY): the socket peer, or, behind trusted proxies,
+ * The client's address (docs/transport-and-configuration.md TRUST_PROXY): the socket peer, or, behind trusted proxies,
  * the right-most X-Forwarded-For entry not added by one of them. Untrusted headers are ignored.
  */
 export function clientAddressResolver(

@@ -71,7 +71,7 @@ const schema = z
     GRAPHQL_INTROSPECTION: bool.optional(),
     OPS_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Key of the owner-key HMAC (CONTRACT.md §2); the same on every instance. */
+    /** Key of the owner-key HMAC (docs/identity-and-ownership.md); the same on every instance. */
     OWNER_KEY_SECRET: z.string().min(32).optional(),
     /** Test-only fault hook: pause between taking a placement and recording "checkout sent". */
     TEST_HOLD_BEFORE_CHECKOUT_SENT_MS: int(0, 600000).default(0),

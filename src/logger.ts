@@ -1,6 +1,6 @@
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
-/** Field names whose values never reach a log line in clear (CONTRACT.md §10), at any depth we log. */
+/** Field names whose values never reach a log line in clear (docs/errors.md), at any depth we log. */
 const ALWAYS_SECRET = [
   'authorization',
   'accessToken',

@@ -72,7 +72,7 @@ export function initializePayment(
   const key = methodKey(method.paymentProviderName, method.paymentMethodName);
   const previous = input.preOrderPaymentData;
   if (previous && Object.hasOwn(previous, 'transactionId')) {
-    // An empty string is "set" for the app (isset), so it is looked up and not found (PAYMENTS-FLOW G7).
+    // An empty string is "set" for the app (isset), so it is looked up and not found (docs/glue-backend.md §5 item 5).
     const found = openTransaction(state, key, String(previous.transactionId ?? ''));
     if (!found.ok) return found;
     const transaction = found.value;

@@ -2,7 +2,7 @@ import type { SandboxState } from '../state.ts';
 import type { AppConfiguration, Customer, DemoData, PaymentMethod, Product, ShipmentMethod } from '../types.ts';
 import { issueAccessToken } from './tokens.ts';
 
-/** Endpoints an ACP app registers by default (PAYMENTS-FLOW.md §2.0). */
+/** Endpoints an ACP app registers by default (docs/glue-backend.md §14). */
 const APP_ENDPOINTS = [
   { name: 'pre-order-payment', path: '/private/pre-order-payment' },
   { name: 'authorization', path: '/private/initialize-payment' },

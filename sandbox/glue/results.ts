@@ -1,5 +1,5 @@
 /**
- * What a Glue handler answers, and the error strings Glue uses (CONTRACT-NOTES.md, Robot facts).
+ * What a Glue handler answers, and the error strings Glue uses (docs/glue-backend.md §10).
  * Error items serialize only the fields that are set, like Glue's `modifiedToArray`.
  */
 export interface GlueErrorItem {

@@ -18,7 +18,7 @@ import {
 /**
  * The YAML request-validation rules of the Glue modules the gateway calls, transcribed:
  * CheckoutRestApi checkout.validation.yaml, ShipmentsRestApi shipments.validation.yaml,
- * PaymentsRestApi payments.validation.yaml (CONTRACT-NOTES.md fact 26), carts and auth.
+ * PaymentsRestApi payments.validation.yaml (docs/glue-backend.md §5), carts and auth.
  */
 const ADDRESS: Schema = {
   salutation: required(notBlank),

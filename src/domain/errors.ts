@@ -25,7 +25,7 @@ export interface FieldViolation {
   readonly message: string;
 }
 
-/** What an upstream said, safe to show a client (CONTRACT.md §10). */
+/** What an upstream said, safe to show a client (docs/errors.md). */
 export interface UpstreamDetail {
   readonly status?: number | null;
   readonly code?: string | null;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Shipment } from './checkout-inputs.ts';
 import type { Money } from './money.ts';
 
-/** CONTRACT.md §3: amount, currency and the sorted (sku, quantity) pairs of the cart's items. */
+/** docs/money.md: amount, currency and the sorted (sku, quantity) pairs of the cart's items. */
 export function cartFingerprint(
   amount: Money,
   items: readonly { readonly sku: string; readonly quantity: number }[],

@@ -7,7 +7,7 @@ export type CartId = Brand<string, 'CartId'>;
 export type PreOrderPaymentId = Brand<string, 'PreOrderPaymentId'>;
 /** HMAC of an anonymous id or a customerReference: who owns a pre-order payment. */
 export type OwnerKey = Brand<string, 'OwnerKey'>;
-/** Hash tag shared by all Redis keys of one cart (CONTRACT.md §11). */
+/** Hash tag shared by all Redis keys of one cart (docs/redis-keys.md). */
 export type CartTag = Brand<string, 'CartTag'>;
 
 const CART_ID = /^[A-Za-z0-9_-]{1,128}$/;

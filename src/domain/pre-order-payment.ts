@@ -54,7 +54,7 @@ export interface PreOrderPaymentRecord {
   /** Incremented by every write; the compare-and-set token. */
   readonly version: number;
   readonly amount: Money;
-  /** Cart fingerprint (CONTRACT.md §3): amount, currency, sorted (sku, quantity). */
+  /** Cart fingerprint (docs/money.md): amount, currency, sorted (sku, quantity). */
   readonly fingerprint: string;
   /** Hash of the shipments the amount was computed for. */
   readonly shipmentsKey: string;

@@ -32,7 +32,7 @@ export interface PspAdapter {
   toProviderData(preOrderPaymentData: Readonly<Record<string, unknown>>): ProviderData | null;
 }
 
-/** Zed's method key: `lower(provider)-lower(method with spaces as -)` (CONTRACT.md §4.7). */
+/** Zed's method key: `lower(provider)-lower(method with spaces as -)` (docs/initialize.md item 7). */
 export function methodKey(paymentProviderName: string, paymentMethodName: string): string {
   return `${paymentProviderName.toLowerCase()}-${paymentMethodName.toLowerCase().replace(/ /g, '-')}`;
 }

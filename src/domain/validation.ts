@@ -2,7 +2,7 @@ import type { Address, Customer, Shipment } from './checkout-inputs.ts';
 import type { FieldViolation } from './errors.ts';
 
 /**
- * Edge validation of what Glue's /checkout would later refuse (CONTRACT.md §4.1), so a shopper
+ * Edge validation of what Glue's /checkout would later refuse (docs/initialize.md item 1), so a shopper
  * never authorizes a payment for an order that cannot be placed. One violation per bad field.
  */
 export type Violations = FieldViolation[];

@@ -20,7 +20,7 @@ function operationNameOf(given: unknown, query: unknown): string | null {
 /**
  * One line per request for operators: what kind of caller, which operation, what status, how long.
  * Built from a fixed list of fields, never from headers, variables or bodies, so no identity or
- * provider secret can reach it whatever the logger's redaction (CONTRACT.md §10). The duration
+ * provider secret can reach it whatever the logger's redaction (docs/errors.md). The duration
  * ends when the response starts: for a subscription, when its stream opens.
  */
 export function accessLogPlugin(logger: PinoLogger): Plugin {

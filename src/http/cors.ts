@@ -1,6 +1,6 @@
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 
-/** What a storefront sends (CONTRACT.md §2 identity headers, §10 x-request-id) plus the CSRF header. */
+/** What a storefront sends (identity headers, docs/identity-and-ownership.md; x-request-id, docs/errors.md) plus the CSRF header. */
 const ALLOWED_REQUEST_HEADERS = [
   'accept',
   'accept-language',
@@ -12,7 +12,7 @@ const ALLOWED_REQUEST_HEADERS = [
 ];
 
 /**
- * CORS from `CORS_ORIGINS` (CONTRACT.md §1). Yoga's default reflects any Origin, and its list form
+ * CORS from `CORS_ORIGINS` (docs/transport-and-configuration.md). Yoga's default reflects any Origin, and its list form
  * answers "null" or, for a one-entry list, that entry to everyone; so: empty list → no CORS headers at
  * all (browsers refuse cross-origin reads), otherwise the request's Origin is echoed only when it is
  * listed exactly, and a foreign Origin gets no Access-Control-* header. No credentials: identity

@@ -22,7 +22,7 @@ function closeAfterTooLargePlugin(): Plugin {
 }
 
 /**
- * The hostile-input half of the Yoga options (CONTRACT.md §1, §10): what the gateway refuses
+ * The hostile-input half of the Yoga options (docs/transport-and-configuration.md; docs/errors.md): what the gateway refuses
  * before any resolver runs. gateway.ts hands each field to `createYoga`, the plugins after its own.
  */
 export function edgeOptions(config: Config) {

@@ -2,7 +2,7 @@ import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**
- * Introspection is off in production unless asked (CONTRACT.md §1 GRAPHQL_INTROSPECTION): `__schema`
+ * Introspection is off in production unless asked (docs/transport-and-configuration.md GRAPHQL_INTROSPECTION): `__schema`
  * and `__type` are validation errors; `__typename` stays (clients need it for unions). Field
  * suggestions go with it (./suggestions.ts).
  */

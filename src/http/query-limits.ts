@@ -3,7 +3,7 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
- * Limits on one GraphQL document (CONTRACT.md §10 `QUERY_TOO_COMPLEX`). Measured against
+ * Limits on one GraphQL document (docs/errors.md `QUERY_TOO_COMPLEX`). Measured against
  * `operations/*.graphql` (the richest operation: depth 5, 2 aliases, cost 432; the whole file as
  * GraphiQL sends it: 414 tokens) and the schema (no type cycles: no valid selection is deeper
  * than 5), with headroom for hand-written queries. Fragments count where they are spread

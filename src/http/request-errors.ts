@@ -1,7 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
-/** CONTRACT.md §10: malformed variables are `BAD_USER_INPUT`. */
+/** docs/errors.md: malformed variables are `BAD_USER_INPUT`. */
 export const BAD_USER_INPUT = 'BAD_USER_INPUT';
 
 /**

@@ -2,7 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 
 /**
  * graphql-js answers a typo with "Did you mean …?", naming fields, arguments, input fields and enum
- * values: the schema, bit by bit, even with introspection off. CONTRACT.md §1 ties suggestions to
+ * values: the schema, bit by bit, even with introspection off. docs/transport-and-configuration.md ties suggestions to
  * GRAPHQL_INTROSPECTION. graphql-armor's blockFieldSuggestions only rewrites validation errors and
  * misses the enum form ("Did you mean the enum value …?") and variable coercion errors (raised at
  * execution), so this rewrites every error message of a result, whatever phase made it.

@@ -15,7 +15,7 @@ export interface UseCaseSettings {
   /** How long a caller waits for a concurrent operation on the same payment, cart or key. */
   readonly waitMs: number;
   readonly idempotencyTtlSeconds: number;
-  /** Initializations that reach `POST /payments` (CONTRACT.md §8b). */
+  /** Initializations that reach `POST /payments` (docs/rate-limits.md). */
   readonly rateLimitInitPerCart: { readonly count: number; readonly windowSeconds: number };
   readonly rateLimitInitPerClient: { readonly count: number; readonly windowSeconds: number };
   /** Test-only fault hook (0 in production): lets a test kill a holder before its write-ahead mark. */

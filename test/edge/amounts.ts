@@ -5,7 +5,7 @@ import type { Stack } from '../support/stack.ts';
 /**
  * The money guard, checked from Glue's side (not a test file itself): every `POST /payments` the
  * sandbox received must carry the total that Glue's own `POST /checkout-data` computes for the cart
- * and shipments the gateway asked about in that same request (CONTRACT.md §3). The total is
+ * and shipments the gateway asked about in that same request (docs/money.md). The total is
  * recomputed here by replaying that `/checkout-data` request against the sandbox, parsed without
  * the gateway's adapter, so a bug there cannot hide itself.
  */

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 /**
  * What every real client of the gateway sends on top of the audit's own request: the CSRF header
- * (the audits also send GETs and `application/graphql+json`-less bodies) and an identity (CONTRACT.md §2).
+ * (the audits also send GETs and `application/graphql+json`-less bodies) and an identity (docs/identity-and-ownership.md).
  */
 const anon = anonymousId();
 const fetchWithEdgeHeaders: typeof fetch = (input, init) => {

@@ -15,7 +15,7 @@ import { postGraphQL } from './http.ts';
 /**
  * A full run at LOG_LEVEL=debug — guests and customers, Stripe and PayPal Express, initialize,
  * placeOrder, cancel, a subscription, refusals and upstream failures — then every log line the
- * gateway wrote is searched for each secret the run handled (CONTRACT.md §10).
+ * gateway wrote is searched for each secret the run handled (docs/errors.md).
  */
 
 let stack: Stack;

@@ -16,7 +16,7 @@ import { postGraphQL, type RawAnswer } from './http.ts';
 /** Property runs per mutation: enough to reach every kind of answer, bounded for a ~60 s file. */
 const RUNS = { initialize: 200, cancel: 150, place: 150 } as const;
 
-/** CONTRACT.md §10 plus armor's code; INTERNAL_SERVER_ERROR is listed there but must never happen. */
+/** docs/errors.md plus armor's code; INTERNAL_SERVER_ERROR is listed there but must never happen. */
 const ALLOWED_CODES = new Set([
   'UNAUTHENTICATED',
   'GRAPHQL_PARSE_FAILED',

@@ -73,7 +73,7 @@ describe('cancelPreOrderPayment', () => {
     expect(refused.code).toBe('PAYMENT_PROVIDER_REJECTED');
     expect(refused.retryable).toBe(false);
     expect(refused.upstream).toEqual({ status: 422, code: null, detail: null });
-    // CONTRACT.md §10: a detail without a Glue code is the provider's text and never reaches a client.
+    // docs/errors.md: a detail without a Glue code is the provider's text and never reaches a client.
     expect(JSON.stringify(refused)).not.toContain('Cancellation not allowed');
 
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');

@@ -13,7 +13,7 @@ afterAll(async () => {
 
 const key = () => `key-${anonymousId()}`;
 
-describe('idempotency keys (CONTRACT.md §7)', () => {
+describe('idempotency keys (docs/idempotency.md)', () => {
   it('replays placeOrder with the same key and input: same order, replayed, no second /checkout', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
     const idempotencyKey = key();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
-// Two gateway instances sharing one Redis: limits must hold across them (CONTRACT.md §8b).
+// Two gateway instances sharing one Redis: limits must hold across them (docs/rate-limits.md).
 let first: Stack;
 let second: Stack;
 beforeAll(async () => {

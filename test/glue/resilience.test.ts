@@ -180,7 +180,7 @@ describe('cancellations are retried', () => {
     expect(await control.count('POST /payment-cancellations')).toBe(2);
   });
 
-  it('meets "already canceled" when the first answer was lost after the provider canceled (CONTRACT.md §5)', async () => {
+  it('meets "already canceled" when the first answer was lost after the provider canceled (docs/cancel.md)', async () => {
     const { caller, cancel } = await initialized();
     await env.fault({ endpoint: 'POST /payment-cancellations', mode: 'reset', afterEffect: true });
     expect((await env.glue.cancelPayment(caller, cancel)).kind).toBe('already-canceled');

@@ -4,7 +4,7 @@ import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures
 import { type Answer, type Cluster, type GatewayProcess, sleep, startCluster, timed } from '../support/processes.ts';
 
 /**
- * CONTRACT.md §6.4 / §6.7 when the process holding a placement dies (SIGKILL): its lease is the
+ * docs/place-order.md items 4 / 7 when the process holding a placement dies (SIGKILL): its lease is the
  * only thing that frees the payment, and what happens then depends on whether "checkout sent" was
  * recorded: not recorded → another process may place it (exactly once); recorded → never resent.
  */

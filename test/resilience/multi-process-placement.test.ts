@@ -4,7 +4,7 @@ import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Answer, type Cluster, type GatewayProcess, sleep, startCluster, timed } from '../support/processes.ts';
 
 /**
- * CONTRACT.md §6.4 / §6.7 across processes: three gateway processes share one Redis and one Glue
+ * docs/place-order.md items 4 / 7 across processes: three gateway processes share one Redis and one Glue
  * sandbox, Glue answers slowly (200-800 ms per call), and many callers race on one payment.
  */
 

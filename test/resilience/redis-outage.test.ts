@@ -12,7 +12,7 @@ import {
 } from '../support/processes.ts';
 
 /**
- * CONTRACT.md §1 (/readyz), §4.6, §6.4 and §10-11 when the session store goes away: Redis hung
+ * docs/transport-and-configuration.md (/readyz), §4.6, §6.4 and §10-11 when the session store goes away: Redis hung
  * (SIGSTOP) or crashed (SIGKILL, then restarted on its append-only file). Two gateway processes
  * share the test's own redis-server; nothing else uses it.
  */

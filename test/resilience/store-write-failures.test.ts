@@ -3,7 +3,7 @@ import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Cluster, type GatewayProcess, sleep, startCluster } from '../support/processes.ts';
 
 /**
- * Redis hangs right after Glue took a write (CONTRACT.md §4.6, §6.6): the gateway's own record
+ * Redis hangs right after Glue took a write (docs/initialize.md item 6; docs/place-order.md item 6): the gateway's own record
  * cannot be written. A created provider payment is canceled at Glue (compensation); a confirmed
  * order is reported anyway and its record retried until it lands.
  */

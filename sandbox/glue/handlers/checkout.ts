@@ -69,7 +69,7 @@ function checkoutResponse(request: GlueRequest, order: Order): GlueResult {
 /**
  * `POST /checkout` (placeOrder). The order is saved before the post-save hooks: an express-checkout
  * method then confirms its pre-order payment, and a failed confirmation answers 1102 naming the
- * saved order while the cart is kept. Other app methods get no confirmation (PAYMENTS-FLOW G1).
+ * saved order while the cart is kept. Other app methods get no confirmation (docs/glue-backend.md §4).
  */
 export const checkoutRoute: GlueRoute = {
   method: 'POST',

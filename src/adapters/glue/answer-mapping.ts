@@ -12,7 +12,7 @@ import { type GlueError, phpMap, readDocument, readErrors, str } from './jsonapi
 import { checkoutInputPath, paymentsInputPath, violationsOf } from './violation-paths.ts';
 
 /**
- * Every Glue answer → the port's outcome, exactly the table of CONTRACT.md §12, in this one file.
+ * Every Glue answer → the port's outcome, exactly the table of docs/glue-answers.md, in this one file.
  * Statements marked INFERRED are guesses about Spryker wording; each is one named constant.
  */
 
@@ -20,7 +20,7 @@ import { checkoutInputPath, paymentsInputPath, violationsOf } from './violation-
 const AUTHENTICATION_CODES: ReadonlySet<string> = new Set(['001', '002', '109', '1105']);
 const CART_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['101', '1103']);
 const VALIDATION_CODE = '901';
-/** /checkout refusals that are made before any order is saved (CONTRACT.md §12). */
+/** /checkout refusals that are made before any order is saved (docs/glue-answers.md). */
 const CHECKOUT_REFUSAL_CODES: ReadonlySet<string> = new Set([
   '901',
   '1101',
@@ -61,7 +61,7 @@ export function shopperDetail(detail: string | null | undefined): string | null 
   return cut ? cut : null;
 }
 
-/** CONTRACT.md §10: `detail` only for a 4xx refusal that carries a Glue code. */
+/** docs/errors.md: `detail` only for a 4xx refusal that carries a Glue code. */
 export function upstreamDetail(status: number, error: GlueError | undefined): UpstreamDetail {
   const code = error?.code ?? null;
   const shareable = status >= 400 && status < 500 && code !== null;
@@ -138,7 +138,7 @@ export function createPaymentOutcome(answer: GlueAnswer): CreatePaymentOutcome {
     const attributes = readDocument(answer.body).data[0]?.attributes;
     const data = phpMap(attributes?.preOrderPaymentData);
     const transactionId = str(data ?? undefined, 'transactionId');
-    // A payment without a transactionId could never be canceled or confirmed (CONTRACT.md §4.5).
+    // A payment without a transactionId could never be canceled or confirmed (docs/initialize.md item 5).
     if (attributes?.isSuccessful === false || !data || !transactionId?.trim()) {
       return { kind: 'provider-rejected', upstream: { status: answer.status, code: null, detail: null } };
     }

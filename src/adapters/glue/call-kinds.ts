@@ -9,9 +9,9 @@ import type { GlueAnswer, GlueRequest } from './exchange.ts';
  * - `read`: changes nothing at Glue (every GET, and `POST /checkout-data`, which only computes
  *   totals for the given addresses), so any failed attempt may be repeated.
  * - `cancellation`: `POST /payment-cancellations`; a repeat after a lost answer meets "already
- *   canceled", which the use case treats as success (CONTRACT.md §5), so it may be repeated too.
+ *   canceled", which the use case treats as success (docs/cancel.md), so it may be repeated too.
  * - `single-shot`: everything else, above all `POST /payments` (a repeat may create a second
- *   provider payment) and `POST /checkout` (a repeat may place a second order, CONTRACT.md §6.7).
+ *   provider payment) and `POST /checkout` (a repeat may place a second order, docs/place-order.md item 7).
  */
 export type CallKind = 'read' | 'cancellation' | 'single-shot';
 

@@ -7,7 +7,7 @@ import { transportFailure } from './transport-errors.ts';
 /**
  * The HTTP layer to Glue: one keep-alive pool per origin, JSON:API headers, the caller's own
  * credentials, one deadline per request, and failures classified by whether anything may have
- * reached Glue (CONTRACT.md §6.6). Nothing here knows what an answer means; `answer-mapping.ts` does.
+ * reached Glue (docs/place-order.md item 6). Nothing here knows what an answer means; `answer-mapping.ts` does.
  */
 
 export interface GlueHttp {

@@ -3,7 +3,7 @@ import { methodKey } from '../../domain/provider-data.ts';
 import { int, isObject, type JsonObject, list, obj, phpMap, str } from './jsonapi.ts';
 
 /**
- * INFERRED (CONTRACT-NOTES.md, "Payment strategies"): how a Glue `payment-methods` item is
+ * INFERRED (docs/glue-backend.md §6): how a Glue `payment-methods` item is
  * classified. `checkoutConfiguration.strategy` is the only signal Glue gives; the Stripe and
  * Payone headless guides use the pre-order flow for every ACP app method whatever its strategy.
  *

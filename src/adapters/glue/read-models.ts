@@ -10,7 +10,7 @@ import { paymentMethodInfo, type StrategyOptions } from './payment-strategy.ts';
  */
 
 /**
- * INFERRED (CONTRACT.md §3): what the shopper pays is `priceToPay` (after gift cards), else
+ * INFERRED (docs/money.md): what the shopper pays is `priceToPay` (after gift cards), else
  * `grandTotal`; both in minor units.
  */
 export function payableAmount(totals: JsonObject | null): number | null {

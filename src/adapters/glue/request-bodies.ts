@@ -9,7 +9,7 @@ import type { JsonObject } from './jsonapi.ts';
 
 /**
  * The attributes of each Glue request body, built from the port's requests. Shapes follow
- * `openapi-storefront-subset.yml` and PAYMENTS-FLOW.md §3.5-3.8 / §5.2.
+ * Glue's generated OpenAPI and the flow in docs/glue-backend.md §4-§5.
  */
 
 /** Every address field Glue's checkout lists; absent optional ones as "" so none is "missing". */
@@ -65,7 +65,7 @@ export function checkoutDataAttributes(request: CheckoutDataRequest, allItemGrou
 }
 
 /**
- * `POST /payments`: the fields Glue validates plus Zed's quote whitelist (PAYMENTS-FLOW.md §5.2).
+ * `POST /payments`: the fields Glue validates plus Zed's quote whitelist (docs/glue-backend.md §5 item 3).
  * Everything about money comes from Glue's own answers (the request's amount, cart and totals).
  */
 export function createPaymentAttributes(request: CreatePaymentRequest): JsonObject {
@@ -109,7 +109,7 @@ export function createPaymentAttributes(request: CreatePaymentRequest): JsonObje
 }
 
 /**
- * INFERRED (PAYMENTS-FLOW.md §3.5): the app looks a transaction up whenever `transactionId` is
+ * INFERRED (docs/glue-backend.md §5): the app looks a transaction up whenever `transactionId` is
  * set, so an empty one must never be sent; an empty map is left out altogether.
  */
 function withoutEmptyTransactionId(

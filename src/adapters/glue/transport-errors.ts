@@ -3,7 +3,7 @@ import type { GlueAnswer, NoAnswerReason, NotSentReason } from './exchange.ts';
 /**
  * Classifies an error thrown by undici. What decides is whether undici had started writing the
  * request to a connected socket: before that, Glue cannot have seen it; after it, Glue may have
- * acted on it even though no answer came back (CONTRACT.md §6.6: a /checkout then has an unknown
+ * acted on it even though no answer came back (docs/place-order.md item 6: a /checkout then has an unknown
  * outcome, never a resend).
  */
 

@@ -3,7 +3,7 @@ import { genericAdapter, genericProviderData, secretLookingKeys } from './generi
 import { payonePaypalExpressAdapter } from './payone-paypal-express.ts';
 import { stripeAdapter } from './stripe.ts';
 
-/** The provider adapters, chosen by Zed's method key (CONTRACT.md §4.7). */
+/** The provider adapters, chosen by Zed's method key (docs/initialize.md item 7). */
 export const PSP_ADAPTERS: readonly PspAdapter[] = [stripeAdapter, payonePaypalExpressAdapter];
 
 const byMethodKey = new Map<string, PspAdapter>(

@@ -3,7 +3,7 @@ import { text } from './values.ts';
 
 /**
  * PayPal Express through the ACP Payone app: `transactionId`, `orderId`, `workorderid`, `token`,
- * `currency`, `clientId`, `merchantId` (PAYMENTS-FLOW.md §3.5, Payone guide). Only the
+ * `currency`, `clientId`, `merchantId` (docs/glue-backend.md §5, Payone guide). Only the
  * transactionId is required; the PayPal button needs the others and shows its own error without them.
  */
 export const payonePaypalExpressAdapter: PspAdapter = {

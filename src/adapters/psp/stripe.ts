@@ -3,7 +3,7 @@ import { text } from './values.ts';
 
 /**
  * Stripe through the ACP Stripe app: `transactionId` (the PaymentIntent id), `clientSecret` and
- * `publishableKey` for Stripe Elements, `accountId` in the Direct model only (PAYMENTS-FLOW.md §3.5).
+ * `publishableKey` for Stripe Elements, `accountId` in the Direct model only (docs/glue-backend.md §5).
  */
 export const stripeAdapter: PspAdapter = {
   methodKeys: ['stripe-stripe'],

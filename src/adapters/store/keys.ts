@@ -1,7 +1,7 @@
 import { type CartId, type CartTag, cartTag, type PreOrderPaymentId, tagOfPaymentId } from '../../domain/ids.ts';
 
 /**
- * The session store's key layout (CONTRACT.md §11). Every key of one cart carries the hash tag
+ * The session store's key layout (docs/redis-keys.md). Every key of one cart carries the hash tag
  * `{<cartTag>}`, so each atomic script touches a single Redis Cluster slot:
  *
  *   <prefix>hpg:{<tag>}:pop:<id>     the pre-order payment record (JSON)

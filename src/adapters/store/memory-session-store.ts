@@ -22,8 +22,8 @@ interface Entry {
 const SWEEP_EVERY_WRITES = 256;
 
 /**
- * The session store in process memory, for a single gateway instance without Redis (CONTRACT.md
- * §1). Same semantics as the Redis store: the same keys and stored JSON text (so records are
+ * The session store in process memory, for a single gateway instance without Redis
+ * (docs/transport-and-configuration.md). Same semantics as the Redis store: the same keys and stored JSON text (so records are
  * copied in and out and no caller can mutate stored state), a TTL on every key checked lazily on
  * read, and compare-and-set writes, which are atomic here because each runs without an await.
  */

@@ -3,7 +3,7 @@ import type { FieldViolation, UpstreamDetail } from '../errors.ts';
 import type { Caller } from '../identity.ts';
 import type { Money } from '../money.ts';
 
-/** How a storefront renders a method (CONTRACT-NOTES.md, "Payment strategies"). */
+/** How a storefront renders a method (docs/glue-backend.md §6). */
 export type PaymentStrategy = 'EMBEDDED' | 'EXPRESS_CHECKOUT' | 'HOSTED_PAGE' | 'OFFLINE';
 
 export interface PaymentMethodInfo {
@@ -39,7 +39,7 @@ export interface CartSnapshot {
 
 /** What `POST /checkout-data?include=carts,payment-methods` computed for a cart and its shipments. */
 export interface CheckoutDataSnapshot {
-  /** Totals incl. shipping: priceToPay, else grandTotal (CONTRACT.md §3). */
+  /** Totals incl. shipping: priceToPay, else grandTotal (docs/money.md). */
   readonly amount: Money;
   readonly priceMode: string | null;
   readonly store: string | null;
@@ -59,7 +59,7 @@ export interface OrderSummary {
   readonly total: Money | null;
 }
 
-/** Failures shared by every Glue call (CONTRACT.md §12, rows "any"). */
+/** Failures shared by every Glue call (docs/glue-answers.md, rows "any"). */
 export type GlueCommonFailure =
   | { readonly kind: 'authentication-failed'; readonly upstream: UpstreamDetail }
   /** 5xx, timeout, connection refused or reset on a call that changes nothing, or an open breaker. */
@@ -150,7 +150,7 @@ export type OrderLookupFailure = GlueCommonFailure | { readonly kind: 'not-found
 
 /**
  * Spryker Glue as the use cases see it. Every call carries the caller's own credentials; the
- * adapter maps each Glue answer to these outcomes exactly once (CONTRACT.md §12).
+ * adapter maps each Glue answer to these outcomes exactly once (docs/glue-answers.md).
  */
 export interface GluePort {
   checkoutData(

@@ -1,4 +1,4 @@
-/** Glue documents as the Storefront API serializes them (shapes from openapi-storefront-subset.yml). */
+/** Glue documents as the Storefront API serializes them (shapes from Glue's generated OpenAPI, docs/glue-backend.md). */
 
 export const cartDocument = (type: 'carts' | 'guest-carts', id: string) => {
   const itemType = type === 'carts' ? 'items' : 'guest-cart-items';
