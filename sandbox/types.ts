@@ -167,4 +167,14 @@ export interface DemoData {
   readonly skus: string[];
   readonly shipmentMethods: { readonly id: number; readonly name: string; readonly price: number }[];
   readonly paymentMethods: { readonly paymentMethodName: string; readonly paymentProviderName: string }[];
+  /** Customer and address details to fill into a checkout form. */
+  readonly shopper: {
+    readonly customer: Readonly<Record<'salutation' | 'firstName' | 'lastName' | 'email', string>>;
+    readonly address: Readonly<
+      Record<
+        'salutation' | 'firstName' | 'lastName' | 'address1' | 'address2' | 'zipCode' | 'city' | 'iso2Code',
+        string
+      >
+    >;
+  };
 }

@@ -1,10 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { Address, Customer } from './domain/checkout-inputs.ts';
+
+/** The embedded sandbox's demo guest, cart and shopper details (development only). */
 export interface DemoIdentity {
   readonly anonymousId: string;
   readonly cartId: string;
+  readonly shopper: { readonly customer: Customer; readonly address: Address };
 }
+
+/** What the tabs show when no sandbox runs: the shape to fill in. */
+const PLACEHOLDER_SHOPPER: DemoIdentity['shopper'] = {
+  customer: { salutation: '<Ms|Mr|Mrs|Dr>', firstName: '<first name>', lastName: '<last name>', email: '<e-mail>' },
+  address: {
+    salutation: '<Ms|Mr|Mrs|Dr>',
+    firstName: '<first name>',
+    lastName: '<last name>',
+    address1: '<street>',
+    address2: '<house number>',
+    zipCode: '<zip code>',
+    city: '<city>',
+    iso2Code: '<ISO country code>',
+  },
+};
 
 const OPERATIONS_DIR = new URL('../operations/', import.meta.url);
 
@@ -17,27 +36,17 @@ function operationsDocument(): string {
     .join('\n');
 }
 
-/** Variables for the demo flow: a guest cart of the sandbox, shipped to Berlin. */
-export function demoVariables(cartId: string) {
-  const address = {
-    salutation: 'Ms',
-    firstName: 'Sonia',
-    lastName: 'Wagner',
-    address1: 'Julie-Wolfthorn-Straße',
-    address2: '1',
-    zipCode: '10115',
-    city: 'Berlin',
-    iso2Code: 'DE',
-  };
+/** Variables for the demo flow: the demo guest's cart, shipped to the demo shopper's address. */
+export function demoVariables(cartId: string, shopper: DemoIdentity['shopper']) {
   return {
     cartId,
     input: {
       cartId,
       paymentMethodName: 'Stripe',
       paymentProviderName: 'Stripe',
-      customer: { salutation: 'Ms', firstName: 'Sonia', lastName: 'Wagner', email: 'sonia@example.com' },
-      billingAddress: address,
-      shipments: [{ shipmentMethodId: 1, shippingAddress: address }],
+      customer: shopper.customer,
+      billingAddress: shopper.address,
+      shipments: [{ shipmentMethodId: 1, shippingAddress: shopper.address }],
     },
   };
 }
@@ -52,7 +61,11 @@ export function graphiqlTabs(demo: DemoIdentity | null) {
     null,
     2,
   );
-  const variables = JSON.stringify(demo ? demoVariables(demo.cartId) : demoVariables('<cart id>'), null, 2);
+  const variables = JSON.stringify(
+    demo ? demoVariables(demo.cartId, demo.shopper) : demoVariables('<cart id>', PLACEHOLDER_SHOPPER),
+    null,
+    2,
+  );
   return [{ query, variables, headers }];
 }
 

@@ -25,7 +25,11 @@ if (!glueBaseUrl) {
   const { startSandbox } = await import('../sandbox/index.ts');
   const sandbox = await startSandbox({ port: config.sandboxPort });
   glueBaseUrl = sandbox.url;
-  demo = { anonymousId: sandbox.demo.guest.anonymousId, cartId: sandbox.demo.guestCartId };
+  demo = {
+    anonymousId: sandbox.demo.guest.anonymousId,
+    cartId: sandbox.demo.guestCartId,
+    shopper: sandbox.demo.shopper,
+  };
   closeSandbox = () => sandbox.close();
   logger.warn({ sandboxUrl: sandbox.url }, 'GLUE_BASE_URL is unset: serving the embedded Glue sandbox');
 }

@@ -2,6 +2,24 @@ import type { SandboxState } from '../state.ts';
 import type { AppConfiguration, Customer, DemoData, PaymentMethod, Product, ShipmentMethod } from '../types.ts';
 import { issueAccessToken } from './tokens.ts';
 
+/**
+ * The demo shopper's details: what GraphiQL's recipe and the tests fill into checkout forms
+ * (a guest shipping to Berlin). The one copy of them.
+ */
+export const DEMO_SHOPPER = {
+  customer: { salutation: 'Ms', firstName: 'Sonia', lastName: 'Wagner', email: 'sonia@example.com' },
+  address: {
+    salutation: 'Ms',
+    firstName: 'Sonia',
+    lastName: 'Wagner',
+    address1: 'Julie-Wolfthorn-Straße',
+    address2: '1',
+    zipCode: '10115',
+    city: 'Berlin',
+    iso2Code: 'DE',
+  },
+} as const;
+
 /** Endpoints an ACP app registers by default (docs/glue-backend.md §14). */
 const APP_ENDPOINTS = [
   { name: 'pre-order-payment', path: '/private/pre-order-payment' },
@@ -128,8 +146,11 @@ export function seedDemo(state: SandboxState): DemoData {
 }
 
 /** The part of DemoData that exists without seeding. */
-export function catalogSummary(state: SandboxState): Pick<DemoData, 'skus' | 'shipmentMethods' | 'paymentMethods'> {
+export function catalogSummary(
+  state: SandboxState,
+): Pick<DemoData, 'skus' | 'shipmentMethods' | 'paymentMethods' | 'shopper'> {
   return {
+    shopper: DEMO_SHOPPER,
     skus: [...state.products.keys()],
     shipmentMethods: [...state.shipmentMethods.values()].map(({ id, name, price }) => ({ id, name, price })),
     paymentMethods: state.paymentMethods.map(({ paymentMethodName, paymentProviderName }) => ({

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../../src/http/edge.ts';
 import { QUERY_LIMITS } from '../../src/http/query-limits.ts';
 import { anonymousId } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { type Stack, useStack } from '../support/stack.ts';
 import { withBrokenGlue } from './broken-gateway.ts';
 import { codesOf, postGraphQL, receivedBodies, send } from './http.ts';
 
@@ -12,26 +12,20 @@ const FOREIGN = 'https://evil.example';
 const LOCKED_BODY_LIMIT = 4096;
 
 /** `open`: development defaults (introspection on, no CORS origins). `locked`: production-like edge. */
-let open: Stack;
-let locked: Stack;
+const open = useStack();
+const locked = useStack({
+  env: {
+    GRAPHQL_INTROSPECTION: 'false',
+    CORS_ORIGINS: `${SHOP}, ${ADMIN}`,
+    MAX_BODY_BYTES: String(LOCKED_BODY_LIMIT),
+  },
+});
 const anon = anonymousId();
 const identity = { 'x-anonymous-customer-unique-id': anon };
 /** Secrets sent during this file's run; no response body may ever contain one. */
 const secretsSent: string[] = [anon];
 
-beforeAll(async () => {
-  open = await startStack();
-  locked = await startStack({
-    env: {
-      GRAPHQL_INTROSPECTION: 'false',
-      CORS_ORIGINS: `${SHOP}, ${ADMIN}`,
-      MAX_BODY_BYTES: String(LOCKED_BODY_LIMIT),
-    },
-  });
-});
 afterAll(async () => {
-  await open.close();
-  await locked.close();
   // Checked after every test of the file ran, whatever their shuffled order. GraphQL answers only:
   // GraphiQL's page is a static bundle whose minified code would look like anything.
   const answers = receivedBodies.filter((body) => body.startsWith('{'));

@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { createClient } from 'graphql-sse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CancelPreOrderPaymentDocument,
   InitializePreOrderPaymentDocument,
@@ -9,7 +9,7 @@ import {
   PreOrderPaymentUpdatedDocument,
 } from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { postGraphQL } from './http.ts';
 
 /**
@@ -18,13 +18,7 @@ import { postGraphQL } from './http.ts';
  * gateway wrote is searched for each secret the run handled (docs/errors.md).
  */
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ env: { LOG_LEVEL: 'debug' } });
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack({ env: { LOG_LEVEL: 'debug' } });
 
 /** Every secret value seen during the run: what the client sent and what the provider issued. */
 const secrets = new Set<string>();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { type DocumentNode, getNullableType, isUnionType, print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/schema/index.ts';
 import {
   CancelPreOrderPaymentDocument,
@@ -8,7 +8,7 @@ import {
   PlaceOrderDocument,
 } from '../client/generated.ts';
 import { address, anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { auditPaymentAmounts } from './amounts.ts';
 import { absurdNumber, type Edit, hostileInput } from './arbitraries.ts';
 import { postGraphQL, type RawAnswer } from './http.ts';
@@ -33,13 +33,7 @@ const leaks = (text: string) =>
   text.includes(stack.sandboxUrl) ||
   /\\n\s+at \S+ \(|node:internal|\/node_modules\/|"originalError"|"stack"|Unexpected error/.test(text);
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack();
 
 const schema = buildSchema();
 function unionMembers(field: string): Set<string> {

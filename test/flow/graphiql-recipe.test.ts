@@ -1,16 +1,11 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { DEMO_SHOPPER } from '../../sandbox/domain/seed.ts';
 import { graphiqlTabs } from '../../src/graphiql-recipe.ts';
 import { anonymousId, SKU } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack();
 
 async function run(query: string, operationName: string, variables: unknown, headers: Record<string, string>) {
   const response = await request(stack.url, {
@@ -27,7 +22,7 @@ describe('the GraphiQL recipe npm start prints', () => {
   it('runs PaymentMethods, InitializePreOrderPayment and PlaceOrder from the opening tab as it is', async () => {
     const anon = anonymousId();
     const cartId = await stack.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
-    const [tab] = graphiqlTabs({ anonymousId: anon, cartId });
+    const [tab] = graphiqlTabs({ anonymousId: anon, cartId, shopper: DEMO_SHOPPER });
     if (!tab) throw new Error('no tab');
     const headers = JSON.parse(tab.headers ?? '{}') as Record<string, string>;
     const variables = JSON.parse(tab.variables ?? '{}') as Record<string, unknown>;

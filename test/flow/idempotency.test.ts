@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { startStack, useStack } from '../support/stack.ts';
 import { guestWithCart, guestWithPayment } from './helpers.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack();
 
 const key = () => `key-${anonymousId()}`;
 

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { address, anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { guestWithCart, initSuccess } from './helpers.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack();
 
 describe('initializePreOrderPayment', () => {
   it('answers an unchanged cart from the existing payment: replayed, same id and expiresAt, zero POST /payments', async () => {

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anonymousId } from '../support/fixtures.ts';
-import type { Sdk, Stack } from '../support/stack.ts';
-import { startStack } from '../support/stack.ts';
+import type { Sdk } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { customerWithPayment, guestWithPayment, type Payment, placeSuccess, unknownPaymentId } from './helpers.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack();
 
 interface Owned {
   readonly cartId: string;

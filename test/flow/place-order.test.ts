@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlaceOrderMutation } from '../client/generated.ts';
 import { address, anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { FaultSpec } from '../support/sandbox-control.ts';
+import { startStack, useStack } from '../support/stack.ts';
 import { guestWithPayment } from './helpers.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack();
 
 type PlaceResult = PlaceOrderMutation['placeOrder'];
 
@@ -63,7 +58,7 @@ describe('placeOrder', () => {
     ).toBe('Hamburg');
   });
 
-  const unknownOutcomes: { name: string; fault: Parameters<Stack['control']['fault']>[0] }[] = [
+  const unknownOutcomes: { name: string; fault: FaultSpec }[] = [
     {
       name: '422/1106 (order saved, cart not deleted)',
       fault: {

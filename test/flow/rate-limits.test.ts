@@ -1,18 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 
 // Two gateway instances sharing one Redis: limits must hold across them (docs/rate-limits.md).
-let first: Stack;
-let second: Stack;
-beforeAll(async () => {
-  const env = { RATE_LIMIT_INIT_PER_CART: '2/600', RATE_LIMIT_INIT_PER_CLIENT: '3/60', TRUST_PROXY: '127.0.0.1' };
-  [first, second] = await Promise.all([startStack({ env }), startStack({ env })]);
-});
-afterAll(async () => {
-  await Promise.all([first.close(), second.close()]);
-});
+const env = { RATE_LIMIT_INIT_PER_CART: '2/600', RATE_LIMIT_INIT_PER_CLIENT: '3/60', TRUST_PROXY: '127.0.0.1' };
+const first = useStack({ env });
+const second = useStack({ env });
 
 /** A client address no other test run uses within the window (the limits live in a shared Redis). */
 const randomAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;

@@ -1,19 +1,13 @@
 import { print } from 'graphql';
 import { createClient, type ExecutionResult } from 'graphql-sse';
 import { request } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PreOrderPaymentUpdatedDocument, type PreOrderPaymentUpdatedSubscription } from '../client/generated.ts';
 import { anonymousId } from '../support/fixtures.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { cancelSuccess, customerWithPayment, guestWithPayment, placeSuccess, unknownPaymentId } from './helpers.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack();
 afterEach(async () => {
   await stack.control.clearFaults();
 });

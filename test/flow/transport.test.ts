@@ -3,21 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAdapters } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { GluePort } from '../../src/domain/ports/glue-port.ts';
 import { createGateway } from '../../src/gateway.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { startStack, useStack } from '../support/stack.ts';
 import { guestWithCart, newRequestId, rawGraphQL, unknownPaymentId } from './helpers.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack();
 
 const at = (path: string): string => new URL(path, stack.url).toString();
 /** The header Yoga's CSRF prevention requires on requests that are not JSON POSTs (src/http/edge.ts). */

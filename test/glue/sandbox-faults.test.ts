@@ -1,17 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createGlueClient } from '../../src/adapters/glue/glue-client.ts';
 import { createGlueHttp } from '../../src/adapters/glue/http.ts';
 import { checkoutRequest, initializePayment, PAYPAL_EXPRESS, STRIPE } from './support/flow.ts';
 import { address } from './support/glue-documents.ts';
-import { type SandboxGlue, startSandboxGlue } from './support/sandbox-glue.ts';
+import { useSandboxGlue } from './support/sandbox-glue.ts';
 import { closedPort } from './support/test-server.ts';
 
-let env: SandboxGlue;
-beforeAll(async () => {
-  // Short deadline: hang faults must end as timeouts quickly.
-  env = await startSandboxGlue(400);
-});
-afterAll(async () => env.close());
+// Short deadline: hang faults must end as timeouts quickly.
+const env = useSandboxGlue(400);
 afterEach(async () => {
   await env.control('DELETE', '/_sandbox/faults');
 });

@@ -1,14 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createRequestGlue } from '../../src/adapters/glue/loaders.ts';
 import { checkoutRequest, initializePayment, PAYPAL_EXPRESS, STRIPE, standardShipping } from './support/flow.ts';
 import { address, customerInput } from './support/glue-documents.ts';
-import { type SandboxGlue, startSandboxGlue } from './support/sandbox-glue.ts';
+import { useSandboxGlue } from './support/sandbox-glue.ts';
 
-let env: SandboxGlue;
-beforeAll(async () => {
-  env = await startSandboxGlue();
-});
-afterAll(async () => env.close());
+const env = useSandboxGlue();
 afterEach(async () => {
   await env.control('DELETE', '/_sandbox/faults');
 });

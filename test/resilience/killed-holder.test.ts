@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlaceOrderMutation } from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Answer, type Cluster, type GatewayProcess, sleep, startCluster, timed } from '../support/processes.ts';
+import { type Answer, type GatewayProcess, sleep, timed, useCluster } from '../support/processes.ts';
 
 /**
  * docs/place-order.md items 4 / 7 when the process holding a placement dies (SIGKILL): its lease is the
@@ -16,15 +16,9 @@ const LEASE_MS = 6000;
 /** The victim pauses this long between taking the placement and recording "checkout sent". */
 const HOLD_MS = 5000;
 
-let cluster: Cluster;
-beforeAll(async () => {
-  cluster = await startCluster({
-    gateways: 2,
-    env: { GLUE_TIMEOUT_MS: String(GLUE_TIMEOUT_MS), PLACEMENT_LEASE_MS: String(LEASE_MS), IDEMPOTENCY_WAIT_MS: '300' },
-  });
-});
-afterAll(async () => {
-  await cluster?.close();
+const cluster = useCluster({
+  gateways: 2,
+  env: { GLUE_TIMEOUT_MS: String(GLUE_TIMEOUT_MS), PLACEMENT_LEASE_MS: String(LEASE_MS), IDEMPOTENCY_WAIT_MS: '300' },
 });
 
 function checkoutCalls(cartId: string) {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CancelPreOrderPaymentMutation, PlaceOrderMutation } from '../client/generated.ts';
 import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Answer, type Cluster, type GatewayProcess, sleep, startCluster, timed } from '../support/processes.ts';
+import { type Answer, type GatewayProcess, sleep, timed, useCluster } from '../support/processes.ts';
 
 /**
  * docs/place-order.md items 4 / 7 across processes: three gateway processes share one Redis and one Glue
@@ -23,13 +23,7 @@ const GLUE_READS = [
   'GET /orders/{ref}',
 ] as const;
 
-let cluster: Cluster;
-beforeAll(async () => {
-  cluster = await startCluster({ gateways: 3 });
-});
-afterAll(async () => {
-  await cluster?.close();
-});
+const cluster = useCluster({ gateways: 3 });
 
 /** Every listed Glue endpoint answers after 200-800 ms (uniform), for as long as the test needs. */
 async function slowGlue(endpoints: readonly string[]): Promise<void> {

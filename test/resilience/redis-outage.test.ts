@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PreOrderPaymentQuery } from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
-import {
-  type Answer,
-  type Cluster,
-  type GatewayProcess,
-  type Sdk,
-  sleep,
-  startCluster,
-  timed,
-} from '../support/processes.ts';
+import { type Answer, type GatewayProcess, type Sdk, sleep, timed, useCluster } from '../support/processes.ts';
 
 /**
  * docs/transport-and-configuration.md (/readyz), §4.6, §6.4 and §10-11 when the session store goes away: Redis hung
@@ -23,14 +15,8 @@ type Payment = NonNullable<PreOrderPaymentQuery['preOrderPayment']>;
 const ANSWER_BOUND_MS = 3000;
 const GLUE_WRITES = ['POST /payments', 'POST /checkout', 'POST /payment-cancellations'] as const;
 
-let cluster: Cluster;
-beforeAll(async () => {
-  // AOF with fsync on every write (the helper's appendOnly): a SIGKILL loses nothing acknowledged.
-  cluster = await startCluster({ gateways: 2, redis: { appendOnly: true } });
-});
-afterAll(async () => {
-  await cluster?.close();
-});
+// AOF with fsync on every write (the helper's appendOnly): a SIGKILL loses nothing acknowledged.
+const cluster = useCluster({ gateways: 2, redis: { appendOnly: true } });
 
 interface Shopper {
   readonly sdk: Sdk;

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
-import { type Cluster, type GatewayProcess, sleep, startCluster } from '../support/processes.ts';
+import { type GatewayProcess, sleep, useCluster } from '../support/processes.ts';
 
 /**
  * Redis hangs right after Glue took a write (docs/initialize.md item 6; docs/place-order.md item 6): the gateway's own record
  * cannot be written. A created provider payment is canceled at Glue (compensation); a confirmed
  * order is reported anyway and its record retried until it lands.
  */
-let cluster: Cluster;
+const cluster = useCluster({ gateways: 1 });
 let gateway: GatewayProcess;
-beforeAll(async () => {
-  cluster = await startCluster({ gateways: 1 });
+beforeAll(() => {
   const [first] = cluster.gateways;
   if (!first) throw new Error('no gateway');
   gateway = first;
-});
-afterAll(async () => {
-  await cluster?.close();
 });
 
 async function guestCart() {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/index.ts';
-import { control, customerWithCart, glue, resource } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/index.ts';
+import { control, customerWithCart, glue, resource, useSandbox } from './helpers.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
 describe('control surface', () => {
   it('creates a customer whose password logs in and whose token reads its own customer', async () => {

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/index.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkoutAttributes,
   control,
@@ -9,17 +8,12 @@ import {
   paymentAttributes,
   resource,
   STRIPE,
+  useSandbox,
 } from './helpers.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
+const sandbox = useSandbox();
 afterEach(async () => {
   await control(sandbox, 'POST', '/reset');
-});
-afterAll(async () => {
-  await sandbox.close();
 });
 
 async function arm(fault: Record<string, unknown>): Promise<void> {

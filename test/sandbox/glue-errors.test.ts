@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/index.ts';
+import { describe, expect, it } from 'vitest';
 import {
   ADDRESS,
   checkoutAttributes,
@@ -12,15 +11,10 @@ import {
   resource,
   STRIPE,
   shipments,
+  useSandbox,
 } from './helpers.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
 describe('request conventions', () => {
   it('answers 406 "Not acceptable." as plain text without an Accept header', async () => {

@@ -1,5 +1,15 @@
 import { request } from 'undici';
-import type { Sandbox } from '../../sandbox/index.ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../sandbox/index.ts';
+import { address, customer } from '../support/fixtures.ts';
+import { useOnce } from '../support/lifecycle.ts';
+
+/** The sandbox for the whole test file: started before its tests, closed after them. */
+export function useSandbox(options?: SandboxOptions): Sandbox {
+  return useOnce(
+    () => startSandbox(options),
+    (sandbox) => sandbox.close(),
+  );
+}
 
 export interface HttpAnswer {
   status: number;
@@ -71,18 +81,9 @@ export function resource(type: string, attributes: unknown): { data: { type: str
   return { data: { type, attributes } };
 }
 
-export const ADDRESS = {
-  salutation: 'Mrs',
-  firstName: 'Sonia',
-  lastName: 'Wagner',
-  address1: 'Julie-Wolfthorn-Straße',
-  address2: '1',
-  zipCode: '10115',
-  city: 'Berlin',
-  iso2Code: 'DE',
-};
+export const ADDRESS = address();
 
-export const CUSTOMER = { salutation: 'Mrs', email: 'sonia@spryker.com', firstName: 'Sonia', lastName: 'Wagner' };
+export const CUSTOMER = customer();
 
 export const STRIPE = { paymentMethodName: 'Stripe', paymentProviderName: 'Stripe' };
 export const PAYPAL_EXPRESS = { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' };

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/index.ts';
+import { describe, expect, it } from 'vitest';
 import {
   CUSTOMER,
   checkoutAttributes,
@@ -12,15 +11,10 @@ import {
   paymentAttributes,
   resource,
   STRIPE,
+  useSandbox,
 } from './helpers.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
 async function initialize(payment: object, amount: number, preOrderPaymentData?: Record<string, unknown>) {
   return glue(sandbox, 'POST', '/payments', {

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_SHOPPER } from '../../sandbox/domain/seed.ts';
 
 export const SKU = '066_23294028';
 
+/** The sandbox's demo shopper: the one copy of the Berlin address the whole suite fills in. */
 export function address(overrides: Record<string, string> = {}) {
-  return {
-    salutation: 'Ms',
-    firstName: 'Sonia',
-    lastName: 'Wagner',
-    address1: 'Julie-Wolfthorn-Straße',
-    address2: '1',
-    zipCode: '10115',
-    city: 'Berlin',
-    iso2Code: 'DE',
-    ...overrides,
-  };
+  return { ...DEMO_SHOPPER.address, ...overrides };
 }
 
 export function customer(overrides: Record<string, string> = {}) {
-  return { salutation: 'Ms', firstName: 'Sonia', lastName: 'Wagner', email: 'sonia@example.com', ...overrides };
+  return { ...DEMO_SHOPPER.customer, ...overrides };
 }
 
 export function initializeInput(cartId: string, overrides: Record<string, unknown> = {}) {

@@ -5,6 +5,7 @@ import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
 import { onTestFailed } from 'vitest';
 import { getSdk } from '../client/generated.ts';
+import { useOnce } from './lifecycle.ts';
 import { freePort, type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
 import { SandboxControl } from './sandbox-control.ts';
 
@@ -293,6 +294,14 @@ export interface Cluster {
   /** Call at the start of a test: prints every process's output if the test fails. */
   printLogsOnFailure(): void;
   close(): Promise<void>;
+}
+
+/** A cluster for the whole test file: started before its tests, closed after them. */
+export function useCluster(options: ClusterOptions = {}): Cluster {
+  return useOnce(
+    () => startCluster(options),
+    (cluster) => cluster.close(),
+  );
 }
 
 /** A private Redis, the sandbox process and N gateway processes sharing both. */

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
 import { getSdk } from '../client/generated.ts';
+import { useOnce } from './lifecycle.ts';
 import { getTestRedisUrl } from './redis.ts';
 import { SandboxControl } from './sandbox-control.ts';
 
@@ -32,6 +33,14 @@ export interface StackOptions {
   readonly env?: Record<string, string>;
   /** Return before /readyz is 200 (for tests of an unready gateway). */
   readonly skipReadiness?: boolean;
+}
+
+/** A stack for the whole test file: started before its tests, closed after them. */
+export function useStack(options: StackOptions = {}): Stack {
+  return useOnce(
+    () => startStack(options),
+    (stack) => stack.close(),
+  );
 }
 
 /** The real thing over real HTTP: the Glue sandbox, a gateway listening on a free port, real Redis. */

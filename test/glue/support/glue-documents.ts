@@ -1,3 +1,4 @@
+import { address as fixtureAddress, customer as fixtureCustomer } from '../../support/fixtures.ts';
 /** Glue documents as the Storefront API serializes them (shapes from Glue's generated OpenAPI, docs/glue-backend.md). */
 
 export const cartDocument = (type: 'carts' | 'guest-carts', id: string) => {
@@ -126,15 +127,6 @@ export const checkoutDataDocument = (
   ],
 });
 
-export const address = {
-  salutation: 'Mrs',
-  firstName: 'Sonia',
-  lastName: 'Wagner',
-  address1: 'Julie-Wolfthorn-Straße',
-  address2: '1',
-  zipCode: '10115',
-  city: 'Berlin',
-  iso2Code: 'DE',
-};
+export const address = fixtureAddress();
 
-export const customerInput = { salutation: 'Mrs', firstName: 'Sonia', lastName: 'Wagner', email: 'sonia@spryker.com' };
+export const customerInput = fixtureCustomer();

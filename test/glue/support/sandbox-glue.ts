@@ -4,6 +4,7 @@ import { createGlueClient, type GlueClient } from '../../../src/adapters/glue/gl
 import { createGlueHttp, type GlueHttp } from '../../../src/adapters/glue/http.ts';
 import type { GlueResilienceOptions } from '../../../src/adapters/glue/resilience.ts';
 import type { Caller } from '../../../src/domain/identity.ts';
+import { useOnce } from '../../support/lifecycle.ts';
 
 /** The Glue sandbox, our client against it over loopback, and the sandbox's control surface. */
 export interface SandboxGlue {
@@ -27,6 +28,14 @@ export interface SandboxGlue {
 }
 
 let counter = 0;
+
+/** The sandbox and a client against it for the whole test file (see startSandboxGlue). */
+export function useSandboxGlue(timeoutMs?: number, resilience?: GlueResilienceOptions | false): SandboxGlue {
+  return useOnce(
+    () => startSandboxGlue(timeoutMs, resilience),
+    (env) => env.close(),
+  );
+}
 
 /**
  * `resilience` is off unless asked for: most suites check how one Glue answer maps, and a retry
