@@ -4,7 +4,7 @@ import { allSecretFields } from './adapters/psp/index.ts';
 import { createAdapters } from './composition.ts';
 import { loadConfig } from './config.ts';
 import { createGateway } from './gateway.ts';
-import { type DemoIdentity, graphiqlTabs, recipe } from './graphiql-recipe.ts';
+import { type DemoIdentity, graphiqlTabs, recipe } from './http/graphiql-recipe.ts';
 import { createLogger } from './logger.ts';
 
 const loaded = loadConfig();

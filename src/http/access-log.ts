@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Logger as PinoLogger } from 'pino';
-import { identityOf } from '../request-identity.ts';
+import { identityOf } from './request-identity.ts';
 
 interface Timing {
   readonly startedAt: number;

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SHOPPER } from '../../sandbox/domain/seed.ts';
-import { graphiqlTabs } from '../../src/graphiql-recipe.ts';
+import { graphiqlTabs } from '../../src/http/graphiql-recipe.ts';
 import { anonymousId, SKU } from '../support/fixtures.ts';
 import { useStack } from '../support/stack.ts';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Address, Customer } from './domain/checkout-inputs.ts';
+import type { Address, Customer } from '../domain/checkout-inputs.ts';
 
 /** The embedded sandbox's demo guest, cart and shopper details (development only). */
 export interface DemoIdentity {
@@ -25,7 +25,7 @@ const PLACEHOLDER_SHOPPER: DemoIdentity['shopper'] = {
   },
 };
 
-const OPERATIONS_DIR = new URL('../operations/', import.meta.url);
+const OPERATIONS_DIR = new URL('../../operations/', import.meta.url);
 
 function operationsDocument(): string {
   const dir = OPERATIONS_DIR.pathname;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Identity } from './domain/identity.ts';
+import type { Identity } from '../domain/identity.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Glue's anonymous ids are free-form strings; this only bounds size and refuses control characters. */

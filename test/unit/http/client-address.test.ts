@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddressResolver } from '../../src/client-address.ts';
+import { clientAddressResolver } from '../../../src/http/client-address.ts';
 
 describe('client address behind proxies (TRUST_PROXY)', () => {
   it('ignores X-Forwarded-For when no proxy is trusted', () => {
