@@ -1,5 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import { matchTemplate } from '../glue/route.ts';
+import type { ReceivedRequest } from '../http/io.ts';
 import { parseFault } from './faults.ts';
 import {
   type ControlResult,
@@ -9,15 +10,17 @@ import {
   replaceCartItems,
 } from './fixtures.ts';
 
+/** What a control route handler gets from the request: its path parameters, query and parsed JSON body. */
+interface ControlRequest {
+  readonly params: Record<string, string>;
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+}
+
 interface ControlRoute {
   readonly method: string;
   readonly template: string;
-  readonly handle: (
-    context: SandboxContext,
-    params: Record<string, string>,
-    query: URLSearchParams,
-    body: unknown,
-  ) => ControlResult;
+  readonly handle: (context: SandboxContext, request: ControlRequest) => ControlResult;
 }
 
 /** The sandbox-only control surface under /_sandbox (plain JSON, never recorded as Glue calls). */
@@ -26,27 +29,27 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
   {
     method: 'POST',
     template: '/_sandbox/customers',
-    handle: (context, _params, _query, body) => createCustomerFixture(context.state, body),
+    handle: (context, { body }) => createCustomerFixture(context.state, body),
   },
   {
     method: 'POST',
     template: '/_sandbox/carts',
-    handle: (context, _params, _query, body) => createCartFixture(context.state, body),
+    handle: (context, { body }) => createCartFixture(context.state, body),
   },
   {
     method: 'PUT',
     template: '/_sandbox/carts/{id}/items',
-    handle: (context, params, _query, body) => replaceCartItems(context.state, params.id ?? '', body),
+    handle: (context, { params, body }) => replaceCartItems(context.state, params.id ?? '', body),
   },
   {
     method: 'DELETE',
     template: '/_sandbox/carts/{id}',
-    handle: (context, params) => deleteCart(context.state, params.id ?? ''),
+    handle: (context, { params }) => deleteCart(context.state, params.id ?? ''),
   },
   {
     method: 'GET',
     template: '/_sandbox/calls',
-    handle: (context, _params, query) => ({ status: 200, body: { calls: context.calls.list(query.get('endpoint')) } }),
+    handle: (context, { query }) => ({ status: 200, body: { calls: context.calls.list(query.get('endpoint')) } }),
   },
   {
     method: 'DELETE',
@@ -64,7 +67,7 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
   {
     method: 'POST',
     template: '/_sandbox/faults',
-    handle: (context, _params, _query, body) => {
+    handle: (context, { body }) => {
       const fault = parseFault(body);
       if (typeof fault === 'string') return { status: 400, body: { error: fault } };
       context.faults.add(fault);
@@ -129,7 +132,8 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
   },
 ];
 
-export function handleControl(context: SandboxContext, method: string, url: URL, rawBody: string): ControlResult {
+export function handleControl(context: SandboxContext, request: ReceivedRequest): ControlResult {
+  const { method, url, rawBody } = request;
   let body: unknown = null;
   if (rawBody.trim() !== '') {
     try {
@@ -142,7 +146,7 @@ export function handleControl(context: SandboxContext, method: string, url: URL,
   for (const route of CONTROL_ROUTES) {
     const params = matchTemplate(route.template, url.pathname);
     if (!params) continue;
-    if (route.method === method) return route.handle(context, params, url.searchParams, body);
+    if (route.method === method) return route.handle(context, { params, query: url.searchParams, body });
     pathKnown = true;
   }
   return pathKnown

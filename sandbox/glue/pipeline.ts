@@ -15,6 +15,12 @@ export interface RawGlueRequest {
   readonly baseUrl: string;
 }
 
+/** A raw Glue request together with what routing made of it. */
+export interface RoutedGlueRequest {
+  readonly raw: RawGlueRequest;
+  readonly match: RouteMatch;
+}
+
 /**
  * Glue's RequestResourceExtractor + RestRequestValidator: a body needs `data.type` and
  * `data.attributes` (else "Post data is invalid."), and the type must be the route's resource.
@@ -51,12 +57,8 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
  * plain text), routing, body format (400), access token (401/403), anonymous id (400/109), YAML
  * validation (422/901), then the resource handler. Synchronous, so a call's effect is atomic.
  */
-export function processGlue(
-  state: SandboxState,
-  raw: RawGlueRequest,
-  match: RouteMatch,
-  keepCart: boolean,
-): GlueResult {
+export function processGlue(state: SandboxState, request: RoutedGlueRequest, keepCart: boolean): GlueResult {
+  const { raw, match } = request;
   if (header(raw.headers, 'accept') === undefined) return E.notAcceptable;
   const contentType = header(raw.headers, 'content-type');
   if (contentType !== undefined && contentType.trim() === '') return E.unsupportedMediaType;

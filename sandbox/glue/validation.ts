@@ -76,7 +76,14 @@ function entries(value: unknown): [string, unknown][] | null {
   return null;
 }
 
-function check(value: unknown, constraint: Constraint, path: string, out: Violation[]): void {
+/** Where `check` is looking: the checked value's path (`a.0.b`) and the list its violations go to. */
+interface CheckScope {
+  readonly path: string;
+  readonly out: Violation[];
+}
+
+function check(value: unknown, constraint: Constraint, scope: CheckScope): void {
+  const { path, out } = scope;
   const add = (message: string): void => void out.push({ path, message });
   switch (constraint.kind) {
     case 'notBlank':
@@ -132,7 +139,7 @@ function check(value: unknown, constraint: Constraint, path: string, out: Violat
           if (!field.optional) out.push({ path: fieldPath, message: 'This field is missing.' });
           continue;
         }
-        for (const inner of field.constraints) check(present.get(name), inner, fieldPath, out);
+        for (const inner of field.constraints) check(present.get(name), inner, { path: fieldPath, out });
       }
       return;
     }
@@ -144,7 +151,7 @@ function check(value: unknown, constraint: Constraint, path: string, out: Violat
         return;
       }
       for (const [key, item] of list)
-        for (const inner of constraint.constraints) check(item, inner, `${path}.${key}`, out);
+        for (const inner of constraint.constraints) check(item, inner, { path: `${path}.${key}`, out });
       return;
     }
   }
@@ -153,6 +160,6 @@ function check(value: unknown, constraint: Constraint, path: string, out: Violat
 /** Validates request attributes against an endpoint's schema; an empty list means valid. */
 export function validateAttributes(attributes: Record<string, unknown>, schema: Schema): Violation[] {
   const out: Violation[] = [];
-  check(attributes, collection(schema), '', out);
+  check(attributes, collection(schema), { path: '', out });
   return out;
 }

@@ -1,16 +1,23 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context.ts';
 import { delayOf, type Fault } from '../control/faults.ts';
-import { processGlue, type RawGlueRequest } from '../glue/pipeline.ts';
+import { processGlue, type RawGlueRequest, type RoutedGlueRequest } from '../glue/pipeline.ts';
 import { failOne, type GlueResult } from '../glue/results.ts';
 import { endpointName } from '../glue/route.ts';
-import { findRoute, type RouteMatch } from '../glue/routes.ts';
-import { send, sleep } from './io.ts';
+import { findRoute } from '../glue/routes.ts';
+import { type ReceivedRequest, send, sleep } from './io.ts';
 
 function write(response: ServerResponse, result: GlueResult, requestId: string | undefined): void {
   const headers: Record<string, string> = requestId ? { 'X-Request-Id': requestId } : {};
-  if (result.kind === 'text') send(response, result.status, 'text/html; charset=UTF-8', result.text, headers);
-  else send(response, result.status, 'application/vnd.api+json', JSON.stringify(result.body), headers);
+  if (result.kind === 'text')
+    send(response, { status: result.status, contentType: 'text/html; charset=UTF-8', body: result.text, headers });
+  else
+    send(response, {
+      status: result.status,
+      contentType: 'application/vnd.api+json',
+      body: JSON.stringify(result.body),
+      headers,
+    });
 }
 
 /** The error a `status` / `after-effect` fault answers; `{orderReference}` names the order just saved. */
@@ -22,19 +29,21 @@ function faultResult(fault: Fault, orderReference: string | undefined): GlueResu
   return failOne({ ...fault.error, detail });
 }
 
+/** One Glue call being served: the request and its route, the fault taken for it, and where to answer. */
+interface GlueExchange extends RoutedGlueRequest {
+  readonly fault: Fault | null;
+  readonly response: ServerResponse;
+  /** Echoed as X-Request-Id when the client sent one. */
+  readonly requestId: string | undefined;
+}
+
 /**
  * Serves one Glue call: applies the fault taken for it (if any), runs the Glue pipeline and
  * answers. Returns the status sent, 'reset' for a dropped connection, 'held' for a hung one.
  */
-async function serve(
-  context: SandboxContext,
-  raw: RawGlueRequest,
-  match: RouteMatch,
-  response: ServerResponse,
-  fault: Fault | null,
-  requestId: string | undefined,
-): Promise<number | 'reset' | 'held'> {
-  const run = (keepCart: boolean): GlueResult => processGlue(context.state, raw, match, keepCart);
+async function serve(context: SandboxContext, exchange: GlueExchange): Promise<number | 'reset' | 'held'> {
+  const { response, fault, requestId } = exchange;
+  const run = (keepCart: boolean): GlueResult => processGlue(context.state, exchange, keepCart);
   const answer = (result: GlueResult): number => {
     write(response, result, requestId);
     return result.status;
@@ -67,13 +76,11 @@ async function serve(
 
 export async function handleGlue(
   context: SandboxContext,
-  request: IncomingMessage,
+  request: ReceivedRequest,
   response: ServerResponse,
-  url: URL,
-  rawBody: string,
 ): Promise<void> {
   const started = Date.now();
-  const method = request.method ?? 'GET';
+  const { method, url, rawBody } = request;
   const raw: RawGlueRequest = {
     method,
     path: url.pathname,
@@ -97,7 +104,7 @@ export async function handleGlue(
   });
   const requestIdHeader = request.headers['x-request-id'];
   const requestId = Array.isArray(requestIdHeader) ? requestIdHeader[0] : requestIdHeader;
-  const outcome = await serve(context, raw, match, response, fault, requestId);
+  const outcome = await serve(context, { raw, match, fault, response, requestId });
   // A held call stays unfinished in the record: it is never answered.
   if (outcome !== 'held') context.calls.finish(record, outcome === 'reset' ? null : outcome);
   const faultNote = fault ? ` [fault ${fault.mode}]` : '';

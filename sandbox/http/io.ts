@@ -1,7 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** Request bodies beyond this are cut off; no Glue request the gateway sends comes close. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** One request as the handlers see it: method (GET when absent), parsed URL, headers and the body read. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: IncomingHttpHeaders;
+  readonly rawBody: string;
+}
 
 export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -19,13 +27,15 @@ export function readBody(request: IncomingMessage): Promise<string> {
 /** Symfony's current reason phrases where Node's differ (Spryker's Robot tests check "Unprocessable Content"). */
 const REASONS: Readonly<Record<number, string>> = { 422: 'Unprocessable Content' };
 
-export function send(
-  response: ServerResponse,
-  status: number,
-  contentType: string,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
+/** An answer to write: status, body, and headers beyond Content-Type and Content-Length. */
+export interface Reply<Body> {
+  readonly status: number;
+  readonly body: Body;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export function send(response: ServerResponse, reply: Reply<string> & { readonly contentType: string }): void {
+  const { status, contentType, body, headers = {} } = reply;
   // The client may have given up (timeouts in tests); writing then would only raise errors.
   if (response.destroyed || response.headersSent) return;
   const reason = REASONS[status];
@@ -35,13 +45,14 @@ export function send(
   response.end(body);
 }
 
-export function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  send(response, status, 'application/json', body === undefined ? '' : JSON.stringify(body), headers);
+export function sendJson(response: ServerResponse, reply: Reply<unknown>): void {
+  const { status, body, headers = {} } = reply;
+  send(response, {
+    status,
+    contentType: 'application/json',
+    body: body === undefined ? '' : JSON.stringify(body),
+    headers,
+  });
 }
 
 export function sendEmpty(response: ServerResponse, status: number): void {

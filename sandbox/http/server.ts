@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { SandboxContext } from '../context.ts';
 import { handleControl } from '../control/routes.ts';
 import { handleGlue } from './glue-handler.ts';
-import { readBody, send, sendEmpty, sendJson } from './io.ts';
+import { type ReceivedRequest, readBody, send, sendEmpty, sendJson } from './io.ts';
 
 function isControlPath(pathname: string): boolean {
   return pathname === '/_sandbox' || pathname.startsWith('/_sandbox/');
@@ -11,14 +11,19 @@ function isControlPath(pathname: string): boolean {
 async function dispatch(context: SandboxContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
     const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
-    const rawBody = await readBody(request);
-    if (!isControlPath(url.pathname)) return await handleGlue(context, request, response, url, rawBody);
-    const result = handleControl(context, request.method ?? 'GET', url, rawBody);
+    const received: ReceivedRequest = {
+      method: request.method ?? 'GET',
+      url,
+      headers: request.headers,
+      rawBody: await readBody(request),
+    };
+    if (!isControlPath(url.pathname)) return await handleGlue(context, received, response);
+    const result = handleControl(context, received);
     if (result.body === undefined) sendEmpty(response, result.status);
-    else sendJson(response, result.status, result.body);
+    else sendJson(response, { status: result.status, body: result.body });
   } catch (error) {
     context.log(`sandbox error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    send(response, 500, 'text/html; charset=UTF-8', 'Internal Server Error');
+    send(response, { status: 500, contentType: 'text/html; charset=UTF-8', body: 'Internal Server Error' });
   }
 }
 

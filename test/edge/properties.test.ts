@@ -57,15 +57,18 @@ interface Outcome {
   readonly answer: RawAnswer;
 }
 
+/** One mutation call: its document, the result field it answers, the raw `input` variable and the headers. */
+interface Attempt {
+  readonly document: DocumentNode;
+  readonly field: string;
+  readonly input: unknown;
+  readonly headers: Record<string, string>;
+}
+
 let sequence = 0;
 /** Sends one operation with raw JSON variables (wrong types reach the server) and checks the answer. */
-async function attempt(
-  prefix: string,
-  document: DocumentNode,
-  field: string,
-  input: unknown,
-  headers: Record<string, string>,
-): Promise<Outcome> {
+async function attempt(prefix: string, call: Attempt): Promise<Outcome> {
+  const { document, field, input, headers } = call;
   sequence += 1;
   const requestId = `${prefix}${sequence}`;
   const variables = input === undefined ? {} : { input };
@@ -123,13 +126,12 @@ async function expectNoPaymentsCreated(prefix: string): Promise<void> {
 
 async function guestPayment(prefix: string, quantity: number) {
   const { anon, cartId } = await guestCart(quantity);
-  const outcome = await attempt(
-    prefix,
-    InitializePreOrderPaymentDocument,
-    'initializePreOrderPayment',
-    initializeInput(cartId),
-    headersFor('owner', anon),
-  );
+  const outcome = await attempt(prefix, {
+    document: InitializePreOrderPaymentDocument,
+    field: 'initializePreOrderPayment',
+    input: initializeInput(cartId),
+    headers: headersFor('owner', anon),
+  });
   const id = (outcome.answer.json?.data?.initializePreOrderPayment as { preOrderPayment?: { id: string } } | undefined)
     ?.preOrderPayment?.id;
   if (!id) throw new Error(`setup: ${outcome.answer.text}`);
@@ -191,13 +193,12 @@ describe('hostile mutation inputs (fast-check): union members or contract errors
     await fc.assert(
       fc.asyncProperty(arbitrary, async ([cart, input, identity]) => {
         outcomes.push(
-          await attempt(
-            prefix,
-            InitializePreOrderPaymentDocument,
-            'initializePreOrderPayment',
+          await attempt(prefix, {
+            document: InitializePreOrderPaymentDocument,
+            field: 'initializePreOrderPayment',
             input,
-            headersFor(identity, cart.anon),
-          ),
+            headers: headersFor(identity, cart.anon),
+          }),
         );
       }),
       { numRuns: RUNS.initialize },
@@ -223,13 +224,12 @@ describe('hostile mutation inputs (fast-check): union members or contract errors
     await fc.assert(
       fc.asyncProperty(arbitrary, async ([payment, input, identity]) => {
         outcomes.push(
-          await attempt(
-            prefix,
-            CancelPreOrderPaymentDocument,
-            'cancelPreOrderPayment',
+          await attempt(prefix, {
+            document: CancelPreOrderPaymentDocument,
+            field: 'cancelPreOrderPayment',
             input,
-            headersFor(identity, payment.anon),
-          ),
+            headers: headersFor(identity, payment.anon),
+          }),
         );
       }),
       { numRuns: RUNS.cancel },
@@ -257,7 +257,12 @@ describe('hostile mutation inputs (fast-check): union members or contract errors
     await fc.assert(
       fc.asyncProperty(arbitrary, async ([payment, input, identity]) => {
         outcomes.push(
-          await attempt(prefix, PlaceOrderDocument, 'placeOrder', input, headersFor(identity, payment.anon)),
+          await attempt(prefix, {
+            document: PlaceOrderDocument,
+            field: 'placeOrder',
+            input,
+            headers: headersFor(identity, payment.anon),
+          }),
         );
       }),
       { numRuns: RUNS.place },

@@ -7,7 +7,15 @@ import { useStack } from '../support/stack.ts';
 
 const stack = useStack();
 
-async function run(query: string, operationName: string, variables: unknown, headers: Record<string, string>) {
+/** The GraphQL request body: the document, which of its operations to run, and the variables. */
+interface Operation {
+  readonly query: string;
+  readonly operationName: string;
+  readonly variables: unknown;
+}
+
+async function run(operation: Operation, headers: Record<string, string>) {
+  const { query, operationName, variables } = operation;
   const response = await request(stack.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -27,15 +35,17 @@ describe('the GraphiQL recipe npm start prints', () => {
     const headers = JSON.parse(tab.headers ?? '{}') as Record<string, string>;
     const variables = JSON.parse(tab.variables ?? '{}') as Record<string, unknown>;
 
-    const methods = await run(tab.query, 'PaymentMethods', variables, headers);
+    const methods = await run({ query: tab.query, operationName: 'PaymentMethods', variables }, headers);
     expect(methods.data?.paymentMethods?.__typename).toBe('PaymentMethodList');
-    const init = await run(tab.query, 'InitializePreOrderPayment', variables, headers);
+    const init = await run({ query: tab.query, operationName: 'InitializePreOrderPayment', variables }, headers);
     const initialized = init.data?.initializePreOrderPayment;
     expect(initialized?.__typename).toBe('InitializePreOrderPaymentSuccess');
     const placed = await run(
-      tab.query,
-      'PlaceOrder',
-      { input: { preOrderPaymentId: initialized?.preOrderPayment?.id } },
+      {
+        query: tab.query,
+        operationName: 'PlaceOrder',
+        variables: { input: { preOrderPaymentId: initialized?.preOrderPayment?.id } },
+      },
       headers,
     );
     expect(placed.data?.placeOrder?.__typename).toBe('PlaceOrderSuccess');

@@ -22,7 +22,9 @@ function http(baseUrl: string, timeoutMs = 2000, connections?: number): GlueHttp
 
 describe('Glue HTTP layer: headers', () => {
   it('forwards a customer token, Accept-Language and x-request-id, and JSON:API content types on bodies', async () => {
-    const server = await serve((_req, res) => json(res, 201, { data: { type: 'checkout', id: null, attributes: {} } }));
+    const server = await serve((_req, res) =>
+      json(res, { status: 201, body: { data: { type: 'checkout', id: null, attributes: {} } } }),
+    );
     await http(server.url).send({
       method: 'POST',
       path: '/checkout',
@@ -40,7 +42,7 @@ describe('Glue HTTP layer: headers', () => {
   });
 
   it('forwards a guest anonymous id, no Authorization, no Accept-Language when none was given, no Content-Type without a body', async () => {
-    const server = await serve((_req, res) => json(res, 200, { data: [] }));
+    const server = await serve((_req, res) => json(res, { status: 200, body: { data: [] } }));
     await http(server.url).send({ method: 'GET', path: '/guest-carts/c1', caller: guest('anon-7', null) });
     const headers = server.requests[0]?.headers;
     expect(headers?.['x-anonymous-customer-unique-id']).toBe('anon-7');
@@ -50,13 +52,13 @@ describe('Glue HTTP layer: headers', () => {
   });
 
   it('keeps the base URL path in front of every request path', async () => {
-    const server = await serve((_req, res) => json(res, 200, { data: [] }));
+    const server = await serve((_req, res) => json(res, { status: 200, body: { data: [] } }));
     await http(`${server.url}/glue/`).send({ method: 'GET', path: '/orders?page=1', caller: customer() });
     expect(server.requests[0]?.url).toBe('/glue/orders?page=1');
   });
 
   it('reuses keep-alive connections for consecutive calls', async () => {
-    const server = await serve((_req, res) => json(res, 200, { data: [] }));
+    const server = await serve((_req, res) => json(res, { status: 200, body: { data: [] } }));
     const client = http(server.url);
     for (let i = 0; i < 10; i += 1) await client.send({ method: 'GET', path: '/orders', caller: customer() });
     // undici's pool may open a second socket while the first is still settling; never one per call.
@@ -69,7 +71,7 @@ describe('Glue HTTP layer: bodies', () => {
     'parses a %s body as JSON',
     async (contentType) => {
       const server = await serve((_req, res) =>
-        json(res, 200, { data: { type: 'carts', id: 'c1', attributes: {} } }, contentType),
+        json(res, { status: 200, body: { data: { type: 'carts', id: 'c1', attributes: {} } }, contentType }),
       );
       const answer = await http(server.url).send({ method: 'GET', path: '/carts/c1', caller: customer() });
       expect(answer).toMatchObject({ kind: 'response', status: 200, body: { data: { id: 'c1' } } });
@@ -87,7 +89,12 @@ describe('Glue HTTP layer: bodies', () => {
 describe('Glue HTTP layer: Retry-After', () => {
   it('reads Retry-After seconds on a 503', async () => {
     const server = await serve((_req, res) =>
-      json(res, 503, { errors: [] }, 'application/vnd.api+json', { 'retry-after': '7' }),
+      json(res, {
+        status: 503,
+        body: { errors: [] },
+        contentType: 'application/vnd.api+json',
+        headers: { 'retry-after': '7' },
+      }),
     );
     const answer = await http(server.url).send({ method: 'GET', path: '/orders', caller: customer() });
     expect(answer).toMatchObject({ kind: 'response', status: 503, retryAfterSeconds: 7 });
@@ -181,7 +188,7 @@ describe('Glue HTTP layer: failures without an answer', () => {
 
 describe('Glue HTTP layer: policy', () => {
   it('passes every call through the one policy, which may answer without sending', async () => {
-    const server = await serve((_req, res) => json(res, 200, { data: [] }));
+    const server = await serve((_req, res) => json(res, { status: 200, body: { data: [] } }));
     const seen: string[] = [];
     const client = createGlueHttp({
       baseUrl: server.url,

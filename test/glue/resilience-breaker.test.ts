@@ -43,7 +43,7 @@ async function prepared() {
   const { caller, cartId } = await env.guestWithCart(items);
   const checkoutData = await env.glue.checkoutData(caller, { cartId });
   const cart = await env.glue.cart(caller, cartId);
-  const created = await initializePayment(env.glue, caller, cartId);
+  const created = await initializePayment(env.glue, caller, { cartId });
   if (!checkoutData.ok || !cart.ok || created.kind !== 'created') throw new Error('the payment could not be prepared');
   return { caller, cartId, checkoutData: checkoutData.value, cart: cart.value, data: created.preOrderPaymentData };
 }

@@ -149,13 +149,13 @@ describe('POST /payments and POST /checkout are never retried', () => {
     it(`sends /payments once after a ${fault.mode === 'reset' ? 'connection reset' : '503'}`, async () => {
       const { caller, cartId } = await env.guestWithCart(items);
       await env.fault({ endpoint: 'POST /payments', ...fault });
-      expect((await initializePayment(env.glue, caller, cartId)).kind).toBe('unavailable');
+      expect((await initializePayment(env.glue, caller, { cartId })).kind).toBe('unavailable');
       expect(await control.count('POST /payments')).toBe(1);
     });
 
     it(`sends /checkout once after a ${fault.mode === 'reset' ? 'connection reset' : '503'}`, async () => {
       const { caller, cartId } = await env.guestWithCart(items);
-      const created = await initializePayment(env.glue, caller, cartId);
+      const created = await initializePayment(env.glue, caller, { cartId });
       if (created.kind !== 'created') throw new Error(created.kind);
       await env.fault({ endpoint: 'POST /checkout', ...fault });
       const outcome = await env.glue.checkout(caller, checkoutRequest(cartId, created.preOrderPaymentData));
@@ -168,7 +168,7 @@ describe('POST /payments and POST /checkout are never retried', () => {
 describe('cancellations are retried', () => {
   async function initialized() {
     const { caller, cartId } = await env.guestWithCart(items);
-    const created = await initializePayment(env.glue, caller, cartId);
+    const created = await initializePayment(env.glue, caller, { cartId });
     if (created.kind !== 'created') throw new Error(created.kind);
     return { caller, cancel: { ...STRIPE, preOrderPaymentData: created.preOrderPaymentData } };
   }
@@ -207,10 +207,13 @@ describe("Glue's Retry-After", () => {
     return serve((_req, res) => {
       answered += 1;
       if (answered === 1)
-        json(res, 503, { errors: [{ status: 503, detail: 'Service Unavailable' }] }, 'application/vnd.api+json', {
-          'retry-after': retryAfter,
+        json(res, {
+          status: 503,
+          body: { errors: [{ status: 503, detail: 'Service Unavailable' }] },
+          contentType: 'application/vnd.api+json',
+          headers: { 'retry-after': retryAfter },
         });
-      else json(res, 200, { data: [] });
+      else json(res, { status: 200, body: { data: [] } });
     });
   }
 

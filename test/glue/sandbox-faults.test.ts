@@ -17,7 +17,7 @@ const items = [{ sku: '066_23294028', quantity: 1 }];
 /** A guest whose pre-order payment exists, ready for /checkout. */
 async function readyToPlace(method: { paymentMethodName: string; paymentProviderName: string } = STRIPE) {
   const { caller, cartId } = await env.guestWithCart(items);
-  const created = await initializePayment(env.glue, caller, cartId, method);
+  const created = await initializePayment(env.glue, caller, { cartId, method });
   if (created.kind !== 'created') throw new Error(`payment not created: ${created.kind}`);
   return { caller, cartId, data: created.preOrderPaymentData };
 }
@@ -168,16 +168,16 @@ describe('§12 read and payment rows against the sandbox', () => {
   it('maps /payments 5xx and timeouts to unavailable, other 422 to provider-rejected', async () => {
     const { caller, cartId } = await env.guestWithCart(items);
     await env.fault({ endpoint: 'POST /payments', mode: 'status', status: 502 });
-    expect((await initializePayment(env.glue, caller, cartId)).kind).toBe('unavailable');
+    expect((await initializePayment(env.glue, caller, { cartId })).kind).toBe('unavailable');
     await env.fault({ endpoint: 'POST /payments', mode: 'hang' });
-    expect((await initializePayment(env.glue, caller, cartId)).kind).toBe('unavailable');
+    expect((await initializePayment(env.glue, caller, { cartId })).kind).toBe('unavailable');
     await env.fault({
       endpoint: 'POST /payments',
       mode: 'status',
       status: 422,
       detail: 'Request to payment provider failed. Card declined {"raw":1}',
     });
-    expect(await initializePayment(env.glue, caller, cartId)).toEqual({
+    expect(await initializePayment(env.glue, caller, { cartId })).toEqual({
       kind: 'provider-rejected',
       upstream: { status: 422, code: null, detail: null },
     });
@@ -185,7 +185,7 @@ describe('§12 read and payment rows against the sandbox', () => {
 
   it('maps /payment-cancellations 422 to provider-rejected and a timeout to unavailable', async () => {
     const { caller, cartId } = await env.guestWithCart(items);
-    const created = await initializePayment(env.glue, caller, cartId);
+    const created = await initializePayment(env.glue, caller, { cartId });
     if (created.kind !== 'created') throw new Error(created.kind);
     const cancel = { ...STRIPE, preOrderPaymentData: created.preOrderPaymentData };
     await env.fault({

@@ -97,7 +97,7 @@ describe('Glue client against the sandbox: payments and checkout', () => {
     'creates, then cancels a %s payment; a second cancel is already-canceled',
     async (who) => {
       const { caller, cartId } = who === 'guest' ? await env.guestWithCart(items) : await env.customerWithCart(items);
-      const created = await initializePayment(env.glue, caller, cartId);
+      const created = await initializePayment(env.glue, caller, { cartId });
       expect(created).toMatchObject({ kind: 'created', transactionId: expect.stringMatching(/^pi_/) });
       if (created.kind !== 'created') return;
       const cancel = { ...STRIPE, preOrderPaymentData: created.preOrderPaymentData };
@@ -108,7 +108,7 @@ describe('Glue client against the sandbox: payments and checkout', () => {
 
   it('sends the amount incl. shipping to the provider', async () => {
     const { caller, cartId } = await env.guestWithCart(items);
-    const created = await initializePayment(env.glue, caller, cartId);
+    const created = await initializePayment(env.glue, caller, { cartId });
     const transactions = (await env.control('GET', '/_sandbox/transactions')).body as {
       transactions: { transactionId: string; amount: number }[];
     };
@@ -121,16 +121,20 @@ describe('Glue client against the sandbox: payments and checkout', () => {
   it('maps an unknown payment method to method-not-found and an invalid e-mail to a validation error on input.customer.email', async () => {
     const { caller, cartId } = await env.guestWithCart(items);
     expect(
-      (await initializePayment(env.glue, caller, cartId, { paymentMethodName: 'Nope', paymentProviderName: 'Nobody' }))
-        .kind,
+      (
+        await initializePayment(env.glue, caller, {
+          cartId,
+          method: { paymentMethodName: 'Nope', paymentProviderName: 'Nobody' },
+        })
+      ).kind,
     ).toBe('method-not-found');
-    const invalid = await initializePayment(env.glue, caller, cartId, STRIPE, { email: 'not-an-email' });
+    const invalid = await initializePayment(env.glue, caller, { cartId, method: STRIPE, email: 'not-an-email' });
     expect(invalid).toMatchObject({ kind: 'validation', violations: [{ path: 'input.customer.email' }] });
   });
 
   it.each(['guest', 'customer'] as const)('places a %s order; the cart is gone afterwards', async (who) => {
     const { caller, cartId } = who === 'guest' ? await env.guestWithCart(items) : await env.customerWithCart(items);
-    const created = await initializePayment(env.glue, caller, cartId);
+    const created = await initializePayment(env.glue, caller, { cartId });
     if (created.kind !== 'created') throw new Error(created.kind);
     const placed = await env.glue.checkout(caller, checkoutRequest(cartId, created.preOrderPaymentData));
     expect(placed).toMatchObject({ kind: 'placed', orderReference: expect.stringMatching(/^DE--\d+$/) });
@@ -140,7 +144,7 @@ describe('Glue client against the sandbox: payments and checkout', () => {
   it("lists a customer's order and reads it by reference with its total and creation time", async () => {
     const { caller, cartId } = await env.customerWithCart(items);
     const before = Date.now();
-    const created = await initializePayment(env.glue, caller, cartId);
+    const created = await initializePayment(env.glue, caller, { cartId });
     if (created.kind !== 'created') throw new Error(created.kind);
     const placed = await env.glue.checkout(caller, checkoutRequest(cartId, created.preOrderPaymentData));
     if (placed.kind !== 'placed') throw new Error(placed.kind);
@@ -158,7 +162,7 @@ describe('Glue client against the sandbox: payments and checkout', () => {
     const { caller, cartId } = await env.guestWithCart(items);
     const glue = createRequestGlue(env.glue);
     expect((await glue.cart(caller, cartId)).ok).toBe(true);
-    const created = await initializePayment(env.glue, caller, cartId, PAYPAL_EXPRESS);
+    const created = await initializePayment(env.glue, caller, { cartId, method: PAYPAL_EXPRESS });
     if (created.kind !== 'created') throw new Error(created.kind);
     await glue.checkout(
       caller,

@@ -47,17 +47,19 @@ interface TimedPlace extends Answer<PlaceResult> {
   readonly sentAt: number;
 }
 
+/** The gateways still running, and the shopper's SDK on each of them. */
+interface Survivors {
+  readonly gateways: readonly GatewayProcess[];
+  readonly sdkFor: (gateway: GatewayProcess) => ReturnType<GatewayProcess['sdk']>;
+}
+
 /** placeOrder through each survivor in turn, every 250 ms, until an answer is not OperationInProgressError. */
-async function placeUntilSettled(
-  survivors: readonly GatewayProcess[],
-  sdkFor: (gateway: GatewayProcess) => ReturnType<GatewayProcess['sdk']>,
-  id: string,
-  timeoutMs: number,
-) {
+async function placeUntilSettled(survivors: Survivors, id: string, timeoutMs: number) {
+  const { gateways, sdkFor } = survivors;
   const answers: TimedPlace[] = [];
   const deadline = Date.now() + timeoutMs;
   for (let index = 0; Date.now() < deadline; index++) {
-    const gateway = survivors[index % survivors.length]!;
+    const gateway = gateways[index % gateways.length]!;
     const sentAt = Date.now();
     const answer = await timed(
       gateway.name,
@@ -102,7 +104,11 @@ describe('a placement whose process is killed', () => {
     expect(killedAt, 'killed while still holding (before its hold ended)').toBeLessThan(startedAt + HOLD_MS);
     expect((await victimCall).result, 'the victim never answered').toBeNull();
 
-    const answers = await placeUntilSettled([first, second], (gateway) => gateway.guestSdk(anon), id, LEASE_MS + 8000);
+    const answers = await placeUntilSettled(
+      { gateways: [first, second], sdkFor: (gateway) => gateway.guestSdk(anon) },
+      id,
+      LEASE_MS + 8000,
+    );
     const last = answers.at(-1)!;
     const waiting = answers.slice(0, -1);
     console.log(
@@ -188,8 +194,7 @@ describe('a placement whose process is killed', () => {
     const leaseEnds = placementStartedAt(held!.events) + victimLeaseMs;
 
     const answers = await placeUntilSettled(
-      [first, second],
-      (gateway) => gateway.customerSdk(account.accessToken),
+      { gateways: [first, second], sdkFor: (gateway) => gateway.customerSdk(account.accessToken) },
       id,
       victimLeaseMs + 8000,
     );

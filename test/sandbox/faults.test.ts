@@ -13,16 +13,18 @@ import {
 
 const sandbox = useSandbox();
 afterEach(async () => {
-  await control(sandbox, 'POST', '/reset');
+  await control(sandbox, { method: 'POST', path: '/reset' });
 });
 
 async function arm(fault: Record<string, unknown>): Promise<void> {
-  const answer = await control(sandbox, 'POST', '/faults', fault);
+  const answer = await control(sandbox, { method: 'POST', path: '/faults', body: fault });
   expect(answer.status).toBe(201);
 }
 
 async function placeOrder(who: { token: string; cartId: string }, timeoutMs?: number) {
-  return glue(sandbox, 'POST', '/checkout', {
+  return glue(sandbox, {
+    method: 'POST',
+    path: '/checkout',
     token: who.token,
     body: resource('checkout', checkoutAttributes(who.cartId, INVOICE)),
     ...(timeoutMs ? { timeoutMs } : {}),
@@ -30,13 +32,13 @@ async function placeOrder(who: { token: string; cartId: string }, timeoutMs?: nu
 }
 
 async function ordersOfCart(cartId: string): Promise<{ orderReference: string }[]> {
-  return (await control(sandbox, 'GET', '/orders')).json.orders.filter(
+  return (await control(sandbox, { method: 'GET', path: '/orders' })).json.orders.filter(
     (order: { cartId: string }) => order.cartId === cartId,
   );
 }
 
 async function cartStatus(who: { token: string; cartId: string }): Promise<number> {
-  return (await glue(sandbox, 'GET', `/carts/${who.cartId}`, { token: who.token })).status;
+  return (await glue(sandbox, { method: 'GET', path: `/carts/${who.cartId}`, token: who.token })).status;
 }
 
 describe('faults', () => {
@@ -89,7 +91,9 @@ describe('faults', () => {
   it('delay: answers normally after at least delayMs', async () => {
     await arm({ endpoint: 'POST /payments', mode: 'delay', delayMs: 300 });
     const started = Date.now();
-    const answer = await glue(sandbox, 'POST', '/payments', {
+    const answer = await glue(sandbox, {
+      method: 'POST',
+      path: '/payments',
       body: resource('payments', paymentAttributes(STRIPE, 100)),
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
@@ -101,7 +105,7 @@ describe('faults', () => {
     await arm({ endpoint: 'POST /checkout', mode: 'hang', afterEffect: true });
     await expect(placeOrder(who, 300)).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' });
     expect(await ordersOfCart(who.cartId)).toHaveLength(1);
-    const calls = (await control(sandbox, 'GET', '/calls?endpoint=POST%20/checkout')).json.calls;
+    const calls = (await control(sandbox, { method: 'GET', path: '/calls?endpoint=POST%20/checkout' })).json.calls;
     expect(calls.at(-1)).toMatchObject({ fault: 'hang', status: null, finishedAt: null });
   });
 
@@ -124,7 +128,11 @@ describe('faults', () => {
     await arm({ endpoint: 'POST /payments', mode: 'status', status: 500, detail: 'boom' });
     const answers = await Promise.all(
       Array.from({ length: 30 }, () =>
-        glue(sandbox, 'POST', '/payments', { body: resource('payments', paymentAttributes(STRIPE, 100)) }),
+        glue(sandbox, {
+          method: 'POST',
+          path: '/payments',
+          body: resource('payments', paymentAttributes(STRIPE, 100)),
+        }),
       ),
     );
     expect(answers.filter((answer) => answer.status === 500)).toHaveLength(1);
@@ -135,29 +143,40 @@ describe('faults', () => {
     await arm({ endpoint: 'GET /orders', mode: 'status', status: 502, count: 3 });
     const token = sandbox.demo.customer.accessToken;
     const statuses = [];
-    for (let index = 0; index < 4; index++) statuses.push((await glue(sandbox, 'GET', '/orders', { token })).status);
+    for (let index = 0; index < 4; index++)
+      statuses.push((await glue(sandbox, { method: 'GET', path: '/orders', token })).status);
     expect(statuses).toEqual([502, 502, 502, 200]);
     await arm({ endpoint: 'GET /orders', mode: 'status', status: 502 });
-    expect((await control(sandbox, 'DELETE', '/faults')).status).toBe(204);
-    expect((await glue(sandbox, 'GET', '/orders', { token })).status).toBe(200);
+    expect((await control(sandbox, { method: 'DELETE', path: '/faults' })).status).toBe(204);
+    expect((await glue(sandbox, { method: 'GET', path: '/orders', token })).status).toBe(200);
   });
 
   it('rejects a fault for an endpoint the sandbox does not serve', async () => {
-    const answer = await control(sandbox, 'POST', '/faults', { endpoint: 'POST /checkouts', mode: 'status' });
+    const answer = await control(sandbox, {
+      method: 'POST',
+      path: '/faults',
+      body: { endpoint: 'POST /checkouts', mode: 'status' },
+    });
     expect(answer.status).toBe(400);
   });
 });
 
 describe('recorded calls', () => {
   it('records Glue calls with endpoint template, lower-case headers, parsed body and status; not control calls', async () => {
-    await control(sandbox, 'DELETE', '/calls');
+    await control(sandbox, { method: 'DELETE', path: '/calls' });
     const token = sandbox.demo.customer.accessToken;
-    await glue(sandbox, 'GET', `/carts/${sandbox.demo.customerCartId}?include=items`, {
+    await glue(sandbox, {
+      method: 'GET',
+      path: `/carts/${sandbox.demo.customerCartId}?include=items`,
       token,
       headers: { 'X-Request-Id': 'abc' },
     });
-    await glue(sandbox, 'POST', '/payments', { body: resource('payments', paymentAttributes(STRIPE, 100)) });
-    const all = (await control(sandbox, 'GET', '/calls')).json.calls;
+    await glue(sandbox, {
+      method: 'POST',
+      path: '/payments',
+      body: resource('payments', paymentAttributes(STRIPE, 100)),
+    });
+    const all = (await control(sandbox, { method: 'GET', path: '/calls' })).json.calls;
     expect(all.map((call: { endpoint: string }) => call.endpoint)).toEqual(['GET /carts/{id}', 'POST /payments']);
     expect(all[0]).toMatchObject({
       method: 'GET',
@@ -168,7 +187,7 @@ describe('recorded calls', () => {
     });
     expect(all[0].headers.authorization).toBe(`Bearer ${token}`);
     expect(all[1].body.data.type).toBe('payments');
-    const filtered = (await control(sandbox, 'GET', '/calls?endpoint=POST%20/payments')).json.calls;
+    const filtered = (await control(sandbox, { method: 'GET', path: '/calls?endpoint=POST%20/payments' })).json.calls;
     expect(filtered).toHaveLength(1);
   });
 });

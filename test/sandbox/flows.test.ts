@@ -18,7 +18,9 @@ const sandbox = useSandbox();
 
 describe('customer flow', () => {
   it('logs in with the demo credentials and gets a JWT-shaped token that GET /customers resolves', async () => {
-    const login = await glue(sandbox, 'POST', '/access-tokens', {
+    const login = await glue(sandbox, {
+      method: 'POST',
+      path: '/access-tokens',
       body: resource('access-tokens', { username: 'sonia@spryker.com', password: 'change123' }),
     });
     expect(login.status).toBe(201);
@@ -30,7 +32,7 @@ describe('customer flow', () => {
     expect(payload.exp).toBeGreaterThan(Date.now() / 1000);
     expect(typeof payload.sub).toBe('string');
 
-    const customers = await glue(sandbox, 'GET', '/customers', { token });
+    const customers = await glue(sandbox, { method: 'GET', path: '/customers', token });
     expect(customers.status).toBe(200);
     expect(customers.json.data).toHaveLength(1);
     expect(customers.json.data[0]).toMatchObject({
@@ -41,14 +43,18 @@ describe('customer flow', () => {
   });
 
   it('builds a cart, pays with Stripe and places an order: totals with shipping, cart gone, order listed', async () => {
-    const token = (await control(sandbox, 'POST', '/customers', {})).json.accessToken as string;
-    const cart = await glue(sandbox, 'POST', '/carts', {
+    const token = (await control(sandbox, { method: 'POST', path: '/customers', body: {} })).json.accessToken as string;
+    const cart = await glue(sandbox, {
+      method: 'POST',
+      path: '/carts',
       token,
       body: resource('carts', { name: 'c', priceMode: 'GROSS_MODE', currency: 'EUR', store: 'DE' }),
     });
     expect(cart.status).toBe(201);
     const cartId = cart.json.data.id as string;
-    const added = await glue(sandbox, 'POST', `/carts/${cartId}/items?include=items`, {
+    const added = await glue(sandbox, {
+      method: 'POST',
+      path: `/carts/${cartId}/items?include=items`,
       token,
       body: resource('items', { sku: '066_23294028', quantity: 1 }),
     });
@@ -58,10 +64,12 @@ describe('customer flow', () => {
       attributes: { sku: '066_23294028', quantity: 1, calculations: { unitPrice: 39353 } },
     });
 
-    const read = await glue(sandbox, 'GET', `/carts/${cartId}`, { token });
+    const read = await glue(sandbox, { method: 'GET', path: `/carts/${cartId}`, token });
     expect(read.json.data.attributes.totals).toMatchObject({ expenseTotal: 0, grandTotal: 39353, priceToPay: 39353 });
 
-    const data = await glue(sandbox, 'POST', '/checkout-data?include=carts,payment-methods', {
+    const data = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout-data?include=carts,payment-methods',
       token,
       body: resource('checkout-data', { idCart: cartId, shipments: shipments(['066_23294028'], 2) }),
     });
@@ -80,7 +88,9 @@ describe('customer flow', () => {
     expect(methods[0].attributes.paymentMethodAppConfiguration).toBeNull();
     expect(methods[2].attributes.paymentMethodAppConfiguration.checkoutConfiguration.strategy).toBe('express-checkout');
 
-    const payment = await glue(sandbox, 'POST', '/payments', {
+    const payment = await glue(sandbox, {
+      method: 'POST',
+      path: '/payments',
       token,
       body: resource('payments', paymentAttributes(STRIPE, 39943)),
     });
@@ -94,7 +104,9 @@ describe('customer flow', () => {
     expect(preOrderPaymentData.transactionId).toMatch(/^pi_/);
     expect(preOrderPaymentData.clientSecret).toContain(`${preOrderPaymentData.transactionId}_secret_`);
 
-    const checkout = await glue(sandbox, 'POST', '/checkout?include=orders', {
+    const checkout = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout?include=orders',
       token,
       body: resource(
         'checkout',
@@ -115,14 +127,14 @@ describe('customer flow', () => {
       attributes: { totals: { grandTotal: 39943, expenseTotal: 590 } },
     });
 
-    expect((await glue(sandbox, 'GET', `/carts/${cartId}`, { token })).status).toBe(404);
-    const orders = await glue(sandbox, 'GET', '/orders', { token });
+    expect((await glue(sandbox, { method: 'GET', path: `/carts/${cartId}`, token })).status).toBe(404);
+    const orders = await glue(sandbox, { method: 'GET', path: '/orders', token });
     expect(orders.json.data.map((order: { id: string }) => order.id)).toEqual([orderReference]);
-    const order = await glue(sandbox, 'GET', `/orders/${orderReference}`, { token });
+    const order = await glue(sandbox, { method: 'GET', path: `/orders/${orderReference}`, token });
     expect(order.status).toBe(200);
     expect(order.json.data.attributes.totals).toMatchObject({ grandTotal: 39943, priceToPay: 39943 });
 
-    const transactions = (await control(sandbox, 'GET', '/transactions')).json.transactions;
+    const transactions = (await control(sandbox, { method: 'GET', path: '/transactions' })).json.transactions;
     expect(
       transactions.find((t: { transactionId: string }) => t.transactionId === preOrderPaymentData.transactionId),
     ).toMatchObject({ status: 'authorized', amount: 39943 });
@@ -132,21 +144,25 @@ describe('customer flow', () => {
 describe('guest flow', () => {
   it('creates a guest cart via /guest-cart-items and checks out with PayPal Express', async () => {
     const anonymousId = `flow-guest-${Date.now()}`;
-    const created = await glue(sandbox, 'POST', '/guest-cart-items', {
+    const created = await glue(sandbox, {
+      method: 'POST',
+      path: '/guest-cart-items',
       anonymousId,
       body: resource('guest-cart-items', { sku: '001_25904006', quantity: '2' }),
     });
     expect(created.status).toBe(201);
     expect(created.json.data.type).toBe('guest-carts');
     const cartId = created.json.data.id as string;
-    const listed = await glue(sandbox, 'GET', '/guest-carts?include=guest-cart-items', { anonymousId });
+    const listed = await glue(sandbox, { method: 'GET', path: '/guest-carts?include=guest-cart-items', anonymousId });
     expect(listed.json.data.map((cart: { id: string }) => cart.id)).toEqual([cartId]);
     expect(listed.json.included[0]).toMatchObject({
       type: 'guest-cart-items',
       attributes: { sku: '001_25904006', quantity: 2 },
     });
 
-    const data = await glue(sandbox, 'POST', '/checkout-data?include=guest-carts', {
+    const data = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout-data?include=guest-carts',
       anonymousId,
       body: resource('checkout-data', { idCart: cartId, shipment: { idShipmentMethod: 1 }, shippingAddress: ADDRESS }),
     });
@@ -156,7 +172,9 @@ describe('guest flow', () => {
       attributes: { totals: { expenseTotal: 490, grandTotal: 19998 + 490 } },
     });
 
-    const payment = await glue(sandbox, 'POST', '/payments', {
+    const payment = await glue(sandbox, {
+      method: 'POST',
+      path: '/payments',
       anonymousId,
       body: resource('payments', paymentAttributes(PAYPAL_EXPRESS, 20488)),
     });
@@ -172,7 +190,9 @@ describe('guest flow', () => {
       'workorderid',
     ]);
 
-    const checkout = await glue(sandbox, 'POST', '/checkout', {
+    const checkout = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
       anonymousId,
       body: resource('checkout', {
         ...checkoutAttributes(cartId, PAYPAL_EXPRESS, { shipments: shipments(['001_25904006']) }),
@@ -181,19 +201,21 @@ describe('guest flow', () => {
     });
     expect(checkout.status).toBe(201);
     const orderReference = checkout.json.data.attributes.orderReference;
-    const orders = (await control(sandbox, 'GET', '/orders')).json.orders;
+    const orders = (await control(sandbox, { method: 'GET', path: '/orders' })).json.orders;
     expect(orders.find((order: { orderReference: string }) => order.orderReference === orderReference)).toMatchObject({
       anonymousId,
       customerReference: null,
       transactionId: preOrderPaymentData.transactionId,
       totals: { grandTotal: 20488 },
     });
-    expect((await glue(sandbox, 'GET', `/guest-carts/${cartId}`, { anonymousId })).status).toBe(404);
+    expect((await glue(sandbox, { method: 'GET', path: `/guest-carts/${cartId}`, anonymousId })).status).toBe(404);
   });
 
   it('places an Invoice order for the seeded demo guest cart without any pre-order payment', async () => {
     const { guest, guestCartId } = sandbox.demo;
-    const checkout = await glue(sandbox, 'POST', '/checkout', {
+    const checkout = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
       anonymousId: guest.anonymousId,
       body: resource('checkout', {
         idCart: guestCartId,

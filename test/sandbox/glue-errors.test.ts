@@ -18,19 +18,29 @@ const sandbox = useSandbox();
 
 describe('request conventions', () => {
   it('answers 406 "Not acceptable." as plain text without an Accept header', async () => {
-    const answer = await glue(sandbox, 'GET', '/carts', { accept: false, token: sandbox.demo.customer.accessToken });
+    const answer = await glue(sandbox, {
+      method: 'GET',
+      path: '/carts',
+      accept: false,
+      token: sandbox.demo.customer.accessToken,
+    });
     expect(answer.status).toBe(406);
     expect(answer.text).toBe('Not acceptable.');
   });
 
   it('answers 415 to an empty Content-Type', async () => {
-    const answer = await glue(sandbox, 'POST', '/checkout', { rawBody: '{}', headers: { 'content-type': '' } });
+    const answer = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
+      rawBody: '{}',
+      headers: { 'content-type': '' },
+    });
     expect(answer.status).toBe(415);
   });
 
   it('answers 400 "Post data is invalid." to malformed JSON, an empty body and a body without data.type', async () => {
     for (const rawBody of ['{nope', '', JSON.stringify({ data: { attributes: { idCart: 'x' } } })]) {
-      const answer = await glue(sandbox, 'POST', '/checkout', { rawBody, anonymousId: 'g' });
+      const answer = await glue(sandbox, { method: 'POST', path: '/checkout', rawBody, anonymousId: 'g' });
       expect(answer.status).toBe(400);
       expect(answer.json).toEqual({ errors: [{ status: 400, detail: 'Post data is invalid.' }] });
     }
@@ -38,7 +48,9 @@ describe('request conventions', () => {
 
   it('answers 400 "Invalid type." to a wrong or empty data.type', async () => {
     for (const type of ['fake_type', '']) {
-      const answer = await glue(sandbox, 'POST', '/checkout', {
+      const answer = await glue(sandbox, {
+        method: 'POST',
+        path: '/checkout',
         body: resource(type, { idCart: 'x' }),
         anonymousId: 'g',
       });
@@ -52,19 +64,19 @@ describe('request conventions', () => {
       ['POST', '/payments', resource('payments', {})],
       ['POST', '/checkout', resource('checkout', {})],
     ] as const) {
-      const answer = await glue(sandbox, method, path, { token: 'fake_token', body });
+      const answer = await glue(sandbox, { method, path, token: 'fake_token', body });
       expect(answer.status).toBe(401);
       expect(firstError(answer)).toEqual({ status: 401, code: '001', detail: 'Invalid access token.' });
     }
   });
 
   it('answers 403/002 on customer routes without a token and 400/109 on guest routes without an anonymous id', async () => {
-    expect(firstError(await glue(sandbox, 'GET', '/orders'))).toEqual({
+    expect(firstError(await glue(sandbox, { method: 'GET', path: '/orders' }))).toEqual({
       status: 403,
       code: '002',
       detail: 'Missing access token.',
     });
-    expect(firstError(await glue(sandbox, 'GET', '/guest-carts'))).toEqual({
+    expect(firstError(await glue(sandbox, { method: 'GET', path: '/guest-carts' }))).toEqual({
       status: 400,
       code: '109',
       detail: 'Anonymous customer unique id is empty.',
@@ -72,12 +84,14 @@ describe('request conventions', () => {
   });
 
   it('echoes x-request-id and records it with the call', async () => {
-    const answer = await glue(sandbox, 'GET', '/guest-carts', {
+    const answer = await glue(sandbox, {
+      method: 'GET',
+      path: '/guest-carts',
       anonymousId: 'echo',
       headers: { 'x-request-id': 'req-123' },
     });
     expect(answer.headers['x-request-id']).toBe('req-123');
-    const calls = (await control(sandbox, 'GET', '/calls?endpoint=GET%20/guest-carts')).json.calls;
+    const calls = (await control(sandbox, { method: 'GET', path: '/calls?endpoint=GET%20/guest-carts' })).json.calls;
     expect(calls.some((call: { requestId: string }) => call.requestId === 'req-123')).toBe(true);
   });
 });
@@ -86,13 +100,15 @@ describe('carts and orders', () => {
   it('answers 404/101 for unknown and foreign carts, 422/102 for an unknown SKU', async () => {
     const other = await customerWithCart(sandbox);
     const token = sandbox.demo.customer.accessToken;
-    expect(firstError(await glue(sandbox, 'GET', '/carts/fake', { token }))).toEqual({
+    expect(firstError(await glue(sandbox, { method: 'GET', path: '/carts/fake', token }))).toEqual({
       status: 404,
       code: '101',
       detail: 'Cart with given uuid not found.',
     });
-    expect((await glue(sandbox, 'GET', `/carts/${other.cartId}`, { token })).status).toBe(404);
-    const unknownSku = await glue(sandbox, 'POST', '/guest-cart-items', {
+    expect((await glue(sandbox, { method: 'GET', path: `/carts/${other.cartId}`, token })).status).toBe(404);
+    const unknownSku = await glue(sandbox, {
+      method: 'POST',
+      path: '/guest-cart-items',
       anonymousId: 'sku-test',
       body: resource('guest-cart-items', { sku: 'fake', quantity: 1 }),
     });
@@ -101,13 +117,17 @@ describe('carts and orders', () => {
 
   it("answers 404/801 for an unknown order and for another customer's order", async () => {
     const other = await customerWithCart(sandbox);
-    const placed = await glue(sandbox, 'POST', '/checkout', {
+    const placed = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
       token: other.token,
       body: resource('checkout', checkoutAttributes(other.cartId, INVOICE)),
     });
     const ref = placed.json.data.attributes.orderReference;
     for (const path of ['/orders/DE--999999', `/orders/${ref}`]) {
-      expect(firstError(await glue(sandbox, 'GET', path, { token: sandbox.demo.customer.accessToken }))).toEqual({
+      expect(
+        firstError(await glue(sandbox, { method: 'GET', path, token: sandbox.demo.customer.accessToken })),
+      ).toEqual({
         status: 404,
         code: '801',
         detail: "Can't find order by the given order reference",
@@ -121,11 +141,18 @@ describe('checkout and checkout-data refusals', () => {
     const other = await customerWithCart(sandbox);
     const mine = await customerWithCart(sandbox, []);
     const post = (idCart: string) =>
-      glue(sandbox, 'POST', '/checkout-data', { token: mine.token, body: resource('checkout-data', { idCart }) });
+      glue(sandbox, {
+        method: 'POST',
+        path: '/checkout-data',
+        token: mine.token,
+        body: resource('checkout-data', { idCart }),
+      });
     expect(firstError(await post('fake_cart_id'))).toEqual({ status: 422, code: '1103', detail: 'Cart not found.' });
     expect(firstError(await post(other.cartId))).toMatchObject({ code: '1103' });
     expect(firstError(await post(mine.cartId))).toEqual({ status: 422, code: '1104', detail: 'Cart is empty.' });
-    const checkout = await glue(sandbox, 'POST', '/checkout', {
+    const checkout = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
       token: mine.token,
       body: resource('checkout', checkoutAttributes(mine.cartId, INVOICE)),
     });
@@ -133,7 +160,9 @@ describe('checkout and checkout-data refusals', () => {
   });
 
   it('answers 400/1105 without Authorization and X-Anonymous-Customer-Unique-Id', async () => {
-    const answer = await glue(sandbox, 'POST', '/checkout', {
+    const answer = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
       body: resource('checkout', checkoutAttributes('x', INVOICE)),
     });
     expect(firstError(answer)).toEqual({
@@ -151,7 +180,12 @@ describe('checkout and checkout-data refusals', () => {
       { customer: { salutation: 'Mr', email: 'fake_email' } },
     );
     delete attributes.billingAddress;
-    const answer = await glue(sandbox, 'POST', '/checkout', { token, body: resource('checkout', attributes) });
+    const answer = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
+      token,
+      body: resource('checkout', attributes),
+    });
     expect(answer.status).toBe(422);
     expect(answer.json.errors.map((error: { detail: string }) => error.detail)).toEqual([
       'customer.email => Email is invalid.',
@@ -169,7 +203,9 @@ describe('checkout and checkout-data refusals', () => {
   it('answers the shipment rules: 4301 mixed levels, 4303 no shipment, 1102 unknown method', async () => {
     const { token, cartId } = await customerWithCart(sandbox);
     const send = (extra: Record<string, unknown>) =>
-      glue(sandbox, 'POST', '/checkout', {
+      glue(sandbox, {
+        method: 'POST',
+        path: '/checkout',
         token,
         body: resource('checkout', { ...checkoutAttributes(cartId, INVOICE), ...extra }),
       });
@@ -189,7 +225,7 @@ describe('checkout and checkout-data refusals', () => {
   it('answers 1102 for an unknown country and an invalid payment, 400/1107 for two payments, 1109 for a guest without customer', async () => {
     const { token, cartId } = await customerWithCart(sandbox);
     const send = (attributes: Record<string, unknown>, who: { token?: string; anonymousId?: string } = { token }) =>
-      glue(sandbox, 'POST', '/checkout', { ...who, body: resource('checkout', attributes) });
+      glue(sandbox, { method: 'POST', path: '/checkout', ...who, body: resource('checkout', attributes) });
     const badCountry = await send(
       checkoutAttributes(cartId, INVOICE, { billingAddress: { ...ADDRESS, iso2Code: 'fake_iso2Code' } }),
     );

@@ -20,16 +20,26 @@ export interface HttpAnswer {
   json: any;
 }
 
-export interface GlueCall {
-  body?: unknown;
+/** One Glue call: method, path (with any query) and what to send. */
+export interface GlueRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: unknown;
   /** A raw body string, sent as is (for malformed-JSON cases). */
-  rawBody?: string;
-  token?: string;
-  anonymousId?: string;
-  headers?: Record<string, string>;
+  readonly rawBody?: string;
+  readonly token?: string;
+  readonly anonymousId?: string;
+  readonly headers?: Record<string, string>;
   /** false: send no Accept header. */
-  accept?: boolean;
-  timeoutMs?: number;
+  readonly accept?: boolean;
+  readonly timeoutMs?: number;
+}
+
+/** One control-surface call: method, path below /_sandbox and the JSON body, if any. */
+export interface ControlRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly body?: unknown;
 }
 
 async function toAnswer(response: Awaited<ReturnType<typeof request>>): Promise<HttpAnswer> {
@@ -44,12 +54,8 @@ async function toAnswer(response: Awaited<ReturnType<typeof request>>): Promise<
 }
 
 /** One Glue call with the headers a storefront client sends. */
-export async function glue(
-  sandbox: Sandbox,
-  method: 'GET' | 'POST',
-  path: string,
-  call: GlueCall = {},
-): Promise<HttpAnswer> {
+export async function glue(sandbox: Sandbox, call: GlueRequest): Promise<HttpAnswer> {
+  const { method, path } = call;
   const headers: Record<string, string> = {};
   if (call.accept !== false) headers.accept = 'application/vnd.api+json';
   if (call.body !== undefined || call.rawBody !== undefined) headers['content-type'] = 'application/vnd.api+json';
@@ -64,12 +70,8 @@ export async function glue(
 }
 
 /** A control-surface call (plain JSON). */
-export async function control(
-  sandbox: Sandbox,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<HttpAnswer> {
+export async function control(sandbox: Sandbox, call: ControlRequest): Promise<HttpAnswer> {
+  const { method, path, body } = call;
   const options =
     body === undefined
       ? { method }
@@ -131,9 +133,14 @@ export async function customerWithCart(
   sandbox: Sandbox,
   items = [{ sku: '066_23294028', quantity: 1 }],
 ): Promise<{ token: string; customerReference: string; cartId: string }> {
-  const customer = (await control(sandbox, 'POST', '/customers', {})).json;
-  const cart = (await control(sandbox, 'POST', '/carts', { customerReference: customer.customerReference, items }))
-    .json;
+  const customer = (await control(sandbox, { method: 'POST', path: '/customers', body: {} })).json;
+  const cart = (
+    await control(sandbox, {
+      method: 'POST',
+      path: '/carts',
+      body: { customerReference: customer.customerReference, items },
+    })
+  ).json;
   return { token: customer.accessToken, customerReference: customer.customerReference, cartId: cart.cartId };
 }
 
@@ -143,7 +150,7 @@ export async function guestWithCart(
   items = [{ sku: '066_23294028', quantity: 1 }],
 ): Promise<{ anonymousId: string; cartId: string }> {
   const anonymousId = `guest-${Math.random().toString(36).slice(2)}`;
-  const cart = (await control(sandbox, 'POST', '/carts', { anonymousId, items })).json;
+  const cart = (await control(sandbox, { method: 'POST', path: '/carts', body: { anonymousId, items } })).json;
   return { anonymousId, cartId: cart.cartId };
 }
 

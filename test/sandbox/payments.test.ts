@@ -17,21 +17,27 @@ import {
 const sandbox = useSandbox();
 
 async function initialize(payment: object, amount: number, preOrderPaymentData?: Record<string, unknown>) {
-  return glue(sandbox, 'POST', '/payments', {
+  return glue(sandbox, {
+    method: 'POST',
+    path: '/payments',
     anonymousId: 'payer',
     body: resource('payments', paymentAttributes(payment, amount, preOrderPaymentData)),
   });
 }
 
 async function cancel(payment: object, preOrderPaymentData: Record<string, unknown>) {
-  return glue(sandbox, 'POST', '/payment-cancellations', {
+  return glue(sandbox, {
+    method: 'POST',
+    path: '/payment-cancellations',
     body: resource('payment-cancellations', { payment, preOrderPaymentData }),
   });
 }
 
 describe('POST /payments', () => {
   it('validates like payments.validation.yaml: one 422/901 per violation', async () => {
-    const answer = await glue(sandbox, 'POST', '/payments', {
+    const answer = await glue(sandbox, {
+      method: 'POST',
+      path: '/payments',
       body: resource('payments', {
         payment: { amount: 'abc', paymentMethodName: '', paymentProviderName: 'Stripe' },
         quote: {
@@ -71,7 +77,7 @@ describe('POST /payments', () => {
     expect(again).toEqual(first);
     const changed = (await initialize(STRIPE, 1500, first)).json.data.attributes.preOrderPaymentData;
     expect(changed.transactionId).toBe(first.transactionId);
-    const transactions = (await control(sandbox, 'GET', '/transactions')).json.transactions;
+    const transactions = (await control(sandbox, { method: 'GET', path: '/transactions' })).json.transactions;
     expect(transactions.find((t: { transactionId: string }) => t.transactionId === first.transactionId)).toMatchObject({
       amount: 1500,
       status: 'new',
@@ -137,7 +143,9 @@ describe('express-checkout confirmation at /checkout', () => {
     const guest = await guestWithCart(sandbox);
     const data = (await initialize(PAYPAL_EXPRESS, 39843)).json.data.attributes.preOrderPaymentData;
     await cancel(PAYPAL_EXPRESS, data);
-    const checkout = await glue(sandbox, 'POST', '/checkout', {
+    const checkout = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
       anonymousId: guest.anonymousId,
       body: resource('checkout', checkoutAttributes(guest.cartId, PAYPAL_EXPRESS, { preOrderPaymentData: data })),
     });
@@ -146,22 +154,25 @@ describe('express-checkout confirmation at /checkout', () => {
     expect(error.code).toBe('1102');
     expect(error.detail).toMatch(/^Failed to confirm pre-order payment for order DE--\d+\. Response: \{.*\}$/);
     const orderReference = /order (DE--\d+)\./.exec(error.detail)?.[1];
-    const orders = (await control(sandbox, 'GET', '/orders')).json.orders;
+    const orders = (await control(sandbox, { method: 'GET', path: '/orders' })).json.orders;
     expect(orders.some((order: { orderReference: string }) => order.orderReference === orderReference)).toBe(true);
     expect(
-      (await glue(sandbox, 'GET', `/guest-carts/${guest.cartId}`, { anonymousId: guest.anonymousId })).status,
+      (await glue(sandbox, { method: 'GET', path: `/guest-carts/${guest.cartId}`, anonymousId: guest.anonymousId }))
+        .status,
     ).toBe(200);
   });
 
   it('authorizes the express transaction and links the order on success', async () => {
     const guest = await guestWithCart(sandbox);
     const data = (await initialize(PAYPAL_EXPRESS, 39843)).json.data.attributes.preOrderPaymentData;
-    const checkout = await glue(sandbox, 'POST', '/checkout', {
+    const checkout = await glue(sandbox, {
+      method: 'POST',
+      path: '/checkout',
       anonymousId: guest.anonymousId,
       body: resource('checkout', checkoutAttributes(guest.cartId, PAYPAL_EXPRESS, { preOrderPaymentData: data })),
     });
     expect(checkout.status).toBe(201);
-    const transactions = (await control(sandbox, 'GET', '/transactions')).json.transactions;
+    const transactions = (await control(sandbox, { method: 'GET', path: '/transactions' })).json.transactions;
     expect(transactions.find((t: { transactionId: string }) => t.transactionId === data.transactionId)).toMatchObject({
       status: 'authorized',
       orderReference: checkout.json.data.attributes.orderReference,

@@ -1,5 +1,5 @@
 import type { CartOwner } from '../../types.ts';
-import { cartCollectionDocument, cartDocument } from '../resources/cart-resource.ts';
+import { type CartRendering, cartCollectionDocument, cartDocument } from '../resources/cart-resource.ts';
 import { E, failOne, ok } from '../results.ts';
 import type { GlueRequest, GlueRoute } from '../route.ts';
 import { CART_ITEMS, CARTS } from '../schemas.ts';
@@ -11,6 +11,11 @@ function customerOwner(request: GlueRequest): CartOwner {
   return { kind: 'customer', customerReference: request.identity.customer.customerReference };
 }
 
+/** Cart documents link under the request's base URL and include the items when `?include=items` asks. */
+function rendering(request: GlueRequest): CartRendering {
+  return { baseUrl: request.baseUrl, includeItems: request.includes.has('items') };
+}
+
 /** Carts of registered customers (CartsRestApi): another customer's cart is "not found". */
 export const cartRoutes: GlueRoute[] = [
   {
@@ -20,7 +25,7 @@ export const cartRoutes: GlueRoute[] = [
     protected: true,
     handle(request, state) {
       const carts = state.cartsOf(customerOwner(request));
-      return ok(200, cartCollectionDocument(carts, state, request.baseUrl, request.includes.has('items'), '/carts'));
+      return ok(200, cartCollectionDocument(carts, state, { ...rendering(request), selfPath: '/carts' }));
     },
   },
   {
@@ -32,7 +37,7 @@ export const cartRoutes: GlueRoute[] = [
     handle(request, state) {
       const name = typeof request.attributes.name === 'string' ? request.attributes.name : 'Shopping cart';
       const cart = state.createCart(customerOwner(request), name);
-      return ok(201, cartDocument(cart, state, request.baseUrl, request.includes.has('items')));
+      return ok(201, cartDocument(cart, state, rendering(request)));
     },
   },
   {
@@ -43,7 +48,7 @@ export const cartRoutes: GlueRoute[] = [
     handle(request, state) {
       const cart = state.ownedCart(request.params.id ?? '', customerOwner(request));
       if (!cart) return failOne(E.cartNotFound);
-      return ok(200, cartDocument(cart, state, request.baseUrl, request.includes.has('items')));
+      return ok(200, cartDocument(cart, state, rendering(request)));
     },
   },
   {
@@ -57,7 +62,7 @@ export const cartRoutes: GlueRoute[] = [
       if (!cart) return failOne(E.cartNotFound);
       const refusal = addRequestedItem(state, cart, request.attributes);
       if (refusal) return failOne(refusal);
-      return ok(201, cartDocument(cart, state, request.baseUrl, request.includes.has('items')));
+      return ok(201, cartDocument(cart, state, rendering(request)));
     },
   },
 ];

@@ -48,7 +48,8 @@ export const checkoutDataRoute: GlueRoute = {
     const kind = cartKindOf(cart);
     // `carts` only ever includes a customer's cart, `guest-carts` a guest's (two relationship plugins).
     if (request.includes.has(kind.type)) {
-      const parts = cartDocumentParts(cart, state, request.baseUrl, {
+      const parts = cartDocumentParts(cart, state, {
+        baseUrl: request.baseUrl,
         includeItems: request.includes.has(kind.itemType),
         expenses: shipmentExpenses(selectedMethods),
       });

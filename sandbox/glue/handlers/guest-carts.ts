@@ -1,5 +1,5 @@
 import type { CartOwner } from '../../types.ts';
-import { cartCollectionDocument, cartDocument } from '../resources/cart-resource.ts';
+import { type CartRendering, cartCollectionDocument, cartDocument } from '../resources/cart-resource.ts';
 import { E, failOne, ok } from '../results.ts';
 import type { GlueRequest, GlueRoute } from '../route.ts';
 import { CART_ITEMS } from '../schemas.ts';
@@ -11,6 +11,11 @@ function guestOwner(request: GlueRequest): CartOwner {
 }
 
 const INCLUDE = 'guest-cart-items';
+
+/** Cart documents link under the request's base URL and include the items when `?include=guest-cart-items` asks. */
+function rendering(request: GlueRequest): CartRendering {
+  return { baseUrl: request.baseUrl, includeItems: request.includes.has(INCLUDE) };
+}
 
 /** Guest carts (CartsRestApi guest resources), keyed by X-Anonymous-Customer-Unique-Id. */
 export const guestCartRoutes: GlueRoute[] = [
@@ -32,7 +37,7 @@ export const guestCartRoutes: GlueRoute[] = [
         if (!existing) state.carts.delete(cart.id);
         return failOne(refusal);
       }
-      return ok(201, cartDocument(cart, state, request.baseUrl, request.includes.has(INCLUDE)));
+      return ok(201, cartDocument(cart, state, rendering(request)));
     },
   },
   {
@@ -43,10 +48,7 @@ export const guestCartRoutes: GlueRoute[] = [
     guest: true,
     handle(request, state) {
       const carts = state.cartsOf(guestOwner(request));
-      return ok(
-        200,
-        cartCollectionDocument(carts, state, request.baseUrl, request.includes.has(INCLUDE), '/guest-carts'),
-      );
+      return ok(200, cartCollectionDocument(carts, state, { ...rendering(request), selfPath: '/guest-carts' }));
     },
   },
   {
@@ -58,7 +60,7 @@ export const guestCartRoutes: GlueRoute[] = [
     handle(request, state) {
       const cart = state.ownedCart(request.params.id ?? '', guestOwner(request));
       if (!cart) return failOne(E.cartNotFound);
-      return ok(200, cartDocument(cart, state, request.baseUrl, request.includes.has(INCLUDE)));
+      return ok(200, cartDocument(cart, state, rendering(request)));
     },
   },
   {
@@ -73,7 +75,7 @@ export const guestCartRoutes: GlueRoute[] = [
       if (!cart) return failOne(E.cartNotFound);
       const refusal = addRequestedItem(state, cart, request.attributes);
       if (refusal) return failOne(refusal);
-      return ok(201, cartDocument(cart, state, request.baseUrl, request.includes.has(INCLUDE)));
+      return ok(201, cartDocument(cart, state, rendering(request)));
     },
   },
 ];

@@ -63,6 +63,12 @@ function itemAttributes(line: PricedLine): Record<string, unknown> {
   };
 }
 
+/** How carts are rendered: the base URL their links start with, and whether their item resources are included. */
+export interface CartRendering {
+  readonly baseUrl: string;
+  readonly includeItems: boolean;
+}
+
 /**
  * The cart resource and, when `includeItems`, its item resources. `expenses` are only passed by
  * /checkout-data: a plain cart read never carries a shipment (Glue does not persist it).
@@ -70,9 +76,9 @@ function itemAttributes(line: PricedLine): Record<string, unknown> {
 export function cartDocumentParts(
   cart: Cart,
   state: SandboxState,
-  baseUrl: string,
-  options: { includeItems: boolean; expenses?: readonly OrderExpense[] },
+  options: CartRendering & { readonly expenses?: readonly OrderExpense[] },
 ): { resource: Resource; included: Resource[] } {
+  const { baseUrl } = options;
   const kind = cartKindOf(cart);
   const lines = priceLines(cart, state.products);
   const totals = computeTotals(lines, options.expenses ?? []);
@@ -115,28 +121,23 @@ export function cartDocumentParts(
 }
 
 /** A single-cart document (`GET /carts/{id}`, item additions). */
-export function cartDocument(
-  cart: Cart,
-  state: SandboxState,
-  baseUrl: string,
-  includeItems: boolean,
-): Record<string, unknown> {
-  const { resource, included } = cartDocumentParts(cart, state, baseUrl, { includeItems });
+export function cartDocument(cart: Cart, state: SandboxState, rendering: CartRendering): Record<string, unknown> {
+  const { baseUrl, includeItems } = rendering;
+  const { resource, included } = cartDocumentParts(cart, state, { baseUrl, includeItems });
   return included.length > 0 ? { data: resource, included } : { data: resource };
 }
 
-/** A cart collection document (`GET /carts`, `GET /guest-carts`). */
+/** A cart collection document (`GET /carts`, `GET /guest-carts`); `selfPath` is the collection's own link. */
 export function cartCollectionDocument(
   carts: readonly Cart[],
   state: SandboxState,
-  baseUrl: string,
-  includeItems: boolean,
-  selfPath: string,
+  rendering: CartRendering & { readonly selfPath: string },
 ): Record<string, unknown> {
+  const { baseUrl, includeItems, selfPath } = rendering;
   const data: Resource[] = [];
   const included: Resource[] = [];
   for (const cart of carts) {
-    const parts = cartDocumentParts(cart, state, baseUrl, { includeItems });
+    const parts = cartDocumentParts(cart, state, { baseUrl, includeItems });
     data.push(parts.resource);
     included.push(...parts.included);
   }

@@ -19,9 +19,14 @@ export async function startFakeGlue(routes: Record<string, Route | FakeAnswer>):
   const server = await startTestServer((request, res) => {
     const key = `${request.method} ${request.url.split('?')[0]}`;
     const route = routes[key];
-    if (!route) return json(res, 404, { errors: [{ status: 404, detail: `no fake route ${key}` }] });
+    if (!route) return json(res, { status: 404, body: { errors: [{ status: 404, detail: `no fake route ${key}` }] } });
     const answer = typeof route === 'function' ? route(request) : route;
-    json(res, answer.status, answer.body ?? null, 'application/vnd.api+json', answer.headers ?? {});
+    json(res, {
+      status: answer.status,
+      body: answer.body ?? null,
+      contentType: 'application/vnd.api+json',
+      headers: answer.headers ?? {},
+    });
   });
   const calls = (route: string) =>
     server.requests.filter((request) => `${request.method} ${request.url.split('?')[0]}` === route);

@@ -8,15 +8,22 @@ export const STRIPE = { paymentMethodName: 'Stripe', paymentProviderName: 'Strip
 export const PAYPAL_EXPRESS = { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' } as const;
 export const standardShipping: Shipment[] = [{ shipmentMethodId: 1, shippingAddress: address }];
 
+/** What initializePayment sends: the cart, the method (Stripe unless given), e-mail and shipments overrides. */
+export interface PaymentSetup {
+  readonly cartId: string;
+  readonly method?: { readonly paymentMethodName: string; readonly paymentProviderName: string };
+  readonly email?: string;
+  readonly shipments?: Shipment[];
+}
+
 /** initializePreOrderPayment's Glue part: /checkout-data and the cart, then POST /payments. */
 export async function initializePayment(
   glue: GlueClient,
   caller: Caller,
-  cartId: string,
-  method: { paymentMethodName: string; paymentProviderName: string } = STRIPE,
-  overrides: { email?: string; shipments?: Shipment[] } = {},
+  setup: PaymentSetup,
 ): Promise<CreatePaymentOutcome> {
-  const shipments = overrides.shipments ?? standardShipping;
+  const { cartId, method = STRIPE } = setup;
+  const shipments = setup.shipments ?? standardShipping;
   const checkoutData = await glue.checkoutData(caller, {
     cartId,
     customer: customerInput,
@@ -31,7 +38,7 @@ export async function initializePayment(
     cart: cart.value,
     checkoutData: checkoutData.value,
     // An e-mail override reaches only /payments, which validates it itself.
-    customer: { ...customerInput, email: overrides.email ?? customerInput.email },
+    customer: { ...customerInput, email: setup.email ?? customerInput.email },
     customerReference: null,
     billingAddress: address,
     shippingAddress: shipments[0]?.shippingAddress ?? null,

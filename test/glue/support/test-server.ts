@@ -56,14 +56,17 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
   };
 }
 
+/** A JSON answer: status, body, content type (JSON:API unless given) and further headers. */
+export interface JsonAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly contentType?: string;
+  readonly headers?: Record<string, string>;
+}
+
 /** Answers with a JSON body and the given content type. */
-export function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  contentType = 'application/vnd.api+json',
-  headers: Record<string, string> = {},
-): void {
+export function json(res: ServerResponse, answer: JsonAnswer): void {
+  const { status, body, contentType = 'application/vnd.api+json', headers = {} } = answer;
   res.writeHead(status, { 'content-type': contentType, ...headers });
   res.end(JSON.stringify(body));
 }
