@@ -11,15 +11,30 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
-    // Starts one redis-server for the run unless REDIS_URL is set (test/support/redis.ts).
-    globalSetup: ['test/support/global-setup.ts'],
     // Tests must not depend on their order.
     sequence: { shuffle: true },
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Child processes, not threads: tests spawn and signal redis-server processes.
-    pool: 'forks',
+    projects: [
+      {
+        // The fast tier: use cases in-process, no HTTP, no Redis; one worker reused across files.
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false },
+      },
+      {
+        // The end-to-end tier: real HTTP, Redis and the sandbox. Starts one redis-server for the
+        // run unless REDIS_URL is set (test/support/global-setup.ts); child processes, not
+        // threads, because tests spawn and signal redis-server and gateway processes.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**'],
+          globalSetup: ['test/support/global-setup.ts'],
+          pool: 'forks',
+        },
+      },
+    ],
   },
 });

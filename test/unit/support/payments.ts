@@ -1,0 +1,71 @@
+import type { Caller } from '../../../src/domain/identity.ts';
+import type { PreOrderPaymentId } from '../../../src/domain/ids.ts';
+import type { PreOrderPaymentRecord } from '../../../src/domain/pre-order-payment.ts';
+import { initializePreOrderPayment } from '../../../src/resolvers/initialize/initialize-pre-order-payment.ts';
+import { initializeInput } from '../../support/fixtures.ts';
+import { guestCaller } from './callers.ts';
+import type { NewCart } from './memory-glue.ts';
+import { expectOk } from './results.ts';
+import type { TestDeps } from './use-case-deps.ts';
+
+export interface InitializedPayment {
+  readonly caller: Caller;
+  readonly cartId: string;
+  readonly record: PreOrderPaymentRecord;
+}
+
+export interface PaymentArrangement {
+  /** A guest by default. */
+  readonly caller?: Caller;
+  /** A new default cart when omitted. */
+  readonly cartId?: string;
+  readonly cart?: NewCart;
+  /** Overrides of test/support/fixtures.ts initializeInput(). */
+  readonly input?: Record<string, unknown>;
+}
+
+/** A pre-order payment made the way a shopper makes one: a cart in Glue, then initializePreOrderPayment. */
+export async function initializedPayment(
+  deps: TestDeps,
+  arrangement: PaymentArrangement = {},
+): Promise<InitializedPayment> {
+  const caller = arrangement.caller ?? guestCaller();
+  const cartId = arrangement.cartId ?? deps.glue.addCart(arrangement.cart);
+  const initialized = expectOk(
+    await initializePreOrderPayment(deps, caller, initializeInput(cartId, arrangement.input)),
+  );
+  return { caller, cartId, record: initialized.record };
+}
+
+/** The record as the session store holds it now. */
+export async function storedPayment(deps: TestDeps, id: string): Promise<PreOrderPaymentRecord> {
+  const read = await deps.store.get(id as PreOrderPaymentId);
+  if (!read.ok) throw new Error('the session store is unavailable');
+  if (!read.value) throw new Error(`no stored pre-order payment ${id}`);
+  return read.value;
+}
+
+/**
+ * Puts a payment into a state directly (as another request or process would have left it):
+ * the next version with `changes`, stamped now unless `changes` sets `updatedAt`.
+ */
+export async function rewrite(
+  deps: TestDeps,
+  record: PreOrderPaymentRecord,
+  changes: Partial<PreOrderPaymentRecord>,
+): Promise<PreOrderPaymentRecord> {
+  const current = await storedPayment(deps, record.id);
+  const next = { ...current, updatedAt: deps.clock.now(), ...changes, version: current.version + 1 };
+  const written = await deps.store.update(next, deps.settings.recordTtlSeconds);
+  if (!written.ok || written.value.kind !== 'written') throw new Error('could not rewrite the record');
+  return next;
+}
+
+/** A promise with its resolve exposed, to hold a run open from the test. */
+export function deferred<T>(): { readonly promise: Promise<T>; resolve(value: T): void } {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
