@@ -1,15 +1,14 @@
 import type { GatewayError } from '../../domain/errors.ts';
 import { Errors } from '../../domain/errors.ts';
-import type { Caller, Owner } from '../../domain/identity.ts';
+import type { Caller } from '../../domain/identity.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
 import type { Violations } from '../../domain/validation.ts';
 import { validateIdempotencyKey } from '../../domain/validation.ts';
-import { resolveOwner } from '../caller/resolve-owner.ts';
-import { withIdempotency } from '../idempotency/with-idempotency.ts';
+import { type OwnersRequest, runMutation } from '../idempotency/idempotent-mutation.ts';
 import { cancelAtProvider } from '../payment-record/cancel-at-provider.ts';
-import { loadOwnedPayment, replayedRecord } from '../payment-record/load-owned-payment.ts';
+import { loadOwnedPayment } from '../payment-record/load-owned-payment.ts';
 import { waitForPayment } from '../payment-record/wait-for-payment.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 
@@ -37,31 +36,17 @@ export async function cancelPreOrderPayment(
   caller: Caller,
   input: CancelInput,
 ): Promise<CancelAnswer> {
-  const violations = validateCancelInput(input);
-  if (violations.length > 0) return err(Errors.validation(violations));
-  const owner = await resolveOwner(deps, caller);
-  if (!owner.ok) return owner;
-  return withIdempotency(deps, {
+  return runMutation(deps, caller, {
     operation: 'cancelPreOrderPayment',
-    owner: owner.value,
-    key: input.idempotencyKey,
     input,
-    run: () => cancelForOwner(deps, { caller, owner: owner.value, input }),
+    violations: validateCancelInput(input),
+    run: (owner) => cancelForOwner(deps, { caller, owner, input }),
     remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id }),
-    replay: async (outcome) => {
-      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
-      return record.ok ? ok({ record: record.value, replayed: true }) : record;
-    },
+    replay: (record) => ({ record, replayed: true }),
   });
 }
 
-interface OwnersCancellation {
-  readonly caller: Caller;
-  readonly owner: Owner;
-  readonly input: CancelInput;
-}
-
-async function cancelForOwner(deps: UseCaseDeps, request: OwnersCancellation): Promise<CancelAnswer> {
+async function cancelForOwner(deps: UseCaseDeps, request: OwnersRequest<CancelInput>): Promise<CancelAnswer> {
   const { caller, owner, input } = request;
   const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
   if (!loaded.ok) return loaded;

@@ -1,14 +1,12 @@
 import type { CheckoutInputs } from '../../domain/checkout-inputs.ts';
 import { Errors } from '../../domain/errors.ts';
 import { shipmentsKey } from '../../domain/fingerprint.ts';
-import type { Caller, Owner } from '../../domain/identity.ts';
-import { type CartId, parseCartId } from '../../domain/ids.ts';
+import type { Caller } from '../../domain/identity.ts';
+import { parseCartId } from '../../domain/ids.ts';
 import { decideInitialization } from '../../domain/initialization-decision.ts';
 import { err, ok } from '../../domain/result.ts';
-import { resolveOwner } from '../caller/resolve-owner.ts';
 import { readCartState } from '../cart/read-cart-state.ts';
-import { withIdempotency } from '../idempotency/with-idempotency.ts';
-import { replayedRecord } from '../payment-record/load-owned-payment.ts';
+import { type OwnersRequest, runMutation } from '../idempotency/idempotent-mutation.ts';
 import { sleep } from '../poll.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import type { InitializationRequest, InitializeAnswer } from './initialization-request.ts';
@@ -25,36 +23,23 @@ export async function initializePreOrderPayment(
   caller: Caller,
   input: InitializeInput,
 ): Promise<InitializeAnswer> {
-  const violations = validateInitializeInput(input);
-  if (violations.length > 0) return err(Errors.validation(violations));
-  const cartId = parseCartId(input.cartId);
-  if (!cartId) return err(Errors.validation([{ path: 'input.cartId', message: 'is not a valid cart id' }]));
-
-  const owner = await resolveOwner(deps, caller);
-  if (!owner.ok) return owner;
-  return withIdempotency(deps, {
+  return runMutation(deps, caller, {
     operation: 'initializePreOrderPayment',
-    owner: owner.value,
-    key: input.idempotencyKey,
     input,
-    run: () => initializeForOwner(deps, { caller, owner: owner.value, cartId, input }),
+    violations: validateInitializeInput(input),
+    run: (owner) => initializeForOwner(deps, { caller, owner, input }),
     remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id }),
-    replay: async (outcome) => {
-      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
-      return record.ok ? ok({ record: record.value, replayed: true }) : record;
-    },
+    replay: (record) => ({ record, replayed: true }),
   });
 }
 
-interface OwnersInitialization {
-  readonly caller: Caller;
-  readonly owner: Owner;
-  readonly cartId: CartId;
-  readonly input: InitializeInput;
-}
-
-async function initializeForOwner(deps: UseCaseDeps, initialization: OwnersInitialization): Promise<InitializeAnswer> {
-  const { caller, owner, cartId, input } = initialization;
+async function initializeForOwner(
+  deps: UseCaseDeps,
+  initialization: OwnersRequest<InitializeInput>,
+): Promise<InitializeAnswer> {
+  const { caller, owner, input } = initialization;
+  const cartId = parseCartId(input.cartId);
+  if (!cartId) return err(Errors.validation([{ path: 'input.cartId', message: 'is not a valid cart id' }]));
   const inputs: CheckoutInputs = {
     customer: input.customer,
     billingAddress: input.billingAddress,

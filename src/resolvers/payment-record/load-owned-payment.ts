@@ -17,13 +17,10 @@ export async function loadOwnedPayment(
   owner: Owner,
   rawId: string,
 ): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
-  const id = parsePreOrderPaymentId(rawId);
-  if (!id) return err(Errors.notFound());
-  const loaded = await deps.store.get(id);
+  const loaded = await replayedRecord(deps, rawId);
   if (!loaded.ok) return loaded;
-  const record = loaded.value;
-  if (!record || record.ownerKey !== owner.key) return err(Errors.notFound());
-  return settle(deps, record);
+  if (loaded.value.ownerKey !== owner.key) return err(Errors.notFound());
+  return settle(deps, loaded.value);
 }
 
 /** The current state of a payment an idempotency record points at (the scope already fixed the owner). */

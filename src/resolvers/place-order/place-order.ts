@@ -1,12 +1,11 @@
 import type { CheckoutInputs } from '../../domain/checkout-inputs.ts';
 import { Errors } from '../../domain/errors.ts';
-import type { Caller, Owner } from '../../domain/identity.ts';
+import type { Caller } from '../../domain/identity.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import { err, ok } from '../../domain/result.ts';
-import { resolveOwner } from '../caller/resolve-owner.ts';
 import { readCartState } from '../cart/read-cart-state.ts';
-import { withIdempotency } from '../idempotency/with-idempotency.ts';
-import { loadOwnedPayment, replayedRecord } from '../payment-record/load-owned-payment.ts';
+import { type OwnersRequest, runMutation } from '../idempotency/idempotent-mutation.ts';
+import { loadOwnedPayment } from '../payment-record/load-owned-payment.ts';
 import { waitForPayment } from '../payment-record/wait-for-payment.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { answerAfterWaiting, answerFromStatus, type PlaceOrderAnswer, placedOrder } from './answer-from-status.ts';
@@ -15,32 +14,17 @@ import { type PlaceOrderInput, validatePlaceOrderInput } from './place-order-inp
 
 /** placeOrder (docs/place-order.md): exactly one order per pre-order payment. */
 export async function placeOrder(deps: UseCaseDeps, caller: Caller, input: PlaceOrderInput): Promise<PlaceOrderAnswer> {
-  const violations = validatePlaceOrderInput(input);
-  if (violations.length > 0) return err(Errors.validation(violations));
-  const owner = await resolveOwner(deps, caller);
-  if (!owner.ok) return owner;
-  return withIdempotency(deps, {
+  return runMutation(deps, caller, {
     operation: 'placeOrder',
-    owner: owner.value,
-    key: input.idempotencyKey,
     input,
-    run: () => placeForOwner(deps, { caller, owner: owner.value, input }),
+    violations: validatePlaceOrderInput(input),
+    run: (owner) => placeForOwner(deps, { caller, owner, input }),
     remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id, order: success.order }),
-    replay: async (outcome) => {
-      const record = await replayedRecord(deps, outcome.preOrderPaymentId);
-      if (!record.ok) return record;
-      return ok({ order: outcome.order ?? placedOrder(record.value), record: record.value, replayed: true });
-    },
+    replay: (record, remembered) => ({ order: remembered.order ?? placedOrder(record), record, replayed: true }),
   });
 }
 
-interface OwnersPlacement {
-  readonly caller: Caller;
-  readonly owner: Owner;
-  readonly input: PlaceOrderInput;
-}
-
-async function placeForOwner(deps: UseCaseDeps, request: OwnersPlacement): Promise<PlaceOrderAnswer> {
+async function placeForOwner(deps: UseCaseDeps, request: OwnersRequest<PlaceOrderInput>): Promise<PlaceOrderAnswer> {
   const { caller, owner, input } = request;
   const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
   if (!loaded.ok) return loaded;
