@@ -106,6 +106,35 @@ function tally(label: string, outcomes: readonly Outcome[]): void {
   );
 }
 
+/** One property over a mutation: calls from the owner of a source (a cart or a payment), or from someone else. */
+interface Property<S extends { readonly anon: string }> {
+  /** The request-id prefix of its calls. */
+  readonly prefix: string;
+  readonly document: DocumentNode;
+  readonly field: string;
+  readonly sources: readonly S[];
+  /** The hostile `input` arbitrary for one source. */
+  readonly input: (source: S) => fc.Arbitrary<unknown>;
+  readonly numRuns: number;
+}
+
+/** Runs the property (each call checked by `attempt`), logs the tally and answers every outcome. */
+async function runProperty<S extends { readonly anon: string }>(property: Property<S>): Promise<Outcome[]> {
+  const { prefix, document, field } = property;
+  const outcomes: Outcome[] = [];
+  const arbitrary = fc
+    .constantFrom(...property.sources)
+    .chain((source) => fc.tuple(fc.constant(source), property.input(source), identityArb));
+  await fc.assert(
+    fc.asyncProperty(arbitrary, async ([source, input, identity]) => {
+      outcomes.push(await attempt(prefix, { document, field, input, headers: headersFor(identity, source.anon) }));
+    }),
+    { numRuns: property.numRuns },
+  );
+  tally(field, outcomes);
+  return outcomes;
+}
+
 async function guestCart(quantity: number) {
   const anon = anonymousId();
   return { anon, cartId: await stack.control.createGuestCart(anon, [{ sku: SKU, quantity }]) };
@@ -184,26 +213,14 @@ describe('hostile mutation inputs (fast-check): union members or contract errors
   }, async () => {
     const prefix = 'prop-init-';
     const carts = await Promise.all([1, 1, 2, 2, 3, 4, 5, 6, 8, 13].map((quantity) => guestCart(quantity)));
-    const outcomes: Outcome[] = [];
-    const arbitrary = fc
-      .constantFrom(...carts)
-      .chain((cart) =>
-        fc.tuple(fc.constant(cart), hostileInput(initializeInput(cart.cartId), shipmentEdits), identityArb),
-      );
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async ([cart, input, identity]) => {
-        outcomes.push(
-          await attempt(prefix, {
-            document: InitializePreOrderPaymentDocument,
-            field: 'initializePreOrderPayment',
-            input,
-            headers: headersFor(identity, cart.anon),
-          }),
-        );
-      }),
-      { numRuns: RUNS.initialize },
-    );
-    tally('initializePreOrderPayment', outcomes);
+    const outcomes = await runProperty({
+      prefix,
+      document: InitializePreOrderPaymentDocument,
+      field: 'initializePreOrderPayment',
+      sources: carts,
+      input: (cart) => hostileInput(initializeInput(cart.cartId), shipmentEdits),
+      numRuns: RUNS.initialize,
+    });
     expect(outcomes.some((outcome) => outcome.kind === 'InitializePreOrderPaymentSuccess')).toBe(true);
     await expectAmountsFromCheckoutData(prefix, outcomes, 'initializePreOrderPayment');
   });
@@ -211,63 +228,34 @@ describe('hostile mutation inputs (fast-check): union members or contract errors
   it(`cancelPreOrderPayment (${RUNS.cancel} runs)`, { timeout: 60_000 }, async () => {
     const prefix = 'prop-cancel-run-';
     const pool = await paymentPool('prop-cancel-setup-', [1, 2, 3, 4]);
-    const outcomes: Outcome[] = [];
-    const arbitrary = fc
-      .constantFrom(...pool)
-      .chain((payment) =>
-        fc.tuple(
-          fc.constant(payment),
-          hostileInput({ preOrderPaymentId: payment.id, idempotencyKey: `key-${payment.id}` }),
-          identityArb,
-        ),
-      );
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async ([payment, input, identity]) => {
-        outcomes.push(
-          await attempt(prefix, {
-            document: CancelPreOrderPaymentDocument,
-            field: 'cancelPreOrderPayment',
-            input,
-            headers: headersFor(identity, payment.anon),
-          }),
-        );
-      }),
-      { numRuns: RUNS.cancel },
-    );
-    tally('cancelPreOrderPayment', outcomes);
+    await runProperty({
+      prefix,
+      document: CancelPreOrderPaymentDocument,
+      field: 'cancelPreOrderPayment',
+      sources: pool,
+      input: (payment) => hostileInput({ preOrderPaymentId: payment.id, idempotencyKey: `key-${payment.id}` }),
+      numRuns: RUNS.cancel,
+    });
     await expectNoPaymentsCreated(prefix);
   });
 
   it(`placeOrder (${RUNS.place} runs)`, { timeout: 60_000 }, async () => {
     const prefix = 'prop-place-run-';
     const pool = await paymentPool('prop-place-setup-', [1, 2, 3, 4, 5, 6]);
-    const outcomes: Outcome[] = [];
-    const arbitrary = fc.constantFrom(...pool).chain((payment) =>
-      fc.tuple(
-        fc.constant(payment),
+    const outcomes = await runProperty({
+      prefix,
+      document: PlaceOrderDocument,
+      field: 'placeOrder',
+      sources: pool,
+      input: (payment) =>
         hostileInput({
           preOrderPaymentId: payment.id,
           customer: customer(),
           billingAddress: address(),
           shipments: [{ shipmentMethodId: 1, shippingAddress: address() }],
         }),
-        identityArb,
-      ),
-    );
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async ([payment, input, identity]) => {
-        outcomes.push(
-          await attempt(prefix, {
-            document: PlaceOrderDocument,
-            field: 'placeOrder',
-            input,
-            headers: headersFor(identity, payment.anon),
-          }),
-        );
-      }),
-      { numRuns: RUNS.place },
-    );
-    tally('placeOrder', outcomes);
+      numRuns: RUNS.place,
+    });
     expect(outcomes.some((outcome) => outcome.kind === 'PlaceOrderSuccess')).toBe(true);
     await expectNoPaymentsCreated(prefix);
   });

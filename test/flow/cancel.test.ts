@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { initializeInput } from '../support/fixtures.ts';
+import type { FaultSpec } from '../support/sandbox-control.ts';
 import { useStack } from '../support/stack.ts';
 import { cancelSuccess, guestWithPayment, initSuccess, placeSuccess, transactionStatus } from './helpers.ts';
 
@@ -13,6 +14,14 @@ interface CancellationBody {
     type: string;
     attributes: { payment: { paymentMethodName: string; paymentProviderName: string }; preOrderPaymentData: unknown };
   };
+}
+
+/** A guest's payment, and its first cancelPreOrderPayment while POST /payment-cancellations fails as given. */
+async function cancelWhileGlueFails(failure: Omit<FaultSpec, 'endpoint'>) {
+  const { sdk, payment } = await guestWithPayment(stack);
+  await stack.control.fault({ endpoint: 'POST /payment-cancellations', ...failure });
+  const first = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
+  return { sdk, payment, first };
 }
 
 describe('cancelPreOrderPayment', () => {
@@ -58,17 +67,14 @@ describe('cancelPreOrderPayment', () => {
   });
 
   it('answers PaymentProviderRejectedError when Glue refuses (codeless 422, as PaymentsRestApi does) without passing the provider text on, and the payment is INITIALIZED and usable again', async () => {
-    const { sdk, payment } = await guestWithPayment(stack);
     const detail = 'Request to payment provider failed. Cancellation not allowed.';
-    await stack.control.fault({ endpoint: 'POST /payment-cancellations', mode: 'status', status: 422, detail });
-    const refused = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
-      .cancelPreOrderPayment;
-    if (refused.__typename !== 'PaymentProviderRejectedError') throw new Error(JSON.stringify(refused));
-    expect(refused.code).toBe('PAYMENT_PROVIDER_REJECTED');
-    expect(refused.retryable).toBe(false);
-    expect(refused.upstream).toEqual({ status: 422, code: null, detail: null });
+    const { sdk, payment, first } = await cancelWhileGlueFails({ mode: 'status', status: 422, detail });
+    if (first.__typename !== 'PaymentProviderRejectedError') throw new Error(JSON.stringify(first));
+    expect(first.code).toBe('PAYMENT_PROVIDER_REJECTED');
+    expect(first.retryable).toBe(false);
+    expect(first.upstream).toEqual({ status: 422, code: null, detail: null });
     // docs/errors.md: a detail without a Glue code is the provider's text and never reaches a client.
-    expect(JSON.stringify(refused)).not.toContain('Cancellation not allowed');
+    expect(JSON.stringify(first)).not.toContain('Cancellation not allowed');
 
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
     expect((await sdk.ActivePreOrderPayment({ cartId: payment.cartId })).activePreOrderPayment?.id).toBe(payment.id);
@@ -82,51 +88,40 @@ describe('cancelPreOrderPayment', () => {
   });
 
   it('passes the detail of a coded Glue refusal of the cancellation to the client, cut before any "Response:" part', async () => {
-    const { sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({
-      endpoint: 'POST /payment-cancellations',
+    const { sdk, payment, first } = await cancelWhileGlueFails({
       mode: 'status',
       status: 422,
       code: '1102',
       detail: 'The payment cannot be canceled. Response: {"psp":"raw body"}',
     });
-    const refused = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
-      .cancelPreOrderPayment;
-    if (refused.__typename !== 'PaymentProviderRejectedError') throw new Error(JSON.stringify(refused));
-    expect(refused.upstream).toEqual({ status: 422, code: '1102', detail: 'The payment cannot be canceled.' });
-    expect(JSON.stringify(refused)).not.toContain('raw body');
+    if (first.__typename !== 'PaymentProviderRejectedError') throw new Error(JSON.stringify(first));
+    expect(first.upstream).toEqual({ status: 422, code: '1102', detail: 'The payment cannot be canceled.' });
+    expect(JSON.stringify(first)).not.toContain('raw body');
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
   });
 
   it('answers a retryable UpstreamUnavailableError for a 503, and the payment is INITIALIZED again and can still be placed', async () => {
-    const { sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({
-      endpoint: 'POST /payment-cancellations',
+    const { sdk, payment, first } = await cancelWhileGlueFails({
       mode: 'status',
       status: 503,
       detail: 'Service Unavailable',
       count: 3,
     });
-    const failed = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } }))
-      .cancelPreOrderPayment;
-    if (failed.__typename !== 'UpstreamUnavailableError') throw new Error(JSON.stringify(failed));
-    expect(failed.retryable).toBe(true);
-    expect(failed.code).toBe('UPSTREAM_UNAVAILABLE');
+    if (first.__typename !== 'UpstreamUnavailableError') throw new Error(JSON.stringify(first));
+    expect(first.retryable).toBe(true);
+    expect(first.code).toBe('UPSTREAM_UNAVAILABLE');
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
     expect(await transactionStatus(stack, payment.transactionId)).toBe('new');
     placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder);
   });
 
   it('completes a cancellation whose answer was lost (a 500 after the effect): the retry meets "already canceled" and answers CANCELED with an event saying so', async () => {
-    const { sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({
-      endpoint: 'POST /payment-cancellations',
+    const { sdk, payment, first } = await cancelWhileGlueFails({
       mode: 'after-effect',
       status: 500,
       detail: 'Internal Server Error',
     });
-    const lost = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
-    expect(lost).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
+    expect(first).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
     // The provider did cancel; the gateway could not know.
     expect(await transactionStatus(stack, payment.transactionId)).toBe('canceled');
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import { anonymousId, CHECKOUT_REFUSED_1101, initializeInput, SKU } from '../support/fixtures.ts';
 import { startStack, useStack } from '../support/stack.ts';
 import { guestWithCart, guestWithPayment } from './helpers.ts';
 
@@ -85,9 +85,7 @@ describe('idempotency keys (docs/idempotency.md)', () => {
   it('answers OperationInProgressError when the first run outlasts the wait', async () => {
     const slow = await startStack({ env: { IDEMPOTENCY_WAIT_MS: '100' } });
     try {
-      const anon = anonymousId();
-      const cartId = await slow.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
-      const sdk = slow.guestSdk(anon);
+      const { cartId, sdk } = await guestWithCart(slow);
       await slow.control.fault({ endpoint: 'POST /payments', mode: 'delay', delayMs: 800 });
       const idempotencyKey = key();
       const first = sdk.InitializePreOrderPayment({ input: { ...initializeInput(cartId), idempotencyKey } });
@@ -118,13 +116,7 @@ describe('idempotency keys (docs/idempotency.md)', () => {
   it('answers a remembered error again as the same error type, without calling Glue', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
     const idempotencyKey = key();
-    await stack.control.fault({
-      endpoint: 'POST /checkout',
-      mode: 'status',
-      status: 422,
-      code: '1101',
-      detail: 'Checkout data is invalid.',
-    });
+    await stack.control.fault(CHECKOUT_REFUSED_1101);
     const refused = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id, idempotencyKey } })).placeOrder;
     expect(refused.__typename).toBe('CheckoutRejectedError');
     const before = await stack.control.count('POST /checkout');

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { address, anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import type { FaultSpec } from '../support/sandbox-control.ts';
 import { useStack } from '../support/stack.ts';
 import { guestWithCart, initSuccess } from './helpers.ts';
 
 const stack = useStack();
+
+/** A guest's cart, and its first initializePreOrderPayment while POST /payments answers the given Glue error. */
+async function initializeWhileGlueFails(error: Pick<FaultSpec, 'status' | 'code' | 'detail'>) {
+  const { cartId, sdk } = await guestWithCart(stack);
+  await stack.control.fault({ endpoint: 'POST /payments', mode: 'status', ...error });
+  const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+  return { cartId, sdk, result };
+}
 
 describe('initializePreOrderPayment', () => {
   it('answers an unchanged cart from the existing payment: replayed, same id and expiresAt, zero POST /payments', async () => {
@@ -162,14 +171,10 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers PaymentProviderRejectedError when /payments is refused with a 422, and records nothing', async () => {
-    const { cartId, sdk } = await guestWithCart(stack);
-    await stack.control.fault({
-      endpoint: 'POST /payments',
-      mode: 'status',
+    const { cartId, sdk, result } = await initializeWhileGlueFails({
       status: 422,
       detail: 'Request to payment provider failed. Card declined.',
     });
-    const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     if (result.__typename !== 'PaymentProviderRejectedError') throw new Error(result.__typename);
     expect(result.retryable).toBe(false);
     expect(result.upstream?.status).toBe(422);
@@ -177,42 +182,24 @@ describe('initializePreOrderPayment', () => {
   });
 
   it('answers a retryable UpstreamUnavailableError when /payments fails with a 5xx', async () => {
-    const { cartId, sdk } = await guestWithCart(stack);
-    await stack.control.fault({
-      endpoint: 'POST /payments',
-      mode: 'status',
-      status: 503,
-      detail: 'Service Unavailable',
-    });
-    const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    const { cartId, sdk, result } = await initializeWhileGlueFails({ status: 503, detail: 'Service Unavailable' });
     expect(result).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
     const retried = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     expect(retried.__typename).toBe('InitializePreOrderPaymentSuccess');
   });
 
   it('answers ValidationError mapped to input paths when /payments answers 422/901', async () => {
-    const { cartId, sdk } = await guestWithCart(stack);
-    await stack.control.fault({
-      endpoint: 'POST /payments',
-      mode: 'status',
+    const { result } = await initializeWhileGlueFails({
       status: 422,
       code: '901',
       detail: 'quote.customer.email => This value is not a valid email address.',
     });
-    const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
     if (result.__typename !== 'ValidationError') throw new Error(result.__typename);
     expect(result.violations[0]?.path).toBe('input.customer.email');
   });
 
   it('answers PaymentMethodNotAvailableError when /payments says "Payment method not found"', async () => {
-    const { cartId, sdk } = await guestWithCart(stack);
-    await stack.control.fault({
-      endpoint: 'POST /payments',
-      mode: 'status',
-      status: 422,
-      detail: 'Payment method not found',
-    });
-    const result = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    const { result } = await initializeWhileGlueFails({ status: 422, detail: 'Payment method not found' });
     expect(result.__typename).toBe('PaymentMethodNotAvailableError');
   });
 });

@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { PlaceOrderMutation } from '../client/generated.ts';
-import { address, anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import {
+  address,
+  CHECKOUT_FAILS_500,
+  CHECKOUT_REFUSED_1101,
+  CHECKOUT_SAVED_THEN_1106,
+  initializeInput,
+  SKU,
+} from '../support/fixtures.ts';
 import type { FaultSpec } from '../support/sandbox-control.ts';
 import { startStack, useStack } from '../support/stack.ts';
-import { guestWithPayment } from './helpers.ts';
+import { guestWithCart, guestWithPayment } from './helpers.ts';
 
 const stack = useStack();
 
 type PlaceResult = PlaceOrderMutation['placeOrder'];
+
+/** POST /checkout saves the order, then answers a 1102 that names it. */
+const CHECKOUT_SAVED_THEN_1102: FaultSpec = {
+  endpoint: 'POST /checkout',
+  mode: 'after-effect',
+  status: 422,
+  code: '1102',
+  detail: 'Failed to confirm pre-order payment for order {orderReference}. Response: {"error":"x"}',
+  keepCart: true,
+};
 
 describe('placeOrder', () => {
   it('answers CartChangedError and sends no /checkout when the cart changed after initialization', async () => {
@@ -28,13 +45,7 @@ describe('placeOrder', () => {
 
   it('answers CheckoutRejectedError on a definite refusal, keeps the payment usable, and a corrected retry places one order', async () => {
     const { cartId, sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({
-      endpoint: 'POST /checkout',
-      mode: 'status',
-      status: 422,
-      code: '1101',
-      detail: 'Checkout data is invalid.',
-    });
+    await stack.control.fault(CHECKOUT_REFUSED_1101);
     const refused = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     if (refused.__typename !== 'CheckoutRejectedError') throw new Error(refused.__typename);
     expect(refused.upstream).toMatchObject({ status: 422, code: '1101' });
@@ -61,26 +72,9 @@ describe('placeOrder', () => {
   const unknownOutcomes: { name: string; fault: FaultSpec }[] = [
     {
       name: '422/1106 (order saved, cart not deleted)',
-      fault: {
-        endpoint: 'POST /checkout',
-        mode: 'after-effect',
-        status: 422,
-        code: '1106',
-        detail: 'Unable to delete cart.',
-        keepCart: true,
-      },
+      fault: CHECKOUT_SAVED_THEN_1106,
     },
-    {
-      name: '422/1102 naming the order',
-      fault: {
-        endpoint: 'POST /checkout',
-        mode: 'after-effect',
-        status: 422,
-        code: '1102',
-        detail: 'Failed to confirm pre-order payment for order {orderReference}. Response: {"error":"x"}',
-        keepCart: true,
-      },
-    },
+    { name: '422/1102 naming the order', fault: CHECKOUT_SAVED_THEN_1102 },
     {
       name: 'a 500 after the order was saved (cart gone)',
       fault: { endpoint: 'POST /checkout', mode: 'after-effect', status: 500, detail: 'Internal Server Error' },
@@ -113,14 +107,7 @@ describe('placeOrder', () => {
 
   it('names the order in OrderOutcomeUnknownError when a 1102 names it', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({
-      endpoint: 'POST /checkout',
-      mode: 'after-effect',
-      status: 422,
-      code: '1102',
-      detail: 'Failed to confirm pre-order payment for order {orderReference}. Response: {"error":"x"}',
-      keepCart: true,
-    });
+    await stack.control.fault(CHECKOUT_SAVED_THEN_1102);
     const result = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     if (result.__typename !== 'OrderOutcomeUnknownError') throw new Error(result.__typename);
     expect(result.knownOrderReference).toMatch(/^DE--\d+$/);
@@ -128,12 +115,7 @@ describe('placeOrder', () => {
 
   it('returns to INITIALIZED with a retryable error after a 500 that saved nothing, and a retry places exactly one order', async () => {
     const { cartId, sdk, payment } = await guestWithPayment(stack);
-    await stack.control.fault({
-      endpoint: 'POST /checkout',
-      mode: 'status',
-      status: 500,
-      detail: 'Internal Server Error',
-    });
+    await stack.control.fault(CHECKOUT_FAILS_500);
     const failed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     expect(failed).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
@@ -160,9 +142,7 @@ describe('placeOrder', () => {
   it('answers PreOrderPaymentExpiredError past expiresAt and sends nothing to Glue', async () => {
     const shortLived = await startStack({ env: { PRE_ORDER_PAYMENT_TTL_SECONDS: '1' } });
     try {
-      const anon = anonymousId();
-      const cartId = await shortLived.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
-      const sdk = shortLived.guestSdk(anon);
+      const { cartId, sdk } = await guestWithCart(shortLived);
       const init = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
       if (init.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(init.__typename);
       await new Promise((resolve) => setTimeout(resolve, 1200));

@@ -11,6 +11,7 @@ import {
   upstreamDetail,
 } from '../../src/adapters/glue/answer-mapping.ts';
 import type { GlueAnswer } from '../../src/adapters/glue/exchange.ts';
+import { canceledDocument, placedDocument, writeDocument } from './support/glue-documents.ts';
 
 /** A Glue error answer: `[status, code, detail]` per error. */
 function glue(status: number, ...errors: [code: string | null, detail: string][]): GlueAnswer {
@@ -19,6 +20,22 @@ function glue(status: number, ...errors: [code: string | null, detail: string][]
     status,
     body: { errors: errors.map(([code, detail]) => ({ status, ...(code ? { code } : {}), detail })) },
     retryAfterSeconds: null,
+  };
+}
+
+/** A Glue 201 answer with this body. */
+function answer201(body: unknown): GlueAnswer {
+  return { kind: 'response', status: 201, body, retryAfterSeconds: null };
+}
+
+/**
+ * Glue's 422/901 violations, one `[Glue path, GraphQL input path, message]` each: the answer, and
+ * the violations it must map to.
+ */
+function violations901(...rows: [gluePath: string, inputPath: string, message: string][]) {
+  return {
+    answer: glue(422, ...rows.map(([gluePath, , message]): [string, string] => ['901', `${gluePath} => ${message}`])),
+    violations: rows.map(([, path, message]) => ({ path, message })),
   };
 }
 
@@ -88,18 +105,7 @@ describe('§12 reads: /checkout-data and carts', () => {
 describe('§12 /payments', () => {
   it('maps 201 with a transactionId to created with the whole map', () => {
     const data = { transactionId: 'pi_1', clientSecret: 'pi_1_secret', publishableKey: 'pk_1' };
-    const answer: GlueAnswer = {
-      kind: 'response',
-      status: 201,
-      body: {
-        data: {
-          type: 'payments',
-          id: null,
-          attributes: { isSuccessful: true, error: null, preOrderPaymentData: data },
-        },
-      },
-      retryAfterSeconds: null,
-    };
+    const answer = answer201(writeDocument('payments', { isSuccessful: true, error: null, preOrderPaymentData: data }));
     expect(createPaymentOutcome(answer)).toEqual({ kind: 'created', preOrderPaymentData: data, transactionId: 'pi_1' });
   });
 
@@ -109,12 +115,7 @@ describe('§12 /payments', () => {
     ['an empty PHP array', { isSuccessful: true, preOrderPaymentData: [] }],
     ['isSuccessful false', { isSuccessful: false, preOrderPaymentData: { transactionId: 'pi_1' } }],
   ])('maps a 201 with %s to provider-rejected (it could never be canceled)', (_name, attributes) => {
-    const answer: GlueAnswer = {
-      kind: 'response',
-      status: 201,
-      body: { data: { type: 'payments', attributes } },
-      retryAfterSeconds: null,
-    };
+    const answer = answer201({ data: { type: 'payments', attributes } });
     expect(createPaymentOutcome(answer).kind).toBe('provider-rejected');
   });
 
@@ -126,26 +127,14 @@ describe('§12 /payments', () => {
   });
 
   it('maps 422/901 to validation with quote paths mapped to the GraphQL input', () => {
-    const outcome = createPaymentOutcome(
-      glue(
-        422,
-        ['901', 'quote.customer.email => This value is not a valid email address.'],
-        ['901', 'quote.billingAddress.iso2Code => This value is not a valid country.'],
-        ['901', 'quote.shippingAddress.zipCode => This value should not be blank.'],
-        ['901', 'quote.currency.code => This value is not a valid currency.'],
-        ['901', 'payment.paymentMethodName => This value should not be blank.'],
-      ),
+    const { answer, violations } = violations901(
+      ['quote.customer.email', 'input.customer.email', 'This value is not a valid email address.'],
+      ['quote.billingAddress.iso2Code', 'input.billingAddress.iso2Code', 'This value is not a valid country.'],
+      ['quote.shippingAddress.zipCode', 'input.shipments.0.shippingAddress.zipCode', 'This value should not be blank.'],
+      ['quote.currency.code', 'input', 'This value is not a valid currency.'],
+      ['payment.paymentMethodName', 'input.paymentMethodName', 'This value should not be blank.'],
     );
-    expect(outcome).toMatchObject({
-      kind: 'validation',
-      violations: [
-        { path: 'input.customer.email', message: 'This value is not a valid email address.' },
-        { path: 'input.billingAddress.iso2Code', message: 'This value is not a valid country.' },
-        { path: 'input.shipments.0.shippingAddress.zipCode', message: 'This value should not be blank.' },
-        { path: 'input', message: 'This value is not a valid currency.' },
-        { path: 'input.paymentMethodName', message: 'This value should not be blank.' },
-      ],
-    });
+    expect(createPaymentOutcome(answer)).toMatchObject({ kind: 'validation', violations });
   });
 
   it('maps any other 422 to provider-rejected without passing the provider body on', () => {
@@ -166,18 +155,7 @@ describe('§12 /payments', () => {
 });
 
 describe('§12 /payment-cancellations', () => {
-  const created: GlueAnswer = {
-    kind: 'response',
-    status: 201,
-    body: {
-      data: {
-        type: 'payment-cancellations',
-        id: null,
-        attributes: { isSuccessful: true, error: null, preOrderPaymentData: [] },
-      },
-    },
-    retryAfterSeconds: null,
-  };
+  const created = answer201(canceledDocument);
 
   it.each<[string, GlueAnswer, string]>([
     ['201', created, 'canceled'],
@@ -200,19 +178,7 @@ describe('§12 /checkout', () => {
   const express = { expressCheckout: true };
 
   it('maps 201 to placed with the order reference', () => {
-    const answer: GlueAnswer = {
-      kind: 'response',
-      status: 201,
-      body: {
-        data: {
-          type: 'checkout',
-          id: null,
-          attributes: { orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null },
-        },
-      },
-      retryAfterSeconds: null,
-    };
-    expect(checkoutOutcome(answer, standard)).toEqual({
+    expect(checkoutOutcome(answer201(placedDocument), standard)).toEqual({
       kind: 'placed',
       orderReference: 'DE--1',
       redirectUrl: null,
@@ -283,25 +249,13 @@ describe('§12 /checkout', () => {
   });
 
   it('maps 901 violations to input paths', () => {
-    const outcome = checkoutOutcome(
-      glue(
-        422,
-        ['901', 'billingAddress.zipCode => This value should not be blank.'],
-        ['901', 'shipments.0.idShipmentMethod => This field is missing.'],
-        ['901', 'shipments.1.shippingAddress.city => This value should not be blank.'],
-        ['901', 'shipments.0.items => This value should not be blank.'],
-      ),
-      standard,
+    const { answer, violations } = violations901(
+      ['billingAddress.zipCode', 'input.billingAddress.zipCode', 'This value should not be blank.'],
+      ['shipments.0.idShipmentMethod', 'input.shipments.0.shipmentMethodId', 'This field is missing.'],
+      ['shipments.1.shippingAddress.city', 'input.shipments.1.shippingAddress.city', 'This value should not be blank.'],
+      ['shipments.0.items', 'input.shipments.0.itemGroupKeys', 'This value should not be blank.'],
     );
-    expect(outcome).toMatchObject({
-      kind: 'rejected',
-      violations: [
-        { path: 'input.billingAddress.zipCode', message: 'This value should not be blank.' },
-        { path: 'input.shipments.0.shipmentMethodId', message: 'This field is missing.' },
-        { path: 'input.shipments.1.shippingAddress.city', message: 'This value should not be blank.' },
-        { path: 'input.shipments.0.itemGroupKeys', message: 'This value should not be blank.' },
-      ],
-    });
+    expect(checkoutOutcome(answer, standard)).toMatchObject({ kind: 'rejected', violations });
   });
 
   it.each<[string, GlueAnswer, string]>([

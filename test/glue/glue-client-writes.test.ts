@@ -1,25 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGlueClient, type GlueClient } from '../../src/adapters/glue/glue-client.ts';
-import { createGlueHttp } from '../../src/adapters/glue/http.ts';
+import { describe, expect, it } from 'vitest';
 import type { CartSnapshot, CheckoutDataSnapshot, CreatePaymentRequest } from '../../src/domain/ports/glue-port.ts';
 import { customer, guest } from './support/callers.ts';
-import { type FakeAnswer, type FakeGlue, startFakeGlue } from './support/fake-glue.ts';
-import { address, cartDocument, customerInput } from './support/glue-documents.ts';
+import { useCleanups } from './support/cleanups.ts';
+import { type FakeAnswer, glueWithFake } from './support/fake-glue.ts';
+import {
+  address,
+  canceledDocument,
+  cartDocument,
+  customerInput,
+  placedDocument,
+  writeDocument,
+} from './support/glue-documents.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-async function glueWith(routes: Record<string, FakeAnswer>): Promise<{ fake: FakeGlue; client: GlueClient }> {
-  const fake = await startFakeGlue(routes);
-  const http = createGlueHttp({ baseUrl: fake.url, timeoutMs: 2000 });
-  cleanups.push(
-    () => fake.close(),
-    () => http.close(),
-  );
-  return { fake, client: createGlueClient({ http }) };
-}
+const glueWith = glueWithFake(useCleanups());
 
 const cart: CartSnapshot = {
   cartId: 'c-1',
@@ -50,17 +43,11 @@ const paymentRequest: CreatePaymentRequest = {
 const fullAddress = { ...address, address3: '', company: '', phone: '' };
 const paymentCreated: FakeAnswer = {
   status: 201,
-  body: {
-    data: {
-      type: 'payments',
-      id: null,
-      attributes: {
-        isSuccessful: true,
-        error: null,
-        preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' },
-      },
-    },
-  },
+  body: writeDocument('payments', {
+    isSuccessful: true,
+    error: null,
+    preOrderPaymentData: { transactionId: 'pi_1', clientSecret: 'pi_1_secret' },
+  }),
 };
 
 describe('Glue client: createPayment', () => {
@@ -130,16 +117,7 @@ describe('Glue client: createPayment', () => {
 describe('Glue client: cancelPayment', () => {
   it('echoes the whole stored map with the method and answers canceled on 201', async () => {
     const { fake, client } = await glueWith({
-      'POST /payment-cancellations': {
-        status: 201,
-        body: {
-          data: {
-            type: 'payment-cancellations',
-            id: null,
-            attributes: { isSuccessful: true, error: null, preOrderPaymentData: [] },
-          },
-        },
-      },
+      'POST /payment-cancellations': { status: 201, body: canceledDocument },
     });
     const stored = { transactionId: 'pi_1', clientSecret: 'pi_1_secret', extra: { nested: true } };
     const outcome = await client.cancelPayment(guest(), {
@@ -175,16 +153,7 @@ describe('Glue client: checkout', () => {
   it('sends idCart, customer, addresses, one payment, shipments of all items and the stored map; 201 → placed', async () => {
     const { fake, client } = await glueWith({
       'GET /carts/c-1': { status: 200, body: cartDocument('carts', 'c-1') },
-      'POST /checkout': {
-        status: 201,
-        body: {
-          data: {
-            type: 'checkout',
-            id: null,
-            attributes: { orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null },
-          },
-        },
-      },
+      'POST /checkout': { status: 201, body: placedDocument },
     });
     expect(await client.checkout(customer(), checkoutRequest)).toEqual({
       kind: 'placed',

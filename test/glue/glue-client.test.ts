@@ -1,25 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGlueClient, type GlueClient } from '../../src/adapters/glue/glue-client.ts';
-import { createGlueHttp } from '../../src/adapters/glue/http.ts';
+import { describe, expect, it } from 'vitest';
 import type { CartSnapshot, CheckoutDataSnapshot } from '../../src/domain/ports/glue-port.ts';
 import { customer, guest } from './support/callers.ts';
-import { type FakeAnswer, type FakeGlue, type Route, startFakeGlue } from './support/fake-glue.ts';
+import { useCleanups } from './support/cleanups.ts';
+import { glueWithFake } from './support/fake-glue.ts';
 import { address, cartDocument, checkoutDataDocument, customerInput } from './support/glue-documents.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-async function glueWith(routes: Record<string, Route | FakeAnswer>): Promise<{ fake: FakeGlue; client: GlueClient }> {
-  const fake = await startFakeGlue(routes);
-  const http = createGlueHttp({ baseUrl: fake.url, timeoutMs: 2000 });
-  cleanups.push(
-    () => fake.close(),
-    () => http.close(),
-  );
-  return { fake, client: createGlueClient({ http }) };
-}
+const glueWith = glueWithFake(useCleanups());
 
 const shipment = { shipmentMethodId: 1, shippingAddress: address };
 

@@ -1,24 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGlueHttp, type GlueHttp, parseJson, retryAfter } from '../../src/adapters/glue/http.ts';
 import { customer, guest } from './support/callers.ts';
-import { closedPort, json, startTestServer, type TestServer } from './support/test-server.ts';
+import { useCleanups } from './support/cleanups.ts';
+import { closedPort, json, serveWith } from './support/test-server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
+const defer = useCleanups();
 
-async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const server = await startTestServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const serve = serveWith(defer);
 
 function http(baseUrl: string, timeoutMs = 2000, connections?: number): GlueHttp {
   const client = createGlueHttp({ baseUrl, timeoutMs, ...(connections ? { connections } : {}) });
-  cleanups.push(() => client.close());
+  defer(() => client.close());
   return client;
 }
+
+/** A customer's POST /checkout with an empty body. */
+const emptyCheckout = () => ({ method: 'POST', path: '/checkout', caller: customer(), body: {} }) as const;
 
 describe('Glue HTTP layer: headers', () => {
   it('forwards a customer token, Accept-Language and x-request-id, and JSON:API content types on bodies', async () => {
@@ -116,12 +113,7 @@ describe('Glue HTTP layer: Retry-After', () => {
 describe('Glue HTTP layer: failures without an answer', () => {
   it('reports connection refused as not sent', async () => {
     const port = await closedPort();
-    const answer = await http(`http://127.0.0.1:${port}`).send({
-      method: 'POST',
-      path: '/checkout',
-      caller: customer(),
-      body: {},
-    });
+    const answer = await http(`http://127.0.0.1:${port}`).send(emptyCheckout());
     expect(answer).toEqual({ kind: 'not-sent', reason: 'connection-refused', retryAfterSeconds: null });
   });
 
@@ -139,12 +131,7 @@ describe('Glue HTTP layer: failures without an answer', () => {
       /* never answers */
     });
     const started = Date.now();
-    const answer = await http(server.url, 300).send({
-      method: 'POST',
-      path: '/checkout',
-      caller: customer(),
-      body: {},
-    });
+    const answer = await http(server.url, 300).send(emptyCheckout());
     expect(answer).toEqual({ kind: 'no-answer', reason: 'timeout' });
     expect(server.requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -155,18 +142,13 @@ describe('Glue HTTP layer: failures without an answer', () => {
       res.writeHead(201, { 'content-type': 'application/vnd.api+json' });
       res.write('{"data":');
     });
-    const answer = await http(server.url, 300).send({
-      method: 'POST',
-      path: '/checkout',
-      caller: customer(),
-      body: {},
-    });
+    const answer = await http(server.url, 300).send(emptyCheckout());
     expect(answer).toEqual({ kind: 'no-answer', reason: 'timeout' });
   });
 
   it('reports a connection reset after the request arrived as no answer (reset)', async () => {
     const server = await serve((_req, _res, socket) => socket.destroy());
-    const answer = await http(server.url).send({ method: 'POST', path: '/checkout', caller: customer(), body: {} });
+    const answer = await http(server.url).send(emptyCheckout());
     expect(answer).toEqual({ kind: 'no-answer', reason: 'reset' });
     expect(server.requests).toHaveLength(1);
   });
@@ -177,8 +159,8 @@ describe('Glue HTTP layer: failures without an answer', () => {
     });
     const client = http(server.url, 300, 1);
     const [first, second] = await Promise.all([
-      client.send({ method: 'POST', path: '/checkout', caller: customer(), body: {}, timeoutMs: 800 }),
-      client.send({ method: 'POST', path: '/checkout', caller: customer(), body: {} }),
+      client.send({ ...emptyCheckout(), timeoutMs: 800 }),
+      client.send(emptyCheckout()),
     ]);
     expect(first).toEqual({ kind: 'no-answer', reason: 'timeout' });
     expect(second).toEqual({ kind: 'not-sent', reason: 'timeout', retryAfterSeconds: null });
@@ -199,12 +181,12 @@ describe('Glue HTTP layer: policy', () => {
         return send();
       },
     });
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     expect(await client.send({ method: 'GET', path: '/orders', caller: customer() })).toMatchObject({
       kind: 'response',
       status: 200,
     });
-    expect(await client.send({ method: 'POST', path: '/checkout', caller: customer(), body: {} })).toEqual({
+    expect(await client.send(emptyCheckout())).toEqual({
       kind: 'not-sent',
       reason: 'breaker-open',
       retryAfterSeconds: 5,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createGlueClient } from '../../src/adapters/glue/glue-client.ts';
 import { createGlueHttp } from '../../src/adapters/glue/http.ts';
 import { createAdapters } from '../../src/composition.ts';
@@ -8,8 +8,10 @@ import { loadConfig } from '../../src/config.ts';
 import type { Caller } from '../../src/domain/identity.ts';
 import type { CartSnapshot, CheckoutDataSnapshot } from '../../src/domain/ports/glue-port.ts';
 import { createGateway } from '../../src/gateway.ts';
+import { CHECKOUT_REFUSED_1101 } from '../support/fixtures.ts';
 import { SandboxControl } from '../support/sandbox-control.ts';
 import { customer, guest } from './support/callers.ts';
+import { useCleanups } from './support/cleanups.ts';
 import { checkoutRequest, initializePayment, STRIPE } from './support/flow.ts';
 import { address, customerInput } from './support/glue-documents.ts';
 import { type SandboxGlue, startSandboxGlue } from './support/sandbox-glue.ts';
@@ -28,14 +30,11 @@ const namedShipments = [{ shipmentMethodId: 1, shippingAddress: address, itemGro
 
 let env: SandboxGlue;
 let control: SandboxControl;
-const cleanups: (() => Promise<void>)[] = [];
+const defer = useCleanups();
 beforeEach(async () => {
   env = await startSandboxGlue(500, SETTINGS);
   control = new SandboxControl(env.sandbox.url);
-  cleanups.push(() => env.close());
-});
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
+  defer(() => env.close());
 });
 
 /** A guest with a pre-order payment, and what a later createPayment needs. */
@@ -135,13 +134,7 @@ describe('circuit breaker', () => {
     await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 503, count: 2 });
     expect((await place()).kind).toBe('server-error');
     expect((await place()).kind).toBe('server-error');
-    await env.fault({
-      endpoint: 'POST /checkout',
-      mode: 'status',
-      status: 422,
-      code: '1101',
-      detail: 'Checkout data is invalid.',
-    });
+    await env.fault(CHECKOUT_REFUSED_1101);
     expect((await place()).kind).toBe('rejected');
     await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 502, count: 3 });
     await place();
@@ -158,7 +151,7 @@ describe('circuit breaker', () => {
       timeoutMs: 500,
       resilience: SETTINGS,
     });
-    cleanups.push(() => http.close());
+    defer(() => http.close());
     const glue = createGlueClient({ http });
     expect(await http.send({ method: 'GET', path: '/orders', caller: customer() })).toMatchObject({
       kind: 'not-sent',
@@ -183,7 +176,7 @@ describe('readiness', () => {
     if (!loaded.ok) throw new Error(loaded.message);
     const logger = pino({ level: 'silent' });
     const adapters = createAdapters(loaded.config, url, logger);
-    cleanups.push(() => adapters.close());
+    defer(() => adapters.close());
     const gateway = createGateway({ config: loaded.config, logger, ...adapters });
     const readyz = async () => (await gateway.fetch('http://gateway.test/readyz')).status;
 

@@ -1,12 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createGlueClient } from '../../src/adapters/glue/glue-client.ts';
 import { createGlueHttp } from '../../src/adapters/glue/http.ts';
 import type { Caller } from '../../src/domain/identity.ts';
 import { SandboxControl } from '../support/sandbox-control.ts';
 import { customer } from './support/callers.ts';
-import { checkoutRequest, initializePayment, STRIPE } from './support/flow.ts';
+import { useCleanups } from './support/cleanups.ts';
+import { CANCELLATION_REFUSED, cancelablePayment, checkoutRequest, initializePayment } from './support/flow.ts';
 import { type SandboxGlue, startSandboxGlue } from './support/sandbox-glue.ts';
-import { json, startTestServer, type TestServer } from './support/test-server.ts';
+import { json, serveWith, type TestServer } from './support/test-server.ts';
 
 /**
  * Retries of the built-in Glue policy (resilience.ts) against the sandbox over real HTTP: which
@@ -20,21 +21,14 @@ const items = [{ sku: '066_23294028', quantity: 1 }];
 
 let env: SandboxGlue;
 let control: SandboxControl;
-const cleanups: (() => Promise<void>)[] = [];
+const defer = useCleanups();
 beforeEach(async () => {
   env = await startSandboxGlue(500, FAST);
   control = new SandboxControl(env.sandbox.url);
-  cleanups.push(() => env.close());
-});
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
+  defer(() => env.close());
 });
 
-async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const server = await startTestServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const serve = serveWith(defer);
 
 describe('reads are retried on outcomes worth repeating', () => {
   const cases: {
@@ -110,7 +104,7 @@ describe('reads are retried on outcomes worth repeating', () => {
       timeoutMs: 500,
       resilience: { ...FAST, retryWindowMs: 300 },
     });
-    cleanups.push(() => http.close());
+    defer(() => http.close());
     const { caller, cartId } = await env.guestWithCart(items);
     await env.fault({ endpoint: 'GET /guest-carts/{id}', mode: 'hang' });
     expect(await createGlueClient({ http }).cart(caller, cartId)).toMatchObject({
@@ -166,12 +160,7 @@ describe('POST /payments and POST /checkout are never retried', () => {
 });
 
 describe('cancellations are retried', () => {
-  async function initialized() {
-    const { caller, cartId } = await env.guestWithCart(items);
-    const created = await initializePayment(env.glue, caller, { cartId });
-    if (created.kind !== 'created') throw new Error(created.kind);
-    return { caller, cancel: { ...STRIPE, preOrderPaymentData: created.preOrderPaymentData } };
-  }
+  const initialized = () => cancelablePayment(env, items);
 
   it('cancels after a 503, with exactly two calls', async () => {
     const { caller, cancel } = await initialized();
@@ -189,12 +178,7 @@ describe('cancellations are retried', () => {
 
   it('does not retry a provider refusal', async () => {
     const { caller, cancel } = await initialized();
-    await env.fault({
-      endpoint: 'POST /payment-cancellations',
-      mode: 'status',
-      status: 422,
-      detail: 'Request to payment provider failed. Not allowed.',
-    });
+    await env.fault(CANCELLATION_REFUSED);
     expect((await env.glue.cancelPayment(caller, cancel)).kind).toBe('provider-rejected');
     expect(await control.count('POST /payment-cancellations')).toBe(1);
   });
@@ -219,7 +203,7 @@ describe("Glue's Retry-After", () => {
 
   function layer(url: string) {
     const http = createGlueHttp({ baseUrl: url, timeoutMs: 1000, resilience: FAST });
-    cleanups.push(() => http.close());
+    defer(() => http.close());
     return http;
   }
 

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGlueClient } from '../../src/adapters/glue/glue-client.ts';
 import { createGlueHttp } from '../../src/adapters/glue/http.ts';
-import { checkoutRequest, initializePayment, PAYPAL_EXPRESS, STRIPE } from './support/flow.ts';
+import { CHECKOUT_FAILS_500, CHECKOUT_SAVED_THEN_1106 } from '../support/fixtures.ts';
+import {
+  CANCELLATION_REFUSED,
+  cancelablePayment,
+  checkoutRequest,
+  initializePayment,
+  PAYPAL_EXPRESS,
+  STRIPE,
+} from './support/flow.ts';
 import { address } from './support/glue-documents.ts';
 import { useSandboxGlue } from './support/sandbox-glue.ts';
 import { closedPort } from './support/test-server.ts';
@@ -31,7 +39,7 @@ async function orders(): Promise<{ orderReference: string; cartId: string }[]> {
 describe('§12 /checkout rows against the sandbox', () => {
   it('maps a 500 to server-error', async () => {
     const { caller, cartId, data } = await readyToPlace();
-    await env.fault({ endpoint: 'POST /checkout', mode: 'status', status: 500, detail: 'Internal Server Error' });
+    await env.fault(CHECKOUT_FAILS_500);
     expect(await env.glue.checkout(caller, checkoutRequest(cartId, data))).toMatchObject({
       kind: 'server-error',
       upstream: { status: 500, detail: null },
@@ -53,14 +61,7 @@ describe('§12 /checkout rows against the sandbox', () => {
 
   it('maps 1106 after the order was saved to order-may-exist', async () => {
     const { caller, cartId, data } = await readyToPlace();
-    await env.fault({
-      endpoint: 'POST /checkout',
-      mode: 'after-effect',
-      status: 422,
-      code: '1106',
-      detail: 'Unable to delete cart.',
-      keepCart: true,
-    });
+    await env.fault(CHECKOUT_SAVED_THEN_1106);
     expect(await env.glue.checkout(caller, checkoutRequest(cartId, data))).toMatchObject({
       kind: 'order-may-exist',
       orderReference: null,
@@ -184,16 +185,8 @@ describe('§12 read and payment rows against the sandbox', () => {
   });
 
   it('maps /payment-cancellations 422 to provider-rejected and a timeout to unavailable', async () => {
-    const { caller, cartId } = await env.guestWithCart(items);
-    const created = await initializePayment(env.glue, caller, { cartId });
-    if (created.kind !== 'created') throw new Error(created.kind);
-    const cancel = { ...STRIPE, preOrderPaymentData: created.preOrderPaymentData };
-    await env.fault({
-      endpoint: 'POST /payment-cancellations',
-      mode: 'status',
-      status: 422,
-      detail: 'Request to payment provider failed. Not allowed.',
-    });
+    const { caller, cancel } = await cancelablePayment(env, items);
+    await env.fault(CANCELLATION_REFUSED);
     expect((await env.glue.cancelPayment(caller, cancel)).kind).toBe('provider-rejected');
     await env.fault({ endpoint: 'POST /payment-cancellations', mode: 'hang' });
     expect((await env.glue.cancelPayment(caller, cancel)).kind).toBe('unavailable');

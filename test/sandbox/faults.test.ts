@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { CHECKOUT_SAVED_THEN_1106 } from '../support/fixtures.ts';
 import {
   checkoutAttributes,
   control,
   customerWithCart,
   glue,
   INVOICE,
-  paymentAttributes,
+  postPayment,
   resource,
   STRIPE,
   useSandbox,
@@ -75,14 +76,7 @@ describe('faults', () => {
 
   it('after-effect with keepCart: the order is saved and the cart stays', async () => {
     const who = await customerWithCart(sandbox);
-    await arm({
-      endpoint: 'POST /checkout',
-      mode: 'after-effect',
-      status: 422,
-      code: '1106',
-      detail: 'Unable to delete cart.',
-      keepCart: true,
-    });
+    await arm(CHECKOUT_SAVED_THEN_1106);
     expect((await placeOrder(who)).status).toBe(422);
     expect(await ordersOfCart(who.cartId)).toHaveLength(1);
     expect(await cartStatus(who)).toBe(200);
@@ -91,11 +85,7 @@ describe('faults', () => {
   it('delay: answers normally after at least delayMs', async () => {
     await arm({ endpoint: 'POST /payments', mode: 'delay', delayMs: 300 });
     const started = Date.now();
-    const answer = await glue(sandbox, {
-      method: 'POST',
-      path: '/payments',
-      body: resource('payments', paymentAttributes(STRIPE, 100)),
-    });
+    const answer = await postPayment(sandbox, { payment: STRIPE, amount: 100 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(answer.status).toBe(201);
   });
@@ -127,13 +117,7 @@ describe('faults', () => {
   it('count 1 with 30 parallel calls: exactly one call gets the fault', async () => {
     await arm({ endpoint: 'POST /payments', mode: 'status', status: 500, detail: 'boom' });
     const answers = await Promise.all(
-      Array.from({ length: 30 }, () =>
-        glue(sandbox, {
-          method: 'POST',
-          path: '/payments',
-          body: resource('payments', paymentAttributes(STRIPE, 100)),
-        }),
-      ),
+      Array.from({ length: 30 }, () => postPayment(sandbox, { payment: STRIPE, amount: 100 })),
     );
     expect(answers.filter((answer) => answer.status === 500)).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(29);
@@ -171,11 +155,7 @@ describe('recorded calls', () => {
       token,
       headers: { 'X-Request-Id': 'abc' },
     });
-    await glue(sandbox, {
-      method: 'POST',
-      path: '/payments',
-      body: resource('payments', paymentAttributes(STRIPE, 100)),
-    });
+    await postPayment(sandbox, { payment: STRIPE, amount: 100 });
     const all = (await control(sandbox, { method: 'GET', path: '/calls' })).json.calls;
     expect(all.map((call: { endpoint: string }) => call.endpoint)).toEqual(['GET /carts/{id}', 'POST /payments']);
     expect(all[0]).toMatchObject({

@@ -7,7 +7,7 @@ import {
   glue,
   INVOICE,
   PAYPAL_EXPRESS,
-  paymentAttributes,
+  postPayment,
   resource,
   STRIPE,
   shipments,
@@ -88,12 +88,7 @@ describe('customer flow', () => {
     expect(methods[0].attributes.paymentMethodAppConfiguration).toBeNull();
     expect(methods[2].attributes.paymentMethodAppConfiguration.checkoutConfiguration.strategy).toBe('express-checkout');
 
-    const payment = await glue(sandbox, {
-      method: 'POST',
-      path: '/payments',
-      token,
-      body: resource('payments', paymentAttributes(STRIPE, 39943)),
-    });
+    const payment = await postPayment(sandbox, { payment: STRIPE, amount: 39943, who: { token } });
     expect(payment.status).toBe(201);
     expect(payment.json.data).toMatchObject({
       type: 'payments',
@@ -172,12 +167,7 @@ describe('guest flow', () => {
       attributes: { totals: { expenseTotal: 490, grandTotal: 19998 + 490 } },
     });
 
-    const payment = await glue(sandbox, {
-      method: 'POST',
-      path: '/payments',
-      anonymousId,
-      body: resource('payments', paymentAttributes(PAYPAL_EXPRESS, 20488)),
-    });
+    const payment = await postPayment(sandbox, { payment: PAYPAL_EXPRESS, amount: 20488, who: { anonymousId } });
     expect(payment.status).toBe(201);
     const preOrderPaymentData = payment.json.data.attributes.preOrderPaymentData;
     expect(Object.keys(preOrderPaymentData).sort()).toEqual([

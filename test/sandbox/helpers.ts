@@ -128,6 +128,25 @@ export function paymentAttributes(
   };
 }
 
+/** One `POST /payments`: the method, the amount, the stored map on a re-initialization, and who pays. */
+export interface PaymentCall {
+  readonly payment: object;
+  readonly amount: number;
+  readonly preOrderPaymentData?: Record<string, unknown>;
+  /** A customer's token or a guest's anonymous id; neither when omitted. */
+  readonly who?: Pick<GlueRequest, 'token' | 'anonymousId'>;
+}
+
+/** `POST /payments` with paymentAttributes(). */
+export function postPayment(sandbox: Sandbox, call: PaymentCall): Promise<HttpAnswer> {
+  return glue(sandbox, {
+    method: 'POST',
+    path: '/payments',
+    ...call.who,
+    body: resource('payments', paymentAttributes(call.payment, call.amount, call.preOrderPaymentData)),
+  });
+}
+
 /** A fresh customer with a cart holding the items (control surface). */
 export async function customerWithCart(
   sandbox: Sandbox,

@@ -8,7 +8,7 @@ import {
   guestWithCart,
   INVOICE,
   PAYPAL_EXPRESS,
-  paymentAttributes,
+  postPayment,
   resource,
   STRIPE,
   useSandbox,
@@ -17,11 +17,16 @@ import {
 const sandbox = useSandbox();
 
 async function initialize(payment: object, amount: number, preOrderPaymentData?: Record<string, unknown>) {
+  return postPayment(sandbox, { payment, amount, preOrderPaymentData, who: { anonymousId: 'payer' } });
+}
+
+/** The guest's `POST /checkout` with PayPal Express and the stored map. */
+async function expressCheckout(guest: { anonymousId: string; cartId: string }, preOrderPaymentData: unknown) {
   return glue(sandbox, {
     method: 'POST',
-    path: '/payments',
-    anonymousId: 'payer',
-    body: resource('payments', paymentAttributes(payment, amount, preOrderPaymentData)),
+    path: '/checkout',
+    anonymousId: guest.anonymousId,
+    body: resource('checkout', checkoutAttributes(guest.cartId, PAYPAL_EXPRESS, { preOrderPaymentData })),
   });
 }
 
@@ -143,12 +148,7 @@ describe('express-checkout confirmation at /checkout', () => {
     const guest = await guestWithCart(sandbox);
     const data = (await initialize(PAYPAL_EXPRESS, 39843)).json.data.attributes.preOrderPaymentData;
     await cancel(PAYPAL_EXPRESS, data);
-    const checkout = await glue(sandbox, {
-      method: 'POST',
-      path: '/checkout',
-      anonymousId: guest.anonymousId,
-      body: resource('checkout', checkoutAttributes(guest.cartId, PAYPAL_EXPRESS, { preOrderPaymentData: data })),
-    });
+    const checkout = await expressCheckout(guest, data);
     expect(checkout.status).toBe(422);
     const error = firstError(checkout);
     expect(error.code).toBe('1102');
@@ -165,12 +165,7 @@ describe('express-checkout confirmation at /checkout', () => {
   it('authorizes the express transaction and links the order on success', async () => {
     const guest = await guestWithCart(sandbox);
     const data = (await initialize(PAYPAL_EXPRESS, 39843)).json.data.attributes.preOrderPaymentData;
-    const checkout = await glue(sandbox, {
-      method: 'POST',
-      path: '/checkout',
-      anonymousId: guest.anonymousId,
-      body: resource('checkout', checkoutAttributes(guest.cartId, PAYPAL_EXPRESS, { preOrderPaymentData: data })),
-    });
+    const checkout = await expressCheckout(guest, data);
     expect(checkout.status).toBe(201);
     const transactions = (await control(sandbox, { method: 'GET', path: '/transactions' })).json.transactions;
     expect(transactions.find((t: { transactionId: string }) => t.transactionId === data.transactionId)).toMatchObject({

@@ -1,3 +1,6 @@
+import { createGlueClient, type GlueClient } from '../../../src/adapters/glue/glue-client.ts';
+import { createGlueHttp } from '../../../src/adapters/glue/http.ts';
+import type { Defer } from './cleanups.ts';
 import { json, type RecordedRequest, startTestServer, type TestServer } from './test-server.ts';
 
 export interface FakeAnswer {
@@ -34,5 +37,27 @@ export async function startFakeGlue(routes: Record<string, Route | FakeAnswer>):
     ...server,
     calls,
     bodies: (route) => calls(route).map((request) => JSON.parse(request.body) as unknown),
+  };
+}
+
+/** A fake Glue and our Glue client against it. */
+export interface FakeGlueClient {
+  readonly fake: FakeGlue;
+  readonly client: GlueClient;
+}
+
+/**
+ * `glueWith(routes)` for a test file: a fake Glue answering `routes` and a client against it
+ * (2 s deadline), both closed by `defer` after the test.
+ */
+export function glueWithFake(defer: Defer): (routes: Record<string, Route | FakeAnswer>) => Promise<FakeGlueClient> {
+  return async (routes) => {
+    const fake = await startFakeGlue(routes);
+    const http = createGlueHttp({ baseUrl: fake.url, timeoutMs: 2000 });
+    defer(
+      () => fake.close(),
+      () => http.close(),
+    );
+    return { fake, client: createGlueClient({ http }) };
   };
 }

@@ -3,6 +3,7 @@ import type { Shipment } from '../../../src/domain/checkout-inputs.ts';
 import type { Caller } from '../../../src/domain/identity.ts';
 import type { CheckoutRequest, CreatePaymentOutcome } from '../../../src/domain/ports/glue-port.ts';
 import { address, customerInput } from './glue-documents.ts';
+import type { SandboxGlue } from './sandbox-glue.ts';
 
 export const STRIPE = { paymentMethodName: 'Stripe', paymentProviderName: 'Stripe' } as const;
 export const PAYPAL_EXPRESS = { paymentMethodName: 'PayPal Express', paymentProviderName: 'payone' } as const;
@@ -61,4 +62,20 @@ export function checkoutRequest(
     expressCheckout: false,
     ...overrides,
   };
+}
+
+/** The provider refuses the next `POST /payment-cancellations` (a 422, which is never retried). */
+export const CANCELLATION_REFUSED = {
+  endpoint: 'POST /payment-cancellations',
+  mode: 'status',
+  status: 422,
+  detail: 'Request to payment provider failed. Not allowed.',
+} as const;
+
+/** A fresh guest's Stripe payment at the sandbox, and the cancelPayment request for it. */
+export async function cancelablePayment(env: SandboxGlue, items: { sku: string; quantity: number }[]) {
+  const { caller, cartId } = await env.guestWithCart(items);
+  const created = await initializePayment(env.glue, caller, { cartId });
+  if (created.kind !== 'created') throw new Error(created.kind);
+  return { caller, cancel: { ...STRIPE, preOrderPaymentData: created.preOrderPaymentData } };
 }

@@ -127,6 +127,25 @@ export const checkoutDataDocument = (
   ],
 });
 
+/** A resource document as Glue answers a write (`POST /payments`, `/payment-cancellations`, `/checkout`). */
+export const writeDocument = (type: string, attributes: Record<string, unknown>) => ({
+  data: { type, id: null, attributes },
+});
+
+/** `POST /payment-cancellations` 201: the provider canceled the payment. */
+export const canceledDocument = writeDocument('payment-cancellations', {
+  isSuccessful: true,
+  error: null,
+  preOrderPaymentData: [],
+});
+
+/** `POST /checkout` 201: order DE--1 placed, no redirect. */
+export const placedDocument = writeDocument('checkout', {
+  orderReference: 'DE--1',
+  redirectUrl: null,
+  isExternalRedirect: null,
+});
+
 export const address = fixtureAddress();
 
 export const customerInput = fixtureCustomer();

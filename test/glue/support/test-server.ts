@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Defer } from './cleanups.ts';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -53,6 +54,15 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** `serve(handler)` for a test file: a test server that `defer` closes after the test. */
+export function serveWith(defer: Defer): (handler: Handler) => Promise<TestServer> {
+  return async (handler) => {
+    const server = await startTestServer(handler);
+    defer(() => server.close());
+    return server;
   };
 }
 

@@ -2,9 +2,10 @@ import type { Caller } from '../../../src/domain/identity.ts';
 import type { PreOrderPaymentId } from '../../../src/domain/ids.ts';
 import type { PreOrderPaymentRecord } from '../../../src/domain/pre-order-payment.ts';
 import { initializePreOrderPayment } from '../../../src/resolvers/initialize/initialize-pre-order-payment.ts';
+import { placeOrder } from '../../../src/resolvers/place-order/place-order.ts';
 import { initializeInput } from '../../support/fixtures.ts';
-import { guestCaller } from './callers.ts';
-import type { NewCart } from './memory-glue.ts';
+import { guestCaller, sameCaller } from './callers.ts';
+import type { GlueMethod, Hold, NewCart } from './memory-glue.ts';
 import { expectOk } from './results.ts';
 import type { TestDeps } from './use-case-deps.ts';
 
@@ -37,6 +38,22 @@ export async function initializedPayment(
   return { caller, cartId, record: initialized.record };
 }
 
+export interface HeldPlacement extends InitializedPayment {
+  /** The Glue call the placement waits at; `release()` lets it go on. */
+  readonly held: Hold;
+  /** The owner's placeOrder call, still running. */
+  readonly pending: ReturnType<typeof placeOrder>;
+}
+
+/** A new payment whose owner called placeOrder, held once the call reached `method` at Glue. */
+export async function placementHeldAt(deps: TestDeps, method: GlueMethod): Promise<HeldPlacement> {
+  const payment = await initializedPayment(deps);
+  const held = deps.glue.hold(method);
+  const pending = placeOrder(deps, sameCaller(payment.caller), { preOrderPaymentId: payment.record.id });
+  await held.reached;
+  return { ...payment, held, pending };
+}
+
 /** The record as the session store holds it now. */
 export async function storedPayment(deps: TestDeps, id: string): Promise<PreOrderPaymentRecord> {
   const read = await deps.store.get(id as PreOrderPaymentId);
@@ -59,6 +76,34 @@ export async function rewrite(
   const written = await deps.store.update(next, deps.settings.recordTtlSeconds);
   if (!written.ok || written.value.kind !== 'written') throw new Error('could not rewrite the record');
   return next;
+}
+
+/** A placement another request started now: how long its lease runs, and whether it marked "checkout sent". */
+export interface StartedPlacement {
+  readonly leaseMs: number;
+  readonly checkoutSent: boolean;
+}
+
+/**
+ * Puts a payment into PLACING_ORDER as a first placement attempt, started now, would have left it
+ * (another request or process holding it, or one that died).
+ */
+export async function placementStarted(
+  deps: TestDeps,
+  record: PreOrderPaymentRecord,
+  placement: StartedPlacement,
+): Promise<PreOrderPaymentRecord> {
+  const now = deps.clock.now();
+  return rewrite(deps, record, {
+    status: 'PLACING_ORDER',
+    attempts: 1,
+    placement: {
+      attempt: 1,
+      startedAt: now,
+      leaseUntil: now + placement.leaseMs,
+      checkoutSent: placement.checkoutSent,
+    },
+  });
 }
 
 /** A promise with its resolve exposed, to hold a run open from the test. */

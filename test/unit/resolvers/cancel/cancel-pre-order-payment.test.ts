@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelPreOrderPayment } from '../../../../src/resolvers/cancel/cancel-pre-order-payment.ts';
 import { placeOrder } from '../../../../src/resolvers/place-order/place-order.ts';
 import { customerCaller, guestCaller, sameCaller } from '../../support/callers.ts';
-import { initializedPayment, rewrite, storedPayment } from '../../support/payments.ts';
+import { initializedPayment, placementHeldAt, rewrite, storedPayment } from '../../support/payments.ts';
 import { expectError, expectOk } from '../../support/results.ts';
 import { useCaseDeps } from '../../support/use-case-deps.ts';
 
@@ -67,10 +67,7 @@ describe('cancelPreOrderPayment by status (docs/cancel.md items 1-5)', () => {
 
   it('answers OperationInProgressError while a placement is in flight, and sends no cancellation', async () => {
     const deps = useCaseDeps();
-    const { caller, record } = await initializedPayment(deps);
-    const held = deps.glue.hold('checkout');
-    const placing = placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id });
-    await held.reached;
+    const { caller, record, held, pending: placing } = await placementHeldAt(deps, 'checkout');
     expectError(
       await cancelPreOrderPayment(deps, sameCaller(caller), { preOrderPaymentId: record.id }),
       'OPERATION_IN_PROGRESS',

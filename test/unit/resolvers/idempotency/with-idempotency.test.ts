@@ -58,6 +58,21 @@ async function stored(deps: TestDeps, key = 'key-1') {
   return read.ok ? read.value : 'unavailable';
 }
 
+/**
+ * A first run that is held in flight until `gate.resolve()` and then answers `outcome`, and a
+ * second run with the same key and input.
+ */
+function runInFlight(outcome: Result<Done, GatewayError>) {
+  const gate = deferred<void>();
+  const first = idempotentRun({
+    run: async () => {
+      await gate.promise;
+      return outcome;
+    },
+  });
+  return { gate, first, second: idempotentRun() };
+}
+
 /** Any mutation input; the key is optional. */
 const fingerprintOf = (input: Record<string, unknown>) => inputFingerprint(input);
 
@@ -120,14 +135,7 @@ describe('withIdempotency (docs/idempotency.md)', () => {
 
   it('waits for a run in flight with the same key and answers its result, replayed', async () => {
     const deps = useCaseDeps({ settings: { waitMs: 2000 } });
-    const gate = deferred<void>();
-    const first = idempotentRun({
-      run: async () => {
-        await gate.promise;
-        return ok({ id: 'pop-1', replayed: false });
-      },
-    });
-    const second = idempotentRun();
+    const { gate, first, second } = runInFlight(ok({ id: 'pop-1', replayed: false }));
     const running = withIdempotency(deps, first.spec);
     const waiting = withIdempotency(deps, second.spec);
     setTimeout(() => gate.resolve(), 30);
@@ -138,14 +146,7 @@ describe('withIdempotency (docs/idempotency.md)', () => {
 
   it('answers OperationInProgressError when the run in flight outlasts the wait budget', async () => {
     const deps = useCaseDeps({ settings: { waitMs: 60 } });
-    const gate = deferred<void>();
-    const first = idempotentRun({
-      run: async () => {
-        await gate.promise;
-        return ok({ id: 'pop-1', replayed: false });
-      },
-    });
-    const second = idempotentRun();
+    const { gate, first, second } = runInFlight(ok({ id: 'pop-1', replayed: false }));
     const running = withIdempotency(deps, first.spec);
     expectError(await withIdempotency(deps, second.spec), 'OPERATION_IN_PROGRESS');
     gate.resolve();
@@ -155,14 +156,7 @@ describe('withIdempotency (docs/idempotency.md)', () => {
 
   it('runs a waiting request itself when the run in flight ended with a retryable error', async () => {
     const deps = useCaseDeps({ settings: { waitMs: 2000 } });
-    const gate = deferred<void>();
-    const first = idempotentRun({
-      run: async () => {
-        await gate.promise;
-        return err(Errors.upstreamUnavailable());
-      },
-    });
-    const second = idempotentRun();
+    const { gate, first, second } = runInFlight(err(Errors.upstreamUnavailable()));
     const running = withIdempotency(deps, first.spec);
     const waiting = withIdempotency(deps, second.spec);
     setTimeout(() => gate.resolve(), 30);
@@ -173,13 +167,7 @@ describe('withIdempotency (docs/idempotency.md)', () => {
 
   it('answers a conflict at once, without waiting, when the run in flight has another input', async () => {
     const deps = useCaseDeps({ settings: { waitMs: 5000 } });
-    const gate = deferred<void>();
-    const first = idempotentRun({
-      run: async () => {
-        await gate.promise;
-        return ok({ id: 'pop-1', replayed: false });
-      },
-    });
+    const { gate, first } = runInFlight(ok({ id: 'pop-1', replayed: false }));
     const running = withIdempotency(deps, first.spec);
     const startedAt = Date.now();
     expectError(

@@ -4,7 +4,7 @@ import { initializePreOrderPayment } from '../../../../src/resolvers/initialize/
 import { findPreOrderPayment } from '../../../../src/resolvers/queries/find-pre-order-payment.ts';
 import { address, customer, initializeInput, SKU } from '../../../support/fixtures.ts';
 import { customerCaller, guestCaller, sameCaller } from '../../support/callers.ts';
-import { initializedPayment, rewrite, storedPayment } from '../../support/payments.ts';
+import { initializedPayment, placementStarted, rewrite, storedPayment } from '../../support/payments.ts';
 import { expectError, expectOk } from '../../support/results.ts';
 import { useCaseDeps } from '../../support/use-case-deps.ts';
 
@@ -321,12 +321,7 @@ describe('initializePreOrderPayment: work in progress or an order on the cart (i
   it('answers OperationInProgressError while the cart’s payment is PLACING_ORDER, with no upstream write', async () => {
     const deps = useCaseDeps({ settings: { waitMs: 50 } });
     const first = await initializedPayment(deps);
-    const now = deps.clock.now();
-    await rewrite(deps, first.record, {
-      status: 'PLACING_ORDER',
-      attempts: 1,
-      placement: { attempt: 1, startedAt: now, leaseUntil: now + 30_000, checkoutSent: true },
-    });
+    await placementStarted(deps, first.record, { leaseMs: 30_000, checkoutSent: true });
     deps.glue.setQuantity(first.cartId, SKU, 5);
     expectError(
       await initializePreOrderPayment(deps, sameCaller(first.caller), initializeInput(first.cartId)),

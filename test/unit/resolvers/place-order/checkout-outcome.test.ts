@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { placeOrder } from '../../../../src/resolvers/place-order/place-order.ts';
 import { SKU } from '../../../support/fixtures.ts';
 import { customerCaller, sameCaller } from '../../support/callers.ts';
-import { initializedPayment, storedPayment } from '../../support/payments.ts';
+import { initializedPayment, placementHeldAt, storedPayment } from '../../support/payments.ts';
 import { expectError, expectOk } from '../../support/results.ts';
 import { type TestDeps, useCaseDeps } from '../../support/use-case-deps.ts';
 
@@ -16,10 +16,7 @@ async function customersPayment(deps: TestDeps) {
 describe('placeOrder outcome 6a: 201', () => {
   it('answers the order even when the store cannot record ORDER_PLACED (the order exists)', async () => {
     const deps = useCaseDeps();
-    const { caller, record } = await initializedPayment(deps);
-    const held = deps.glue.hold('checkout');
-    const pending = placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id });
-    await held.reached;
+    const { held, pending } = await placementHeldAt(deps, 'checkout');
     await deps.store.close();
     held.release();
     const placed = expectOk(await pending);
@@ -166,11 +163,8 @@ describe('placeOrder outcome 6d: a 5xx', () => {
 
   it('marks ORDER_OUTCOME_UNKNOWN when the cart changed during the checkout, and never resends', async () => {
     const deps = useCaseDeps();
-    const { caller, cartId, record } = await initializedPayment(deps);
-    const held = deps.glue.hold('checkout');
     deps.glue.next('checkout', serverError);
-    const pending = placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id });
-    await held.reached;
+    const { caller, cartId, record, held, pending } = await placementHeldAt(deps, 'checkout');
     deps.glue.setQuantity(cartId, SKU, 5);
     held.release();
     expectError(await pending, 'ORDER_OUTCOME_UNKNOWN');

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { placeOrder } from '../../../../src/resolvers/place-order/place-order.ts';
 import { sameCaller } from '../../support/callers.ts';
-import { initializedPayment, rewrite, storedPayment } from '../../support/payments.ts';
+import {
+  initializedPayment,
+  placementHeldAt,
+  placementStarted,
+  rewrite,
+  storedPayment,
+} from '../../support/payments.ts';
 import { expectError, expectOk } from '../../support/results.ts';
 import { useCaseDeps } from '../../support/use-case-deps.ts';
 
@@ -10,10 +16,7 @@ const LEASE_MS = 30_000;
 describe('placeOrder: taking the payment (docs/place-order.md item 4)', () => {
   it('holds the payment PLACING_ORDER with attempt, lease and the "checkout sent" mark before sending', async () => {
     const deps = useCaseDeps();
-    const { caller, record } = await initializedPayment(deps);
-    const held = deps.glue.hold('checkout');
-    const pending = placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id });
-    await held.reached;
+    const { record, held, pending } = await placementHeldAt(deps, 'checkout');
     const now = deps.clock.now();
     expect(await storedPayment(deps, record.id)).toMatchObject({
       status: 'PLACING_ORDER',
@@ -26,10 +29,7 @@ describe('placeOrder: taking the payment (docs/place-order.md item 4)', () => {
 
   it('sends no checkout and answers UpstreamUnavailableError when the store cannot take the payment', async () => {
     const deps = useCaseDeps();
-    const { caller, record } = await initializedPayment(deps);
-    const held = deps.glue.hold('checkoutData');
-    const pending = placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id });
-    await held.reached;
+    const { held, pending } = await placementHeldAt(deps, 'checkoutData');
     await deps.store.close();
     held.release();
     expectError(await pending, 'UPSTREAM_UNAVAILABLE');
@@ -38,10 +38,7 @@ describe('placeOrder: taking the payment (docs/place-order.md item 4)', () => {
 
   it('sends no checkout when the payment was canceled while the cart was being re-read', async () => {
     const deps = useCaseDeps();
-    const { caller, record } = await initializedPayment(deps);
-    const held = deps.glue.hold('checkoutData');
-    const pending = placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id });
-    await held.reached;
+    const { record, held, pending } = await placementHeldAt(deps, 'checkoutData');
     await rewrite(deps, record, { status: 'CANCELED' });
     held.release();
     expectError(await pending, 'PRE_ORDER_PAYMENT_CANCELED');
@@ -69,10 +66,7 @@ describe('placeOrder: exactly one order per pre-order payment (item 7)', () => {
 
   it('answers OperationInProgressError to a concurrent call when the placement outlasts the wait budget', async () => {
     const deps = useCaseDeps({ settings: { waitMs: 50 } });
-    const { caller, record } = await initializedPayment(deps);
-    const held = deps.glue.hold('checkout');
-    const first = placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id });
-    await held.reached;
+    const { caller, record, held, pending: first } = await placementHeldAt(deps, 'checkout');
     const second = await placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id });
     held.release();
     expectError(second, 'OPERATION_IN_PROGRESS');
@@ -83,12 +77,7 @@ describe('placeOrder: exactly one order per pre-order payment (item 7)', () => {
   it('ends a placement whose lease ran out after "checkout sent" in ORDER_OUTCOME_UNKNOWN, never a resend', async () => {
     const deps = useCaseDeps();
     const { caller, record } = await initializedPayment(deps);
-    const now = deps.clock.now();
-    await rewrite(deps, record, {
-      status: 'PLACING_ORDER',
-      attempts: 1,
-      placement: { attempt: 1, startedAt: now, leaseUntil: now + LEASE_MS, checkoutSent: true },
-    });
+    await placementStarted(deps, record, { leaseMs: LEASE_MS, checkoutSent: true });
     deps.clock.advance(LEASE_MS);
     const error = expectError(
       await placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id }),
@@ -107,12 +96,7 @@ describe('placeOrder: exactly one order per pre-order payment (item 7)', () => {
   it('makes a payment whose lease ran out before "checkout sent" usable again: the next call places it', async () => {
     const deps = useCaseDeps();
     const { caller, record } = await initializedPayment(deps);
-    const now = deps.clock.now();
-    await rewrite(deps, record, {
-      status: 'PLACING_ORDER',
-      attempts: 1,
-      placement: { attempt: 1, startedAt: now, leaseUntil: now + LEASE_MS, checkoutSent: false },
-    });
+    await placementStarted(deps, record, { leaseMs: LEASE_MS, checkoutSent: false });
     deps.clock.advance(LEASE_MS);
     const placed = expectOk(await placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id }));
     expect(placed.replayed).toBe(false);
@@ -123,12 +107,7 @@ describe('placeOrder: exactly one order per pre-order payment (item 7)', () => {
   it('answers OperationInProgressError while another placement’s lease still runs, and sends nothing', async () => {
     const deps = useCaseDeps({ settings: { waitMs: 50 } });
     const { caller, record } = await initializedPayment(deps);
-    const now = deps.clock.now();
-    await rewrite(deps, record, {
-      status: 'PLACING_ORDER',
-      attempts: 1,
-      placement: { attempt: 1, startedAt: now, leaseUntil: now + LEASE_MS, checkoutSent: true },
-    });
+    await placementStarted(deps, record, { leaseMs: LEASE_MS, checkoutSent: true });
     deps.clock.advance(LEASE_MS - 1);
     expectError(await placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id }), 'OPERATION_IN_PROGRESS');
     expect(deps.glue.callsOf('checkout')).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findActivePreOrderPayment } from '../../../../src/resolvers/queries/find-active-pre-order-payment.ts';
 import { customerCaller, guestCaller, sameCaller } from '../../support/callers.ts';
-import { initializedPayment, rewrite } from '../../support/payments.ts';
+import { initializedPayment, placementStarted, rewrite } from '../../support/payments.ts';
 import { expectOk } from '../../support/results.ts';
 import { useCaseDeps } from '../../support/use-case-deps.ts';
 
@@ -36,12 +36,7 @@ describe('findActivePreOrderPayment (activePreOrderPayment query)', () => {
   it('answers the payment with stale work settled (a dead placement that sent nothing is INITIALIZED again)', async () => {
     const deps = useCaseDeps();
     const { caller, cartId, record } = await initializedPayment(deps);
-    const now = deps.clock.now();
-    await rewrite(deps, record, {
-      status: 'PLACING_ORDER',
-      attempts: 1,
-      placement: { attempt: 1, startedAt: now, leaseUntil: now + 1000, checkoutSent: false },
-    });
+    await placementStarted(deps, record, { leaseMs: 1000, checkoutSent: false });
     deps.clock.advance(1000);
     const active = expectOk(await findActivePreOrderPayment(deps, sameCaller(caller), cartId));
     expect(active).toMatchObject({ id: record.id, status: 'INITIALIZED', placement: null });

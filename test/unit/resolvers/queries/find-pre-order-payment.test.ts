@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { placeOrder } from '../../../../src/resolvers/place-order/place-order.ts';
 import { findPreOrderPayment } from '../../../../src/resolvers/queries/find-pre-order-payment.ts';
 import { customerCaller, guestCaller, sameCaller } from '../../support/callers.ts';
-import { initializedPayment, rewrite, storedPayment } from '../../support/payments.ts';
+import { initializedPayment, placementStarted, storedPayment } from '../../support/payments.ts';
 import { expectError, expectOk } from '../../support/results.ts';
 import { useCaseDeps } from '../../support/use-case-deps.ts';
 
@@ -25,12 +25,7 @@ describe('findPreOrderPayment (preOrderPayment query)', () => {
   it('settles a placement whose lease ran out before "checkout sent": the payment reads INITIALIZED again', async () => {
     const deps = useCaseDeps();
     const { caller, record } = await initializedPayment(deps);
-    const now = deps.clock.now();
-    await rewrite(deps, record, {
-      status: 'PLACING_ORDER',
-      attempts: 1,
-      placement: { attempt: 1, startedAt: now, leaseUntil: now + 30_000, checkoutSent: false },
-    });
+    await placementStarted(deps, record, { leaseMs: 30_000, checkoutSent: false });
     deps.clock.advance(30_000);
     const found = expectOk(await findPreOrderPayment(deps, sameCaller(caller), record.id));
     expect(found).toMatchObject({ status: 'INITIALIZED', placement: null });
