@@ -2,25 +2,43 @@ import type { Logger as PinoLogger } from 'pino';
 import { createGlueClient } from './adapters/glue/glue-client.ts';
 import { createGlueHttp } from './adapters/glue/http.ts';
 import { createRequestGlue } from './adapters/glue/loaders.ts';
+import { createPrometheusMetrics, type PrometheusMetrics } from './adapters/metrics/prometheus.ts';
 import { providerDataFor } from './adapters/psp/index.ts';
+import { createMemoryAttentionIndex } from './adapters/store/memory-attention-index.ts';
 import { createMemoryIdempotencyStore } from './adapters/store/memory-idempotency-store.ts';
 import { createMemoryRateLimiter } from './adapters/store/memory-rate-limiter.ts';
+import { createMemoryReleaseQueue } from './adapters/store/memory-release-queue.ts';
 import { createMemorySessionStore } from './adapters/store/memory-session-store.ts';
+import { createMemoryUpdateBus } from './adapters/store/memory-updates.ts';
+import { createRedisAttentionIndex } from './adapters/store/redis-attention-index.ts';
 import { createRedisIdempotencyStore } from './adapters/store/redis-idempotency-store.ts';
+import { createRedisPaymentUpdates } from './adapters/store/redis-payment-updates.ts';
 import { createRedisRateLimiter } from './adapters/store/redis-rate-limiter.ts';
+import { createRedisReleaseQueue } from './adapters/store/redis-release-queue.ts';
 import { createRedisClient, createRedisSessionStore } from './adapters/store/redis-session-store.ts';
 import type { Config } from './config.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import type { Logger } from './domain/logger.ts';
+import type { AttentionIndex } from './domain/ports/attention-index.ts';
 import type { GluePort } from './domain/ports/glue-port.ts';
 import type { IdempotencyStore } from './domain/ports/idempotency-store.ts';
+import type { PaymentUpdates } from './domain/ports/payment-updates.ts';
 import type { RateLimiter } from './domain/ports/rate-limiter.ts';
+import type { ReleaseQueue } from './domain/ports/release-queue.ts';
 import type { SessionStore } from './domain/ports/session-store.ts';
 import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
 import type { ProviderData } from './domain/provider-data.ts';
+import { type ReleaseSweeper, startReleaseSweeper } from './resolvers/release/release-sweeper.ts';
+import type { UseCaseDeps, UseCaseSettings } from './resolvers/use-case-deps.ts';
 
 export interface Adapters {
   readonly store: SessionStore;
+  readonly releases: ReleaseQueue;
+  readonly attention: AttentionIndex;
+  readonly updates: PaymentUpdates;
   readonly idempotency: IdempotencyStore;
   readonly rateLimiter: RateLimiter;
+  readonly metrics: PrometheusMetrics;
   readonly glueForRequest: () => GluePort;
   readonly providerData: (record: PreOrderPaymentRecord) => ProviderData;
   /** False while Glue's circuit breaker is open (for /readyz; never calls Glue). */
@@ -28,33 +46,75 @@ export interface Adapters {
   close(): Promise<void>;
 }
 
-/** The composition root's adapter half: the one place that chooses concrete adapters. */
-export function createAdapters(config: Config, glueBaseUrl: string, logger: PinoLogger): Adapters {
-  // Retries and the circuit breaker use their defaults (resilience.ts); the logger reports breaker changes.
-  const http = createGlueHttp({ baseUrl: glueBaseUrl, timeoutMs: config.glueTimeoutMs, resilience: { logger } });
-  const glue = createGlueClient({ http });
-  let store: SessionStore;
-  let idempotency: IdempotencyStore;
-  let rateLimiter: RateLimiter;
-  if (config.redisUrl) {
-    const redis = createRedisClient(config.redisUrl, {
-      onError: (error) => logger.warn({ err: error.message }, 'redis connection problem'),
-    });
-    store = createRedisSessionStore(redis);
-    idempotency = createRedisIdempotencyStore(redis);
-    rateLimiter = createRedisRateLimiter(redis);
-  } else {
-    logger.warn(
-      'REDIS_URL is unset: using the in-process session store (single instance only, nothing survives a restart)',
-    );
-    store = createMemorySessionStore();
-    idempotency = createMemoryIdempotencyStore();
-    rateLimiter = createMemoryRateLimiter();
-  }
+/** The stores of one gateway: Redis when configured, else their in-process twins. */
+type Stores = Pick<Adapters, 'store' | 'releases' | 'attention' | 'updates' | 'idempotency' | 'rateLimiter'> & {
+  close(): Promise<void>;
+};
+
+function redisStores(url: string, logger: PinoLogger): Stores {
+  const onError = (error: Error) => logger.warn({ err: error.message }, 'redis connection problem');
+  const redis = createRedisClient(url, { onError });
+  // Subscribed connections take no other commands: live status gets its own.
+  const subscriber = createRedisClient(url, { onError });
+  const store = createRedisSessionStore(redis);
+  const updates = createRedisPaymentUpdates(subscriber, { logger });
   return {
     store,
-    idempotency,
-    rateLimiter,
+    releases: createRedisReleaseQueue(redis),
+    attention: createRedisAttentionIndex(redis),
+    updates,
+    idempotency: createRedisIdempotencyStore(redis),
+    rateLimiter: createRedisRateLimiter(redis),
+    async close() {
+      await updates.close();
+      await store.close();
+    },
+  };
+}
+
+function memoryStores(logger: PinoLogger): Stores {
+  logger.warn(
+    'REDIS_URL is unset: using the in-process session store (single instance only, nothing survives a restart)',
+  );
+  const updates = createMemoryUpdateBus();
+  const store = createMemorySessionStore({ updates });
+  return {
+    store,
+    releases: createMemoryReleaseQueue(),
+    attention: createMemoryAttentionIndex(),
+    updates,
+    idempotency: createMemoryIdempotencyStore(),
+    rateLimiter: createMemoryRateLimiter(),
+    async close() {
+      await updates.close();
+      await store.close();
+    },
+  };
+}
+
+/** The composition root's adapter half: the one place that chooses concrete adapters. */
+export function createAdapters(config: Config, glueBaseUrl: string, logger: PinoLogger): Adapters {
+  const stores = config.redisUrl ? redisStores(config.redisUrl, logger) : memoryStores(logger);
+  const metrics = createPrometheusMetrics({
+    needingAttention: async () => {
+      const [listed, overdue] = await Promise.all([
+        stores.attention.count(),
+        stores.releases.overdue({ graceMs: overdueGraceMs(config), limit: 0 }),
+      ]);
+      return listed.ok && overdue.ok ? listed.value + overdue.value.total : null;
+    },
+  });
+  // Retries and the circuit breaker use their defaults (resilience.ts); the logger reports breaker changes.
+  const http = createGlueHttp({
+    baseUrl: glueBaseUrl,
+    timeoutMs: config.glueTimeoutMs,
+    resilience: { logger },
+    observe: (sample) => metrics.glueCall(sample),
+  });
+  const glue = createGlueClient({ http });
+  return {
+    ...stores,
+    metrics,
     glueForRequest: () => createRequestGlue(glue),
     glueAvailable: () => http.available(),
     providerData: (record) =>
@@ -65,8 +125,69 @@ export function createAdapters(config: Config, glueBaseUrl: string, logger: Pino
         ),
       ),
     async close() {
-      await store.close();
+      await stores.close();
       await http.close();
     },
   };
+}
+
+/** A due release not picked up within this is overdue: listed for operators and counted as needing attention. */
+export function overdueGraceMs(config: Config): number {
+  return 2 * config.sweepIntervalMs + config.placementLeaseMs;
+}
+
+/** The use cases' settings, from the configuration. */
+export function useCaseSettings(config: Config): UseCaseSettings {
+  return {
+    ownerKeySecret: config.ownerKeySecret,
+    preOrderPaymentTtlSeconds: config.preOrderPaymentTtlSeconds,
+    recordTtlSeconds: config.preOrderPaymentTtlSeconds + config.idempotencyTtlSeconds,
+    placementLeaseMs: config.placementLeaseMs,
+    glueTimeoutMs: config.glueTimeoutMs,
+    waitMs: config.idempotencyWaitMs,
+    idempotencyTtlSeconds: config.idempotencyTtlSeconds,
+    rateLimitInitPerCart: config.rateLimitInitPerCart,
+    rateLimitInitPerClient: config.rateLimitInitPerClient,
+    releaseMaxAttempts: config.releaseMaxAttempts,
+    releaseBackoffMs: config.releaseBackoffMs,
+    overdueGraceMs: overdueGraceMs(config),
+    holdBeforeCheckoutSentMs: config.holdBeforeCheckoutSentMs,
+  };
+}
+
+export interface Wiring {
+  readonly config: Config;
+  readonly adapters: Adapters;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+/** Everything one use case run talks to: fresh per-request Glue loaders, the shared stores. */
+export function useCaseDeps(wiring: Wiring): UseCaseDeps {
+  const { adapters } = wiring;
+  return {
+    glue: adapters.glueForRequest(),
+    store: adapters.store,
+    releases: adapters.releases,
+    attention: adapters.attention,
+    updates: adapters.updates,
+    idempotency: adapters.idempotency,
+    rateLimiter: adapters.rateLimiter,
+    metrics: adapters.metrics,
+    clock: wiring.clock ?? systemClock,
+    logger: wiring.logger,
+    settings: useCaseSettings(wiring.config),
+  };
+}
+
+/** The work a gateway process does on its own: the release sweeper (docs/expiry-and-release.md). */
+export function startBackgroundWork(wiring: Wiring): ReleaseSweeper {
+  const logger = wiring.logger;
+  return startReleaseSweeper({
+    intervalMs: wiring.config.sweepIntervalMs,
+    batchSize: 100,
+    concurrency: 16,
+    logger,
+    depsFor: () => useCaseDeps(wiring),
+  });
 }

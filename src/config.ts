@@ -51,6 +51,8 @@ const schema = z
     PRE_ORDER_PAYMENT_TTL_SECONDS: int(1).default(1800),
     SWEEP_INTERVAL_MS: int(100).default(1000),
     RELEASE_MAX_ATTEMPTS: int(1).default(5),
+    /** The first wait after a failed release; doubling, with jitter, up to 5 minutes. */
+    RELEASE_BACKOFF_MS: int(10).default(2000),
     GLUE_TIMEOUT_MS: int(100).default(10000),
     PLACEMENT_LEASE_MS: int(1000).default(30000),
     IDEMPOTENCY_TTL_SECONDS: int(1).default(86400),
@@ -115,6 +117,7 @@ function toConfig(env: z.infer<typeof schema>) {
     preOrderPaymentTtlSeconds: env.PRE_ORDER_PAYMENT_TTL_SECONDS,
     sweepIntervalMs: env.SWEEP_INTERVAL_MS,
     releaseMaxAttempts: env.RELEASE_MAX_ATTEMPTS,
+    releaseBackoffMs: env.RELEASE_BACKOFF_MS,
     glueTimeoutMs: env.GLUE_TIMEOUT_MS,
     placementLeaseMs: env.PLACEMENT_LEASE_MS,
     idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS,

@@ -1,39 +1,25 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger as PinoLogger } from 'pino';
+import { type Adapters, useCaseDeps } from './composition.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
-import { systemClock } from './domain/clock.ts';
-import type { GluePort } from './domain/ports/glue-port.ts';
-import type { IdempotencyStore } from './domain/ports/idempotency-store.ts';
-import type { RateLimiter } from './domain/ports/rate-limiter.ts';
-import type { SessionStore } from './domain/ports/session-store.ts';
-import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
-import type { ProviderData } from './domain/provider-data.ts';
 import { accessLogPlugin } from './http/access-log.ts';
 import { clientAddressResolver } from './http/client-address.ts';
 import { CSRF_HEADER, edgeOptions } from './http/edge.ts';
 import { introspectionPlugin } from './http/introspection.ts';
 import { identityOf, requestIdOf } from './http/request-identity.ts';
-import type { UseCaseDeps } from './resolvers/use-case-deps.ts';
+import { createOperationsGateway } from './operations-gateway.ts';
 import type { GraphQLContext } from './schema/context.ts';
 import { buildSchema } from './schema/index.ts';
 
 export interface GatewayDeps {
   readonly config: Config;
-  readonly store: SessionStore;
-  readonly idempotency: IdempotencyStore;
-  readonly rateLimiter: RateLimiter;
-  /** A Glue port with fresh per-request loaders. */
-  readonly glueForRequest: () => GluePort;
-  readonly providerData: (record: PreOrderPaymentRecord) => ProviderData;
+  readonly adapters: Adapters;
   readonly logger: PinoLogger;
   readonly clock?: Clock;
-  /** Whether Glue's circuit breaker lets calls through (for /readyz). */
-  readonly glueAvailable?: () => boolean;
   /** GraphiQL's opening tabs: the flow's operations with ready-to-run headers. */
   readonly graphiqlTabs?: readonly { query: string; variables?: string; headers?: string }[];
-  readonly subscriptionPollMs?: number;
 }
 
 /** What the Node adapter passes as server context (absent when driven through `fetch`). */
@@ -46,20 +32,8 @@ export type Gateway = YogaServerInstance<ServerContext, GraphQLContext>;
 /** Builds the GraphQL server without listening (tests drive `gateway.fetch`; server.ts listens). */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config } = deps;
-  const clock = deps.clock ?? systemClock;
+  const { adapters } = deps;
   const requestIds = new WeakMap<Request, string>();
-  const settings = {
-    ownerKeySecret: config.ownerKeySecret,
-    preOrderPaymentTtlSeconds: config.preOrderPaymentTtlSeconds,
-    recordTtlSeconds: config.preOrderPaymentTtlSeconds + config.idempotencyTtlSeconds,
-    placementLeaseMs: config.placementLeaseMs,
-    glueTimeoutMs: config.glueTimeoutMs,
-    waitMs: config.idempotencyWaitMs,
-    idempotencyTtlSeconds: config.idempotencyTtlSeconds,
-    rateLimitInitPerCart: config.rateLimitInitPerCart,
-    rateLimitInitPerClient: config.rateLimitInitPerClient,
-    holdBeforeCheckoutSentMs: config.holdBeforeCheckoutSentMs,
-  } as const;
   const clientAddressOf = clientAddressResolver(config.trustProxy);
 
   const requestIdPlugin: Plugin<GraphQLContext> = {
@@ -72,11 +46,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
   };
 
+  const operations = createOperationsGateway(deps);
   const healthPlugin: Plugin = {
-    async onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      // The operators' endpoint is its own Yoga (own schema, own auth): routed, not merged.
+      if (operations && url.pathname === '/ops/graphql') {
+        endResponse(await operations.fetch(request));
+        return;
+      }
       if (url.pathname === '/healthz') endResponse(new fetchAPI.Response('ok\n', { status: 200 }));
-      else if (url.pathname === '/readyz') {
-        const ready = (await deps.store.ping()) && (deps.glueAvailable?.() ?? true);
+      else if (url.pathname === '/metrics') {
+        const text = await adapters.metrics.text();
+        endResponse(
+          new fetchAPI.Response(text, { status: 200, headers: { 'content-type': adapters.metrics.contentType } }),
+        );
+      } else if (url.pathname === '/readyz') {
+        const ready = (await adapters.store.ping()) && adapters.glueAvailable();
         endResponse(new fetchAPI.Response(ready ? 'ready\n' : 'not ready\n', { status: ready ? 200 : 503 }));
       }
     },
@@ -120,23 +105,19 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const requestId = requestIds.get(request) ?? requestIdOf(request.headers);
       const identity = identityOf(request.headers);
       const logger = deps.logger.child({ requestId });
-      const useCaseDeps: UseCaseDeps = {
-        glue: deps.glueForRequest(),
-        store: deps.store,
-        idempotency: deps.idempotency,
-        rateLimiter: deps.rateLimiter,
-        clock,
+      const useCaseDepsOfRequest = useCaseDeps({
+        config,
+        adapters,
         logger,
-        settings,
-      };
+        ...(deps.clock ? { clock: deps.clock } : {}),
+      });
       const clientAddress = clientAddressOf(req?.socket?.remoteAddress, request.headers.get('x-forwarded-for'));
       return {
         caller: identity
           ? { identity, acceptLanguage: request.headers.get('accept-language'), requestId, clientAddress }
           : null,
-        deps: useCaseDeps,
-        providerData: deps.providerData,
-        pollIntervalMs: deps.subscriptionPollMs ?? 250,
+        deps: useCaseDepsOfRequest,
+        providerData: adapters.providerData,
       };
     },
   });

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { allSecretFields } from './adapters/psp/index.ts';
-import { createAdapters } from './composition.ts';
+import { createAdapters, startBackgroundWork } from './composition.ts';
 import { loadConfig } from './config.ts';
 import { createGateway } from './gateway.ts';
 import { type DemoIdentity, graphiqlTabs, recipe } from './http/graphiql-recipe.ts';
@@ -35,7 +35,8 @@ if (!glueBaseUrl) {
 }
 
 const adapters = createAdapters(config, glueBaseUrl, logger);
-const gateway = createGateway({ config, logger, ...adapters, graphiqlTabs: graphiqlTabs(demo) });
+const gateway = createGateway({ config, logger, adapters, graphiqlTabs: graphiqlTabs(demo) });
+const background = startBackgroundWork({ config, adapters, logger });
 const server = createServer(gateway);
 server.keepAliveTimeout = 65_000;
 server.listen(config.port, config.host, () => {
@@ -56,6 +57,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   server.close();
   server.closeAllConnections();
+  await background.stop();
   await adapters.close();
   await closeSandbox?.();
   process.exit(0);

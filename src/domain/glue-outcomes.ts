@@ -70,7 +70,10 @@ export function createdPaymentOrError(
 
 export type CancellationResult =
   | { readonly kind: 'canceled'; readonly note: string | null }
-  | { readonly kind: 'failed'; readonly error: GatewayError };
+  /** A clear "no", or nothing reached Glue: the payment is as it was. */
+  | { readonly kind: 'failed'; readonly error: GatewayError }
+  /** Sent without a clear answer: it may take effect, so it stays CANCELING and is repeated. */
+  | { readonly kind: 'unclear'; readonly error: GatewayError };
 
 /** docs/glue-answers.md, `/payment-cancellations` rows; "already canceled" after an unclear try counts as done. */
 export function cancellationResult(outcome: CancelPaymentOutcome): CancellationResult {
@@ -85,5 +88,7 @@ export function cancellationResult(outcome: CancelPaymentOutcome): CancellationR
       return { kind: 'failed', error: Errors.authentication() };
     case 'unavailable':
       return { kind: 'failed', error: Errors.upstreamUnavailable(outcome.upstream, outcome.retryAfterSeconds) };
+    case 'no-answer':
+      return { kind: 'unclear', error: Errors.upstreamUnavailable(outcome.upstream) };
   }
 }

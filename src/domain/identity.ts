@@ -15,6 +15,20 @@ export interface Caller {
   readonly clientAddress?: string | null;
 }
 
+/**
+ * The gateway acting on its own, not for a shopper (the release sweeper): Glue gets no shopper
+ * credentials. Only calls that need none take it (`POST /payment-cancellations`).
+ */
+export interface GatewayCaller {
+  readonly identity: { readonly kind: 'gateway' };
+  readonly acceptLanguage: null;
+  readonly requestId: string;
+}
+
+export function gatewayCaller(requestId: string): GatewayCaller {
+  return { identity: { kind: 'gateway' }, acceptLanguage: null, requestId };
+}
+
 /** Who owns a pre-order payment (docs/identity-and-ownership.md): guests cannot list orders. */
 export interface Owner {
   readonly key: OwnerKey;

@@ -1,5 +1,5 @@
 import type { OwnerKey } from './ids.ts';
-import type { PreOrderPaymentRecord } from './pre-order-payment.ts';
+import { isPastDeadline, type PreOrderPaymentRecord } from './pre-order-payment.ts';
 
 export type InitializationDecision =
   | { readonly kind: 'create' }
@@ -20,12 +20,11 @@ export interface Wanted {
   readonly shipmentsKey: string;
 }
 
-/** docs/initialize.md item 4: the cart's current pre-order payment decides what initialization does. */
-export function decideInitialization(
-  current: PreOrderPaymentRecord | null,
-  wanted: Wanted,
-  now: number,
-): InitializationDecision {
+/**
+ * docs/initialize.md item 4: the cart's current pre-order payment decides what initialization does.
+ * Its deadline is judged by the store's clock at the read (`observedAt`).
+ */
+export function decideInitialization(current: PreOrderPaymentRecord | null, wanted: Wanted): InitializationDecision {
   if (!current) return { kind: 'create' };
   switch (current.status) {
     case 'CANCELED':
@@ -48,6 +47,6 @@ export function decideInitialization(
     current.paymentProviderName === wanted.paymentProviderName;
   if (!sameMethod) return { kind: 'supersede', record: current };
   const unchanged = current.fingerprint === wanted.fingerprint && current.shipmentsKey === wanted.shipmentsKey;
-  if (unchanged && current.expiresAt > now) return { kind: 'replay', record: current };
+  if (unchanged && !isPastDeadline(current)) return { kind: 'replay', record: current };
   return { kind: 'reinitialize', record: current };
 }

@@ -20,7 +20,9 @@ export type PreOrderPaymentEventType =
   | 'ORDER_PLACEMENT_REJECTED'
   | 'ORDER_OUTCOME_UNKNOWN'
   | 'EXPIRED'
-  | 'RELEASE_FAILED';
+  | 'RELEASE_FAILED'
+  | 'CANCELLATION_UNCLEAR'
+  | 'OPERATOR_ACTION';
 
 export interface PreOrderPaymentEvent {
   readonly type: PreOrderPaymentEventType;
@@ -33,16 +35,34 @@ export interface PreOrderPaymentEvent {
 export type OwnerKind = 'guest' | 'customer';
 
 /**
- * The fenced placement: the record itself is the lock. `attempt` is the fencing token, the lease
- * only bounds how long a holder may work, and `checkoutSent` is the write-ahead mark.
+ * The fenced placement: the record itself is the lock. `attempt` is the fencing token, the
+ * record's `lease` bounds how long its holder may work, and `checkoutSent` is the write-ahead mark.
  */
 export interface Placement {
   readonly attempt: number;
   /** Epoch ms when this attempt took the payment. */
   readonly startedAt: number;
-  /** Epoch ms after which the holder is presumed dead. */
-  readonly leaseUntil: number;
   readonly checkoutSent: boolean;
+}
+
+/** Why a payment is being canceled, which decides how it ends: CANCELED, or EXPIRED for a release. */
+export type CancellationPurpose = 'shopper' | 'superseded' | 'release' | 'operator';
+
+/** A cancellation in progress (status CANCELING): what it is for, and how often it was sent. */
+export interface Cancellation {
+  readonly purpose: CancellationPurpose;
+  /** For the event that ends it. */
+  readonly reason: string;
+  /** `POST /payment-cancellations` calls made for it so far. */
+  readonly attempts: number;
+}
+
+/** The release of an unfinished payment after its deadline (docs/expiry-and-release.md). */
+export interface Release {
+  /** Failed release attempts so far. */
+  readonly attempts: number;
+  /** True once RELEASE_MAX_ATTEMPTS attempts failed: the sweeper stops, an operator decides. */
+  readonly failed: boolean;
 }
 
 export interface PreOrderPaymentRecord {
@@ -67,14 +87,27 @@ export interface PreOrderPaymentRecord {
   readonly inputs: CheckoutInputs;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** The release deadline, by the store's clock (Redis TIME): stamped by the store, never by a process. */
   readonly expiresAt: number;
+  /**
+   * While PLACING_ORDER or CANCELING: until when (store clock) the request doing that work holds
+   * the payment; after it, another may take over. Stamped and judged by the store only.
+   */
+  readonly lease: number | null;
   readonly orderReference: string | null;
   readonly placement: Placement | null;
+  readonly cancellation: Cancellation | null;
+  readonly release: Release | null;
   /** Highest placement attempt ever taken (the fencing counter survives placement resets). */
   readonly attempts: number;
   readonly events: readonly PreOrderPaymentEvent[];
   /** For ORDER_OUTCOME_UNKNOWN: how often the order was looked for, and when to look next. */
   readonly reconciliation?: { readonly attempts: number; readonly nextAt: number } | null;
+  /**
+   * The store's clock when this copy was read or written; not stored. Whatever compares a time
+   * with `expiresAt` or `lease` compares it with this, so every gateway process judges by one clock.
+   */
+  readonly observedAt: number;
 }
 
 /** Statuses in which the cart has no live pre-order payment. */
@@ -87,15 +120,49 @@ export function isLive(record: PreOrderPaymentRecord): boolean {
   return !ENDED_STATUSES.has(record.status);
 }
 
-/** Fields a state change may set; identity, ownership, version and history are never replaced. */
+/**
+ * Fields a state change may set. Identity, ownership, version and history are never replaced, and
+ * the store's times (`expiresAt`, `lease`, `observedAt`) are set only through a `StoreClock`.
+ */
 export type RecordChanges = Partial<
-  Omit<PreOrderPaymentRecord, 'id' | 'cartId' | 'ownerKey' | 'ownerKind' | 'version' | 'createdAt' | 'events'>
+  Omit<
+    PreOrderPaymentRecord,
+    | 'id'
+    | 'cartId'
+    | 'ownerKey'
+    | 'ownerKind'
+    | 'version'
+    | 'createdAt'
+    | 'events'
+    | 'expiresAt'
+    | 'lease'
+    | 'observedAt'
+  >
 >;
+
+/** Times the store sets from its own clock when it writes: `now + ms`, or no lease. */
+export interface StoreClockStamp {
+  /** `expiresAt` becomes the store's now + this. */
+  readonly expiresInMs?: number;
+  /** `lease` becomes the store's now + this; null clears it. */
+  readonly leaseForMs?: number | null;
+}
+
+/** A condition the store judges by its own clock at the moment of the write; the write is refused if it fails. */
+export type StoreClockRequirement =
+  /** The current holder's lease ran out (a takeover of abandoned work). */
+  | 'lease-expired'
+  /** The payment's deadline has not passed (placing an order). */
+  | 'not-expired'
+  /** The payment's deadline has passed (a release). */
+  | 'expired';
 
 /** One state change of a payment: the fields it sets and, when it is worth recording, an event. */
 export interface StateChange {
   readonly changes: RecordChanges;
   readonly event?: Omit<PreOrderPaymentEvent, 'at'>;
+  readonly stamp?: StoreClockStamp;
+  readonly require?: StoreClockRequirement;
 }
 
 /** The next version of a record after `change`, stamped `now` (the compare-and-set writes it). */
@@ -107,4 +174,20 @@ export function applyChange(record: PreOrderPaymentRecord, change: StateChange, 
     updatedAt: now,
     events: change.event ? [...record.events, { ...change.event, at: now }] : record.events,
   };
+}
+
+/** Past its release deadline, by the store's clock at the time the record was read. */
+export function isPastDeadline(record: PreOrderPaymentRecord): boolean {
+  return record.expiresAt <= record.observedAt;
+}
+
+/** The work holding the payment (a placement or a cancellation) ran out of lease: another may take over. */
+export function isLeaseExpired(record: PreOrderPaymentRecord): boolean {
+  return record.lease !== null && record.lease <= record.observedAt;
+}
+
+/** An operator must look at it: the order's outcome is unknown, or its release failed for good. */
+export function needsAttention(record: PreOrderPaymentRecord): boolean {
+  if (record.status === 'ORDER_OUTCOME_UNKNOWN') return true;
+  return record.release?.failed === true && (record.status === 'INITIALIZED' || record.status === 'CANCELING');
 }

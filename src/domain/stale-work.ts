@@ -1,31 +1,35 @@
-import type { PreOrderPaymentRecord, StateChange } from './pre-order-payment.ts';
+import { isLeaseExpired, type PreOrderPaymentRecord, type StateChange } from './pre-order-payment.ts';
 
 /**
- * Work whose owner is presumed dead is settled before any decision (nothing stays stuck):
- * - a placement whose lease ran out: if "checkout sent" was recorded, the outcome is unknown
- *   (never resent); otherwise no request left this attempt and the payment is usable again;
- * - a cancellation that never finished: back to INITIALIZED (resending a cancellation is safe).
+ * A placement whose holder is presumed dead (its lease ran out, by the store's clock) is settled
+ * before any decision, so nothing stays stuck: if "checkout sent" was recorded the outcome is
+ * unknown (never resent); otherwise no request left this attempt and the payment is usable again.
+ * The write requires the lease to have expired, judged by the store when it writes.
+ *
+ * A cancellation is never settled this way: one that got no clear answer may still take effect at
+ * the provider, so it stays CANCELING until a repeat gets an answer (docs/cancel.md item 8).
  * Returns the change to write, or null when nothing is stale.
  */
-export function settleStaleWork(record: PreOrderPaymentRecord, now: number, staleCancelMs: number): StateChange | null {
-  if (record.status === 'PLACING_ORDER' && record.placement && record.placement.leaseUntil <= now) {
-    if (record.placement.checkoutSent) {
-      return {
-        changes: {
-          status: 'ORDER_OUTCOME_UNKNOWN',
-          placement: { ...record.placement },
-          reconciliation: { attempts: 0, nextAt: now },
-        },
-        event: {
-          type: 'ORDER_OUTCOME_UNKNOWN',
-          message: `placement attempt ${record.placement.attempt} ended without an answer`,
-        },
-      };
-    }
-    return { changes: { status: 'INITIALIZED', placement: null } };
+export function settleStaleWork(record: PreOrderPaymentRecord): StateChange | null {
+  if (record.status !== 'PLACING_ORDER' || !record.placement || !isLeaseExpired(record)) return null;
+  if (record.placement.checkoutSent) {
+    return {
+      changes: {
+        status: 'ORDER_OUTCOME_UNKNOWN',
+        placement: { ...record.placement },
+        reconciliation: { attempts: 0, nextAt: record.observedAt },
+      },
+      event: {
+        type: 'ORDER_OUTCOME_UNKNOWN',
+        message: `placement attempt ${record.placement.attempt} ended without an answer`,
+      },
+      stamp: { leaseForMs: null },
+      require: 'lease-expired',
+    };
   }
-  if (record.status === 'CANCELING' && record.updatedAt + staleCancelMs <= now) {
-    return { changes: { status: 'INITIALIZED' } };
-  }
-  return null;
+  return {
+    changes: { status: 'INITIALIZED', placement: null },
+    stamp: { leaseForMs: null },
+    require: 'lease-expired',
+  };
 }

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../domain/errors.ts';
 import { type CancelSuccess, cancelPreOrderPayment } from '../resolvers/cancel/cancel-pre-order-payment.ts';
 import { builder } from './builder.ts';
+import { measured } from './measured.ts';
 import { requireCaller } from './require-caller.ts';
 import { resultUnion, toUnionMember } from './results.ts';
 import { PreOrderPaymentRef } from './types/pre-order-payment.ts';
@@ -38,7 +39,9 @@ builder.mutationField('cancelPreOrderPayment', (t) =>
   t.field({
     type: CancelResult,
     args: { input: t.arg({ type: CancelInput, required: true }) },
-    resolve: async (_root, { input }, ctx) =>
-      toUnionMember(await cancelPreOrderPayment(ctx.deps, requireCaller(ctx), input), CANCEL_ERRORS),
+    resolve: (_root, { input }, ctx) =>
+      measured(ctx, { operation: 'cancelPreOrderPayment', successType: 'CancelPreOrderPaymentSuccess' }, async () =>
+        toUnionMember(await cancelPreOrderPayment(ctx.deps, requireCaller(ctx), input), CANCEL_ERRORS),
+      ),
   }),
 );

@@ -10,6 +10,4 @@ export interface GraphQLContext {
   readonly deps: UseCaseDeps;
   /** The provider adapter's typed view of a payment's preOrderPaymentData. */
   readonly providerData: (record: PreOrderPaymentRecord) => ProviderData;
-  /** Stream of a payment's states for the subscription (polls the session store). */
-  readonly pollIntervalMs: number;
 }

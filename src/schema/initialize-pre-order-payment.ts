@@ -2,6 +2,7 @@ import type { ErrorCode } from '../domain/errors.ts';
 import type { InitializeSuccess } from '../resolvers/initialize/initialization-request.ts';
 import { initializePreOrderPayment } from '../resolvers/initialize/initialize-pre-order-payment.ts';
 import { builder } from './builder.ts';
+import { measured } from './measured.ts';
 import { requireCaller } from './require-caller.ts';
 import { resultUnion, toUnionMember } from './results.ts';
 import {
@@ -60,13 +61,18 @@ builder.mutationField('initializePreOrderPayment', (t) =>
   t.field({
     type: InitializeResult,
     args: { input: t.arg({ type: InitializeInput, required: true }) },
-    resolve: async (_root, { input }, ctx) =>
-      toUnionMember(
-        await initializePreOrderPayment(ctx.deps, requireCaller(ctx), {
-          ...input,
-          shipments: toShipments(input.shipments),
-        }),
-        INITIALIZE_ERRORS,
+    resolve: (_root, { input }, ctx) =>
+      measured(
+        ctx,
+        { operation: 'initializePreOrderPayment', successType: 'InitializePreOrderPaymentSuccess' },
+        async () =>
+          toUnionMember(
+            await initializePreOrderPayment(ctx.deps, requireCaller(ctx), {
+              ...input,
+              shipments: toShipments(input.shipments),
+            }),
+            INITIALIZE_ERRORS,
+          ),
       ),
   }),
 );

@@ -3,6 +3,7 @@ import type { PlaceOrderSuccess } from '../resolvers/place-order/answer-from-sta
 import { placeOrder } from '../resolvers/place-order/place-order.ts';
 import type { PlacedOrder } from '../resolvers/place-order/placement-result.ts';
 import { builder } from './builder.ts';
+import { measured } from './measured.ts';
 import { requireCaller } from './require-caller.ts';
 import { resultUnion, toUnionMember } from './results.ts';
 import { AddressInput, CustomerInput, ShipmentInput, toShipments } from './types/inputs.ts';
@@ -63,13 +64,15 @@ builder.mutationField('placeOrder', (t) =>
   t.field({
     type: PlaceOrderResult,
     args: { input: t.arg({ type: PlaceOrderInput, required: true }) },
-    resolve: async (_root, { input }, ctx) =>
-      toUnionMember(
-        await placeOrder(ctx.deps, requireCaller(ctx), {
-          ...input,
-          shipments: input.shipments ? toShipments(input.shipments) : null,
-        }),
-        PLACE_ORDER_ERRORS,
+    resolve: (_root, { input }, ctx) =>
+      measured(ctx, { operation: 'placeOrder', successType: 'PlaceOrderSuccess' }, async () =>
+        toUnionMember(
+          await placeOrder(ctx.deps, requireCaller(ctx), {
+            ...input,
+            shipments: input.shipments ? toShipments(input.shipments) : null,
+          }),
+          PLACE_ORDER_ERRORS,
+        ),
       ),
   }),
 );

@@ -6,6 +6,7 @@ import { findPreOrderPayment } from '../resolvers/queries/find-pre-order-payment
 import { listPaymentMethods } from '../resolvers/queries/list-payment-methods.ts';
 import { watchPreOrderPayment } from '../resolvers/queries/watch-pre-order-payment.ts';
 import { builder } from './builder.ts';
+import { measured } from './measured.ts';
 import { requireCaller } from './require-caller.ts';
 import { resultUnion, toUnionMember } from './results.ts';
 import { PaymentMethodListRef } from './types/payment-methods.ts';
@@ -29,18 +30,20 @@ builder.queryFields((t) => ({
     type: PaymentMethodsResult,
     description: 'Payment methods the commerce backend offers for this cart.',
     args: { cartId: t.arg.id({ required: true }) },
-    resolve: async (_root, { cartId }, ctx) => {
-      const result = await listPaymentMethods(ctx.deps, requireCaller(ctx), String(cartId));
-      return toUnionMember(result, PAYMENT_METHODS_ERRORS);
-    },
+    resolve: (_root, { cartId }, ctx) =>
+      measured(ctx, { operation: 'paymentMethods', successType: 'PaymentMethodList' }, async () =>
+        toUnionMember(await listPaymentMethods(ctx.deps, requireCaller(ctx), String(cartId)), PAYMENT_METHODS_ERRORS),
+      ),
   }),
   preOrderPayment: t.field({
     type: PreOrderPaymentRef,
     nullable: true,
     description: "Null when unknown or not the caller's.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) =>
-      valueOrThrow(await findPreOrderPayment(ctx.deps, requireCaller(ctx), String(id))),
+    resolve: (_root, { id }, ctx) =>
+      measured(ctx, { operation: 'preOrderPayment', successType: 'PreOrderPayment' }, async () =>
+        valueOrThrow(await findPreOrderPayment(ctx.deps, requireCaller(ctx), String(id))),
+      ),
   }),
   activePreOrderPayment: t.field({
     type: PreOrderPaymentRef,
@@ -48,8 +51,10 @@ builder.queryFields((t) => ({
     description:
       "The cart's live (not canceled, not expired) pre-order payment, if any: what a storefront reloads after a page refresh.",
     args: { cartId: t.arg.id({ required: true }) },
-    resolve: async (_root, { cartId }, ctx) =>
-      valueOrThrow(await findActivePreOrderPayment(ctx.deps, requireCaller(ctx), String(cartId))),
+    resolve: (_root, { cartId }, ctx) =>
+      measured(ctx, { operation: 'activePreOrderPayment', successType: 'PreOrderPayment' }, async () =>
+        valueOrThrow(await findActivePreOrderPayment(ctx.deps, requireCaller(ctx), String(cartId))),
+      ),
   }),
 }));
 
@@ -59,9 +64,9 @@ builder.subscriptionFields((t) => ({
     description:
       'Emits the pre-order payment once on subscribe, then after each change (GraphQL over SSE). Completes after ORDER_PLACED, CANCELED or EXPIRED.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: async (_root, { id }, ctx) =>
-      valueOrThrow(
-        await watchPreOrderPayment(ctx.deps, requireCaller(ctx), { id: String(id), pollMs: ctx.pollIntervalMs }),
+    subscribe: (_root, { id }, ctx) =>
+      measured(ctx, { operation: 'preOrderPaymentUpdated', successType: 'subscribed' }, async () =>
+        valueOrThrow(await watchPreOrderPayment(ctx.deps, requireCaller(ctx), String(id))),
       ),
     resolve: (record) => record,
   }),

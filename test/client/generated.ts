@@ -85,8 +85,10 @@ export type PlaceOrderInput = {
 
 export type PreOrderPaymentEventType =
   | 'CANCELED'
+  | 'CANCELLATION_UNCLEAR'
   | 'EXPIRED'
   | 'INITIALIZED'
+  | 'OPERATOR_ACTION'
   | 'ORDER_OUTCOME_UNKNOWN'
   | 'ORDER_PLACED'
   | 'ORDER_PLACEMENT_REJECTED'
@@ -96,7 +98,7 @@ export type PreOrderPaymentEventType =
 
 export type PreOrderPaymentStatus =
   | 'CANCELED'
-  /** cancelPreOrderPayment or a release is talking to the commerce backend right now. */
+  /** A cancellation or a release was sent to the payment provider; one without a clear answer stays here and is repeated until the provider answers. */
   | 'CANCELING'
   /** Not completed in time, and released (canceled) at the provider by the gateway. */
   | 'EXPIRED'

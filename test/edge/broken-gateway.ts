@@ -27,7 +27,7 @@ export async function withBrokenGlue(
     },
   });
   const server: Server = createServer(
-    createGateway({ config: loaded.config, logger, ...adapters, glueForRequest: broken }),
+    createGateway({ config: loaded.config, logger, adapters: { ...adapters, glueForRequest: broken } }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {

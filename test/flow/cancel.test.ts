@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { initializeInput } from '../support/fixtures.ts';
 import type { FaultSpec } from '../support/sandbox-control.ts';
-import { useStack } from '../support/stack.ts';
+import { type Sdk, type Stack, useStack } from '../support/stack.ts';
 import { cancelSuccess, guestWithPayment, initSuccess, placeSuccess, transactionStatus } from './helpers.ts';
 
 const stack = useStack();
@@ -17,9 +17,9 @@ interface CancellationBody {
 }
 
 /** A guest's payment, and its first cancelPreOrderPayment while POST /payment-cancellations fails as given. */
-async function cancelWhileGlueFails(failure: Omit<FaultSpec, 'endpoint'>) {
-  const { sdk, payment } = await guestWithPayment(stack);
-  await stack.control.fault({ endpoint: 'POST /payment-cancellations', ...failure });
+async function cancelWhileGlueFails(failure: Omit<FaultSpec, 'endpoint'>, on: Stack = stack) {
+  const { sdk, payment } = await guestWithPayment(on);
+  await on.control.fault({ endpoint: 'POST /payment-cancellations', ...failure });
   const first = (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment;
   return { sdk, payment, first };
 }
@@ -100,43 +100,6 @@ describe('cancelPreOrderPayment', () => {
     expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
   });
 
-  it('answers a retryable UpstreamUnavailableError for a 503, and the payment is INITIALIZED again and can still be placed', async () => {
-    const { sdk, payment, first } = await cancelWhileGlueFails({
-      mode: 'status',
-      status: 503,
-      detail: 'Service Unavailable',
-      count: 3,
-    });
-    if (first.__typename !== 'UpstreamUnavailableError') throw new Error(JSON.stringify(first));
-    expect(first.retryable).toBe(true);
-    expect(first.code).toBe('UPSTREAM_UNAVAILABLE');
-    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
-    expect(await transactionStatus(stack, payment.transactionId)).toBe('new');
-    placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder);
-  });
-
-  it('completes a cancellation whose answer was lost (a 500 after the effect): the retry meets "already canceled" and answers CANCELED with an event saying so', async () => {
-    const { sdk, payment, first } = await cancelWhileGlueFails({
-      mode: 'after-effect',
-      status: 500,
-      detail: 'Internal Server Error',
-    });
-    expect(first).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
-    // The provider did cancel; the gateway could not know.
-    expect(await transactionStatus(stack, payment.transactionId)).toBe('canceled');
-    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('INITIALIZED');
-
-    const retried = cancelSuccess(
-      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
-    );
-    expect(retried.preOrderPayment.status).toBe('CANCELED');
-    const calls = await stack.control.cancellationsFor(payment.transactionId);
-    expect(calls.map((call) => call.status)).toEqual([500, 422]);
-    const event = retried.preOrderPayment.events.find((candidate) => candidate.type === 'CANCELED');
-    expect(event?.message ?? '').toMatch(/already canceled/i);
-    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('CANCELED');
-  });
-
   it('answers OrderAlreadyPlacedError with the order reference after the order was placed, and sends no cancellation', async () => {
     const { sdk, payment } = await guestWithPayment(stack);
     const placed = placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder);
@@ -177,5 +140,65 @@ describe('cancelPreOrderPayment', () => {
     expect(
       (last[1]!.body as { data: { attributes: Record<string, unknown> } }).data.attributes.preOrderPaymentData,
     ).toBeUndefined();
+  });
+});
+
+describe('cancelPreOrderPayment without a clear answer (docs/cancel.md item 8)', () => {
+  // A short lease, so the repeat after it comes within the test; the sweeper repeats it.
+  const brief = useStack({ env: { GLUE_TIMEOUT_MS: '1000', PLACEMENT_LEASE_MS: '6000', SWEEP_INTERVAL_MS: '200' } });
+  afterEach(async () => {
+    await brief.control.clearFaults();
+  });
+
+  /** Waits (up to 15 s) until the payment has left CANCELING, and answers what it became. */
+  async function settledStatus(sdk: Sdk, id: string): Promise<string | undefined> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const status = (await sdk.PreOrderPayment({ id })).preOrderPayment?.status;
+      if (status !== 'CANCELING' || Date.now() > deadline) return status;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('keeps a payment CANCELING after 503s, refuses to place it meanwhile, and repeats the cancellation after its lease until it is CANCELED', async () => {
+    const { sdk, payment, first } = await cancelWhileGlueFails(
+      { mode: 'status', status: 503, detail: 'Service Unavailable', count: 3 },
+      brief,
+    );
+    if (first.__typename !== 'UpstreamUnavailableError') throw new Error(JSON.stringify(first));
+    expect(first.retryable).toBe(true);
+    expect((await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment?.status).toBe('CANCELING');
+    const place = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
+    expect(place.__typename).toBe('OperationInProgressError');
+    expect(await brief.control.checkoutsFor(payment.cartId)).toHaveLength(0);
+
+    expect(await settledStatus(sdk, payment.id)).toBe('CANCELED');
+    const calls = await brief.control.cancellationsFor(payment.transactionId);
+    expect(calls.map((call) => call.status)).toEqual([503, 503, 503, 201]);
+    expect(await transactionStatus(brief, payment.transactionId)).toBe('canceled');
+  });
+
+  it('finishes a cancellation whose answer was lost (a 500 after the effect): the repeat meets "already canceled" and it ends CANCELED with an event saying so', async () => {
+    const { sdk, payment, first } = await cancelWhileGlueFails(
+      { mode: 'after-effect', status: 500, detail: 'Internal Server Error' },
+      brief,
+    );
+    expect(first).toMatchObject({ __typename: 'UpstreamUnavailableError', retryable: true });
+    // The provider did cancel; the gateway could not know, so it stays CANCELING and repeats it.
+    expect(await transactionStatus(brief, payment.transactionId)).toBe('canceled');
+    const canceling = (await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment;
+    expect(canceling?.status).toBe('CANCELING');
+    expect(canceling?.events.at(-1)?.type).toBe('CANCELLATION_UNCLEAR');
+
+    expect(await settledStatus(sdk, payment.id)).toBe('CANCELED');
+    const calls = await brief.control.cancellationsFor(payment.transactionId);
+    expect(calls.map((call) => call.status)).toEqual([500, 422]);
+    const canceled = (await sdk.PreOrderPayment({ id: payment.id })).preOrderPayment;
+    const event = canceled?.events.find((candidate) => candidate.type === 'CANCELED');
+    expect(event?.message ?? '').toMatch(/already canceled/i);
+    const again = cancelSuccess(
+      (await sdk.CancelPreOrderPayment({ input: { preOrderPaymentId: payment.id } })).cancelPreOrderPayment,
+    );
+    expect(again).toMatchObject({ replayed: true, preOrderPayment: { status: 'CANCELED' } });
   });
 });

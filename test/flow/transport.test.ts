@@ -241,7 +241,7 @@ describe('transport', () => {
         },
       };
     };
-    const gateway = createGateway({ config: loaded.config, logger, ...adapters, glueForRequest: broken });
+    const gateway = createGateway({ config: loaded.config, logger, adapters: { ...adapters, glueForRequest: broken } });
     const server: Server = createServer(gateway);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

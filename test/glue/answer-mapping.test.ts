@@ -166,8 +166,11 @@ describe('§12 /payment-cancellations', () => {
       'already-canceled',
     ],
     ['another 422', glue(422, [null, 'Payment method not found']), 'provider-rejected'],
-    ['a 503', unavailable503, 'unavailable'],
-    ['a timeout', timedOut, 'unavailable'],
+    // Sent without a clear answer: the provider may still cancel (docs/cancel.md item 8).
+    ['a 503', unavailable503, 'no-answer'],
+    ['a timeout', timedOut, 'no-answer'],
+    ['a 429 (not taken)', glue(429), 'unavailable'],
+    ['nothing sent', refused, 'unavailable'],
   ])('maps %s to %s', (_name, answer, kind) => {
     expect(cancelPaymentOutcome(answer).kind).toBe(kind);
   });

@@ -3,7 +3,7 @@ import type { CartSnapshot, CheckoutDataSnapshot } from '../../src/domain/ports/
 import { customer, guest } from './support/callers.ts';
 import { useCleanups } from './support/cleanups.ts';
 import { glueWithFake } from './support/fake-glue.ts';
-import { address, cartDocument, checkoutDataDocument, customerInput } from './support/glue-documents.ts';
+import { address, cartDocument, checkoutDataDocument, customerInput, FIRST_PAGE } from './support/glue-documents.ts';
 
 const glueWith = glueWithFake(useCleanups());
 
@@ -166,16 +166,19 @@ describe('Glue client: customers and orders', () => {
         },
       },
     });
-    expect(await client.listOrders(customer())).toEqual({
+    expect(await client.listOrders(customer(), FIRST_PAGE)).toEqual({
       ok: true,
-      value: [
-        {
-          orderReference: 'DE--2',
-          createdAt: Date.parse('2026-03-01T10:20:30.123Z'),
-          total: { amount: 59841, currency: 'EUR' },
-        },
-        { orderReference: 'DE--1', createdAt: null, total: null },
-      ],
+      value: {
+        orders: [
+          {
+            orderReference: 'DE--2',
+            createdAt: Date.parse('2026-03-01T10:20:30.123Z'),
+            total: { amount: 59841, currency: 'EUR' },
+          },
+          { orderReference: 'DE--1', createdAt: null, total: null },
+        ],
+        hasMore: false,
+      },
     });
   });
 

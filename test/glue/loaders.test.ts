@@ -3,6 +3,7 @@ import type { CartReader, GlueClient } from '../../src/adapters/glue/glue-client
 import { createRequestGlue } from '../../src/adapters/glue/loaders.ts';
 import type { CartSnapshot } from '../../src/domain/ports/glue-port.ts';
 import { customer, guest } from './support/callers.ts';
+import { FIRST_PAGE } from './support/glue-documents.ts';
 
 const snapshot = (cartId: string, quantity = 1): CartSnapshot => ({
   cartId,
@@ -48,7 +49,7 @@ function countingClient(
     },
     async listOrders() {
       calls.push('listOrders');
-      return { ok: true, value: [] };
+      return { ok: true, value: { orders: [], hasMore: false } };
     },
     async order(_caller, reference) {
       calls.push(`order ${reference}`);
@@ -114,7 +115,7 @@ describe('per-request Glue loaders', () => {
     const glue = createRequestGlue(client);
     for (let i = 0; i < 2; i += 1) {
       await glue.customerReference(customer());
-      await glue.listOrders(customer());
+      await glue.listOrders(customer(), FIRST_PAGE);
     }
     expect(calls).toEqual(['customerReference', 'listOrders']);
   });
@@ -123,7 +124,7 @@ describe('per-request Glue loaders', () => {
     const { client, calls } = countingClient();
     const glue = createRequestGlue(client);
     await glue.cart(customer(), 'c-1');
-    await glue.listOrders(customer());
+    await glue.listOrders(customer(), FIRST_PAGE);
     await glue.checkout(customer(), {
       cartId: 'c-1',
       customer: { salutation: 'Mr', firstName: 'A', lastName: 'B', email: 'a@b.de' },
@@ -144,7 +145,7 @@ describe('per-request Glue loaders', () => {
       expressCheckout: false,
     });
     await glue.cart(customer(), 'c-1');
-    await glue.listOrders(customer());
+    await glue.listOrders(customer(), FIRST_PAGE);
     expect(calls).toEqual(['cart c-1', 'listOrders', 'checkout', 'cart c-1', 'listOrders']);
   });
 

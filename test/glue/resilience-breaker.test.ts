@@ -177,7 +177,7 @@ describe('readiness', () => {
     const logger = pino({ level: 'silent' });
     const adapters = createAdapters(loaded.config, url, logger);
     defer(() => adapters.close());
-    const gateway = createGateway({ config: loaded.config, logger, ...adapters });
+    const gateway = createGateway({ config: loaded.config, logger, adapters });
     const readyz = async () => (await gateway.fetch('http://gateway.test/readyz')).status;
 
     expect(adapters.glueAvailable()).toBe(true);

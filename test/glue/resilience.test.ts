@@ -6,6 +6,7 @@ import { SandboxControl } from '../support/sandbox-control.ts';
 import { customer } from './support/callers.ts';
 import { useCleanups } from './support/cleanups.ts';
 import { CANCELLATION_REFUSED, cancelablePayment, checkoutRequest, initializePayment } from './support/flow.ts';
+import { FIRST_PAGE } from './support/glue-documents.ts';
 import { type SandboxGlue, startSandboxGlue } from './support/sandbox-glue.ts';
 import { json, serveWith, type TestServer } from './support/test-server.ts';
 
@@ -68,7 +69,7 @@ describe('reads are retried on outcomes worth repeating', () => {
       name: 'GET /orders after a connection reset',
       endpoint: 'GET /orders',
       fault: { mode: 'reset' },
-      read: (c) => env.glue.listOrders(c),
+      read: (c) => env.glue.listOrders(c, FIRST_PAGE),
       customer: true,
     },
     {
@@ -230,7 +231,7 @@ describe("Glue's Retry-After", () => {
     const server = await busyOnce('120');
     const started = Date.now();
     const glue = createGlueClient({ http: layer(server.url) });
-    expect(await glue.listOrders(customer())).toEqual({
+    expect(await glue.listOrders(customer(), FIRST_PAGE)).toEqual({
       ok: false,
       error: { kind: 'unavailable', upstream: { status: 503, code: null, detail: null }, retryAfterSeconds: 120 },
     });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRequestGlue } from '../../src/adapters/glue/loaders.ts';
 import { checkoutRequest, initializePayment, PAYPAL_EXPRESS, STRIPE, standardShipping } from './support/flow.ts';
-import { address, customerInput } from './support/glue-documents.ts';
+import { address, customerInput, FIRST_PAGE } from './support/glue-documents.ts';
 import { useSandboxGlue } from './support/sandbox-glue.ts';
 
 const env = useSandboxGlue();
@@ -148,10 +148,13 @@ describe('Glue client against the sandbox: payments and checkout', () => {
     if (created.kind !== 'created') throw new Error(created.kind);
     const placed = await env.glue.checkout(caller, checkoutRequest(cartId, created.preOrderPaymentData));
     if (placed.kind !== 'placed') throw new Error(placed.kind);
-    const listed = await env.glue.listOrders(caller);
+    const listed = await env.glue.listOrders(caller, FIRST_PAGE);
     expect(listed).toMatchObject({
       ok: true,
-      value: [{ orderReference: placed.orderReference, total: { amount: itemsTotal + 490, currency: 'EUR' } }],
+      value: {
+        orders: [{ orderReference: placed.orderReference, total: { amount: itemsTotal + 490, currency: 'EUR' } }],
+        hasMore: false,
+      },
     });
     const order = await env.glue.order(caller, placed.orderReference);
     expect(order.ok && order.value.createdAt).toBeGreaterThanOrEqual(before - 1000);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemorySessionStore } from '../../src/adapters/store/memory-session-store.ts';
 import { unavailable } from '../../src/domain/ports/store-answer.ts';
 import { ok } from '../../src/domain/result.ts';
-import { makeRecord } from '../support/records.ts';
+import { CREATE_NEW, makeRecord } from '../support/records.ts';
 import { describeSessionStoreContract } from './session-store.contract.ts';
 
 describeSessionStoreContract('memory', async () => {
@@ -22,14 +22,14 @@ describe('memory session store', () => {
     const store = createMemorySessionStore();
     await store.close();
     expect(await store.get(makeRecord().id)).toEqual(unavailable());
-    expect(await store.create(makeRecord(), null, 60)).toEqual(unavailable());
+    expect(await store.create(makeRecord(), CREATE_NEW)).toEqual(unavailable());
   });
 
   it('forgets expired keys nobody reads again', async () => {
     let now = 0;
     const store = createMemorySessionStore({ now: () => now });
     const first = makeRecord();
-    await store.create(first, null, 1);
+    await store.create(first, { ...CREATE_NEW, ttlSeconds: 1 });
     now += 2000;
     // Enough writes to trigger a sweep; the first record must then be gone without being read.
     for (let i = 0; i < 300; i++) await store.cacheCustomerReference(`h${i}`, 'DE--1', 60);

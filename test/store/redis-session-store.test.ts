@@ -6,7 +6,7 @@ import type { SessionStore } from '../../src/domain/ports/session-store.ts';
 import { unavailable } from '../../src/domain/ports/store-answer.ts';
 import { ok } from '../../src/domain/result.ts';
 import { answered } from '../support/answers.ts';
-import { makeRecord, nextVersion } from '../support/records.ts';
+import { CREATE_NEW, makeRecord, nextVersion, withoutStoreTimes } from '../support/records.ts';
 import {
   connectTestRedis,
   deleteKeysWithPrefix,
@@ -53,10 +53,10 @@ describe('redis session store: keys', () => {
     cleanup = subject.cleanup;
     const { store, prefix } = subject;
     const first = makeRecord();
-    await store.create(first, null, 60);
-    await store.update(nextVersion(first), 60);
+    await store.create(first, CREATE_NEW);
+    await store.update(nextVersion(first), { ttlSeconds: 60 });
     const second = makeRecord({ cartId: first.cartId });
-    await store.create(second, first.id, 60);
+    await store.create(second, { ...CREATE_NEW, expectedCurrentId: first.id });
     await store.acquireCartLock(first.cartId, 30_000);
     await store.cacheCustomerReference('tokenhash_1', 'DE--9', 60);
 
@@ -90,13 +90,17 @@ describe('redis session store: keys', () => {
     };
     const first = makeRecord();
     const rivals = Array.from({ length: 20 }, () => makeRecord({ cartId: first.cartId }));
-    const created = await Promise.all(rivals.map((record, i) => (i % 2 ? one.store : other).create(record, null, 60)));
+    const created = await Promise.all(
+      rivals.map((record, i) => (i % 2 ? one.store : other).create(record, CREATE_NEW)),
+    );
     expect(created.filter((outcome) => outcome.ok && outcome.value.kind === 'created')).toHaveLength(1);
 
     const winner = rivals.find((_, i) => created[i]?.ok && created[i].value.kind === 'created');
     if (!winner) throw new Error('no winner');
     const updates = Array.from({ length: 20 }, (_, i) => nextVersion(winner, { transactionId: `tr_${i}` }));
-    const updated = await Promise.all(updates.map((next, i) => (i % 2 ? one.store : other).update(next, 60)));
+    const updated = await Promise.all(
+      updates.map((next, i) => (i % 2 ? one.store : other).update(next, { ttlSeconds: 60 })),
+    );
     expect(updated.filter((outcome) => outcome.ok && outcome.value.kind === 'written')).toHaveLength(1);
   });
 
@@ -109,8 +113,9 @@ describe('redis session store: keys', () => {
     };
     const store = createRedisSessionStore(redis, { keyPrefix: prefix });
     const record = makeRecord();
-    expect(await store.create(record, null, 60)).toEqual(ok({ kind: 'created' }));
-    expect(await answered(store.get(record.id))).toEqual(record);
+    expect(await store.create(record, CREATE_NEW)).toMatchObject(ok({ kind: 'created' }));
+    const read = await answered(store.get(record.id));
+    expect(read && withoutStoreTimes(read)).toEqual(withoutStoreTimes(record));
   });
 
   it('refuses a key prefix with braces (it would become the hash tag)', async () => {
@@ -125,8 +130,8 @@ async function expectUnavailable(store: SessionStore, withinMs: number): Promise
   const calls: Array<[string, () => Promise<unknown>]> = [
     ['get', () => store.get(record.id)],
     ['getCurrentForCart', () => store.getCurrentForCart(record.cartId)],
-    ['create', () => store.create(record, null, 60)],
-    ['update', () => store.update(nextVersion(record), 60)],
+    ['create', () => store.create(record, CREATE_NEW)],
+    ['update', () => store.update(nextVersion(record), { ttlSeconds: 60 })],
     ['acquireCartLock', () => store.acquireCartLock(record.cartId, 1000)],
     ['releaseCartLock', () => store.releaseCartLock(record.cartId, 'token')],
     ['getCachedCustomerReference', () => store.getCachedCustomerReference('hash')],
@@ -175,7 +180,7 @@ describe('redis session store: outages', () => {
     server = await startRedisServer();
     client = await connectTestRedis(server.url);
     const store = createRedisSessionStore(client);
-    expect(await store.create(makeRecord(), null, 60)).toEqual(ok({ kind: 'created' }));
+    expect(await store.create(makeRecord(), CREATE_NEW)).toMatchObject(ok({ kind: 'created' }));
 
     await server.kill();
     await expectUnavailable(store, 1000);
@@ -184,8 +189,8 @@ describe('redis session store: outages', () => {
     await untilAnswering(store);
     // The restarted server has no scripts loaded and no data (no persistence): both must cope.
     const record = makeRecord();
-    expect(await store.create(record, null, 60)).toEqual(ok({ kind: 'created' }));
-    expect(await store.update(nextVersion(record), 60)).toEqual(ok({ kind: 'written' }));
+    expect(await store.create(record, CREATE_NEW)).toMatchObject(ok({ kind: 'created' }));
+    expect(await store.update(nextVersion(record), { ttlSeconds: 60 })).toMatchObject(ok({ kind: 'written' }));
     expect((await answered(store.get(record.id)))?.version).toBe(2);
   });
 
@@ -202,8 +207,9 @@ describe('redis session store: outages', () => {
     }
     await untilAnswering(store);
     const record = makeRecord();
-    expect(await store.create(record, null, 60)).toEqual(ok({ kind: 'created' }));
-    expect(await answered(store.get(record.id))).toEqual(record);
+    expect(await store.create(record, CREATE_NEW)).toMatchObject(ok({ kind: 'created' }));
+    const read = await answered(store.get(record.id));
+    expect(read && withoutStoreTimes(read)).toEqual(withoutStoreTimes(record));
   });
 
   it('keeps acknowledged writes across a crash with appendOnly (test server support)', async () => {
@@ -211,14 +217,15 @@ describe('redis session store: outages', () => {
     client = await connectTestRedis(server.url);
     const store = createRedisSessionStore(client);
     const record = makeRecord();
-    expect(await store.create(record, null, 60)).toEqual(ok({ kind: 'created' }));
+    expect(await store.create(record, CREATE_NEW)).toMatchObject(ok({ kind: 'created' }));
     const pid = server.pid;
 
     await server.kill();
     await server.restart();
     expect(server.pid).not.toBe(pid);
     await untilAnswering(store);
-    expect(await answered(store.get(record.id))).toEqual(record);
+    const read = await answered(store.get(record.id));
+    expect(read && withoutStoreTimes(read)).toEqual(withoutStoreTimes(record));
   });
 
   it('closes without throwing while Redis is down', async () => {

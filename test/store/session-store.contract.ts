@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newPreOrderPaymentId, type PreOrderPaymentId } from '../../src/domain/ids.ts';
-import type { SessionStore } from '../../src/domain/ports/session-store.ts';
+import type { CreateOptions, SessionStore, UpdateOptions } from '../../src/domain/ports/session-store.ts';
 import type { PreOrderPaymentEvent, PreOrderPaymentRecord } from '../../src/domain/pre-order-payment.ts';
 import { type Answering, answering } from '../support/answers.ts';
-import { makeRecord, newCartId, nextVersion } from '../support/records.ts';
+import { makeRecord, newCartId, nextVersion, withoutStoreTimes } from '../support/records.ts';
 
 export interface StoreUnderTest {
   readonly store: SessionStore;
   cleanup(): Promise<void>;
-  /** Lets `ms` pass for TTLs: a fake clock advances; without it the test really waits. */
+  /** Lets `ms` pass for TTLs and leases: a fake clock advances; without it the test really waits. */
   passTime?(ms: number): Promise<void>;
 }
+
+const DEADLINE_MS = 1_800_000;
 
 /** The behaviour every SessionStore must show (src/domain/ports/session-store.ts), run against each store. */
 export function describeSessionStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
@@ -19,6 +21,12 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
     let store: Answering<SessionStore>;
     const passTime = (ms: number) =>
       subject.passTime ? subject.passTime(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const fresh = (expectedCurrentId: PreOrderPaymentId | null = null, ttlSeconds = 60): CreateOptions => ({
+      expectedCurrentId,
+      ttlSeconds,
+      expiresInMs: DEADLINE_MS,
+    });
+    const plain: UpdateOptions = { ttlSeconds: 60 };
 
     beforeEach(async () => {
       subject = await makeStore();
@@ -28,14 +36,18 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       await subject.cleanup();
     });
 
-    async function created(
-      overrides: Partial<PreOrderPaymentRecord> = {},
-      ttlSeconds = 60,
-    ): Promise<PreOrderPaymentRecord> {
-      const record = makeRecord(overrides);
-      expect(await store.create(record, null, ttlSeconds)).toEqual({ kind: 'created' });
-      return record;
+    /** A record created in the store, as the store answered it (with the times it stamped). */
+    async function created(overrides: Partial<PreOrderPaymentRecord> = {}, ttlSeconds = 60) {
+      const outcome = await store.create(makeRecord(overrides), fresh(null, ttlSeconds));
+      if (outcome.kind !== 'created') throw new Error(`not created: ${JSON.stringify(outcome)}`);
+      return outcome.record;
     }
+
+    /** A record as read back, compared without the times only the store sets. */
+    const readBack = async (id: PreOrderPaymentId) => {
+      const record = await store.get(id);
+      return record && withoutStoreTimes(record);
+    };
 
     it('answers null for an unknown id and a cart without payments', async () => {
       const cartId = newCartId();
@@ -43,31 +55,42 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       expect(await store.getCurrentForCart(cartId)).toBeNull();
     });
 
-    it('creates a record and points the cart index at it', async () => {
+    it('creates a record, stamps its deadline by its own clock and points the cart index at it', async () => {
+      const record = makeRecord();
+      const outcome = await store.create(record, fresh());
+      if (outcome.kind !== 'created') throw new Error(outcome.kind);
+      expect(outcome.record.expiresAt).toBe(outcome.record.observedAt + DEADLINE_MS);
+      expect(outcome.record.lease).toBeNull();
+      expect(withoutStoreTimes(outcome.record)).toEqual(withoutStoreTimes(record));
+      expect(await store.get(record.id)).toEqual({ ...outcome.record, observedAt: expect.any(Number) });
+      expect(await store.getCurrentForCart(record.cartId)).toEqual({
+        ...outcome.record,
+        observedAt: expect.any(Number),
+      });
+    });
+
+    it('tells its clock with every record it answers, and the clock does not go back', async () => {
       const record = await created();
-      expect(await store.get(record.id)).toEqual(record);
-      expect(await store.getCurrentForCart(record.cartId)).toEqual(record);
+      const first = await store.get(record.id);
+      await passTime(20);
+      const second = await store.get(record.id);
+      expect(first?.observedAt).toBeGreaterThanOrEqual(record.observedAt);
+      expect(second?.observedAt).toBeGreaterThan(first?.observedAt ?? Number.POSITIVE_INFINITY);
     });
 
     it('refuses a create when the cart index moved, writing nothing and naming the current id', async () => {
       const first = await created();
       const second = makeRecord({ cartId: first.cartId });
-      expect(await store.create(second, null, 60)).toEqual({
-        kind: 'cart-index-moved',
-        currentId: first.id,
-      });
+      expect(await store.create(second, fresh())).toEqual({ kind: 'cart-index-moved', currentId: first.id });
       const stale = newPreOrderPaymentId(first.cartId);
-      expect(await store.create(second, stale, 60)).toEqual({
-        kind: 'cart-index-moved',
-        currentId: first.id,
-      });
+      expect(await store.create(second, fresh(stale))).toEqual({ kind: 'cart-index-moved', currentId: first.id });
       expect(await store.get(second.id)).toBeNull();
       expect((await store.getCurrentForCart(first.cartId))?.id).toBe(first.id);
     });
 
     it('refuses a create expecting a payment on a cart that has none (currentId null)', async () => {
       const record = makeRecord();
-      const outcome = await store.create(record, newPreOrderPaymentId(record.cartId), 60);
+      const outcome = await store.create(record, fresh(newPreOrderPaymentId(record.cartId)));
       expect(outcome).toEqual({ kind: 'cart-index-moved', currentId: null });
       expect(await store.get(record.id)).toBeNull();
     });
@@ -75,57 +98,64 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
     it('supersedes the current payment when the expected id matches, keeping the old record readable', async () => {
       const first = await created();
       const second = makeRecord({ cartId: first.cartId });
-      expect(await store.create(second, first.id, 60)).toEqual({ kind: 'created' });
+      expect((await store.create(second, fresh(first.id))).kind).toBe('created');
       expect((await store.getCurrentForCart(first.cartId))?.id).toBe(second.id);
-      expect(await store.get(first.id)).toEqual(first);
+      expect(await readBack(first.id)).toEqual(withoutStoreTimes(first));
     });
 
-    it('updates when the stored version is next.version - 1', async () => {
+    it('updates when the stored version is next.version - 1, keeping the stamped times', async () => {
       const record = await created();
       const next = nextVersion(record, { status: 'PLACING_ORDER' });
-      expect(await store.update(next, 60)).toEqual({ kind: 'written' });
-      expect(await store.get(record.id)).toEqual(next);
-      expect(await store.getCurrentForCart(record.cartId)).toEqual(next);
+      const outcome = await store.update(next, plain);
+      expect(outcome).toEqual({ kind: 'written', record: { ...next, observedAt: expect.any(Number) } });
+      expect(await readBack(record.id)).toEqual(withoutStoreTimes(next));
+      expect((await store.getCurrentForCart(record.cartId))?.expiresAt).toBe(record.expiresAt);
     });
 
     it('refuses a stale update and returns the current record', async () => {
       const record = await created();
       const winner = nextVersion(record, { status: 'CANCELING' });
-      expect(await store.update(winner, 60)).toEqual({ kind: 'written' });
+      expect((await store.update(winner, plain)).kind).toBe('written');
       const loser = nextVersion(record, { status: 'PLACING_ORDER' });
-      expect(await store.update(loser, 60)).toEqual({ kind: 'version-mismatch', current: winner });
+      const lost = await store.update(loser, plain);
+      expect(lost.kind === 'version-mismatch' && lost.current && withoutStoreTimes(lost.current)).toEqual(
+        withoutStoreTimes(winner),
+      );
       const skipping = { ...nextVersion(winner), version: winner.version + 2 };
-      expect(await store.update(skipping, 60)).toEqual({ kind: 'version-mismatch', current: winner });
-      expect(await store.get(record.id)).toEqual(winner);
+      expect((await store.update(skipping, plain)).kind).toBe('version-mismatch');
+      expect(await readBack(record.id)).toEqual(withoutStoreTimes(winner));
     });
 
     it('refuses an update of a record that does not exist (current null)', async () => {
       const next = nextVersion(makeRecord());
-      expect(await store.update(next, 60)).toEqual({ kind: 'version-mismatch', current: null });
+      expect(await store.update(next, plain)).toEqual({ kind: 'version-mismatch', current: null });
       expect(await store.get(next.id)).toBeNull();
     });
 
     it('lets exactly one of 50 concurrent updates from the same version win', async () => {
       const record = await created();
       const candidates = Array.from({ length: 50 }, (_, i) => nextVersion(record, { transactionId: `tr_${i}` }));
-      const outcomes = await Promise.all(candidates.map((next) => store.update(next, 60)));
+      const outcomes = await Promise.all(candidates.map((next) => store.update(next, plain)));
       const winners = outcomes.flatMap((outcome, i) => (outcome.kind === 'written' ? [candidates[i]] : []));
       expect(winners).toHaveLength(1);
-      const stored = await store.get(record.id);
-      expect(stored).toEqual(winners[0]);
+      const stored = await readBack(record.id);
+      expect(stored).toEqual(withoutStoreTimes(winners[0] as PreOrderPaymentRecord));
       for (const outcome of outcomes) {
-        if (outcome.kind !== 'written') expect(outcome).toEqual({ kind: 'version-mismatch', current: stored });
+        if (outcome.kind === 'written') continue;
+        expect(outcome.kind === 'version-mismatch' && outcome.current && withoutStoreTimes(outcome.current)).toEqual(
+          stored,
+        );
       }
     });
 
     it('lets exactly one of 20 concurrent creates for one cart win', async () => {
       const cartId = newCartId();
       const records = Array.from({ length: 20 }, () => makeRecord({ cartId }));
-      const outcomes = await Promise.all(records.map((record) => store.create(record, null, 60)));
+      const outcomes = await Promise.all(records.map((record) => store.create(record, fresh())));
       const winners = records.filter((_, i) => outcomes[i]?.kind === 'created');
       expect(winners).toHaveLength(1);
       const winner = winners[0] as PreOrderPaymentRecord;
-      expect(await store.getCurrentForCart(cartId)).toEqual(winner);
+      expect((await store.getCurrentForCart(cartId))?.id).toBe(winner.id);
       for (const [i, outcome] of outcomes.entries()) {
         if (outcome.kind === 'created') continue;
         expect(outcome).toEqual({ kind: 'cart-index-moved', currentId: winner.id });
@@ -145,24 +175,25 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
           { type: 'ORDER_OUTCOME_UNKNOWN', at: 4, message: '\u0000 control \u2028 separators \ud83d\ude00' },
         ],
       });
-      const snapshot = structuredClone(record);
+      const snapshot = withoutStoreTimes(structuredClone(record));
       const given = structuredClone(record);
-      expect(await store.create(given, null, 60)).toEqual({ kind: 'created' });
+      expect((await store.create(given, fresh())).kind).toBe('created');
       // Casts drop `readonly` on purpose: the test plays a caller that mutates what it handed over.
       (given.events as PreOrderPaymentEvent[]).push({ type: 'EXPIRED', at: 5 });
       (given.amount as { amount: number }).amount = 1;
 
       const read = await store.get(record.id);
-      expect(read).toEqual(snapshot);
+      expect(read && withoutStoreTimes(read)).toEqual(snapshot);
       (read?.events as PreOrderPaymentEvent[] | undefined)?.pop();
-      expect(await store.get(record.id)).toEqual(snapshot);
-      expect(await store.getCurrentForCart(record.cartId)).toEqual(snapshot);
+      expect(await readBack(record.id)).toEqual(snapshot);
+      const current = await store.getCurrentForCart(record.cartId);
+      expect(current && withoutStoreTimes(current)).toEqual(snapshot);
     });
 
     it('rejects a record whose id does not carry its cart hash tag (a caller bug, not an outage)', async () => {
       const record = makeRecord();
       const foreign = { ...record, id: newPreOrderPaymentId(newCartId()) as PreOrderPaymentId };
-      await expect(store.create(foreign, null, 60)).rejects.toThrow(RangeError);
+      await expect(store.create(foreign, fresh())).rejects.toThrow(RangeError);
     });
 
     it('expires a record and the cart index after their TTL', async () => {
@@ -171,17 +202,65 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       expect(await store.get(record.id)).toBeNull();
       expect(await store.getCurrentForCart(record.cartId)).toBeNull();
       // With the index gone the cart is free again.
-      expect(await store.create(makeRecord({ cartId: record.cartId }), null, 60)).toEqual({ kind: 'created' });
+      expect((await store.create(makeRecord({ cartId: record.cartId }), fresh())).kind).toBe('created');
     });
 
     it('extends the record and its cart index on update', async () => {
       const record = await created({}, 1);
       await passTime(600);
       const next = nextVersion(record);
-      expect(await store.update(next, 2)).toEqual({ kind: 'written' });
+      expect((await store.update(next, { ttlSeconds: 2 })).kind).toBe('written');
       await passTime(700);
-      expect(await store.get(record.id)).toEqual(next);
-      expect(await store.getCurrentForCart(record.cartId)).toEqual(next);
+      expect(await readBack(record.id)).toEqual(withoutStoreTimes(next));
+      expect((await store.getCurrentForCart(record.cartId))?.id).toBe(record.id);
+    });
+
+    describe('its clock: leases and deadlines', () => {
+      it('stamps a lease and a new deadline from its own clock, keeps them unless told, and clears a lease', async () => {
+        const record = await created();
+        const leased = await store.update(nextVersion(record), { ttlSeconds: 60, stamp: { leaseForMs: 5000 } });
+        if (leased.kind !== 'written') throw new Error(leased.kind);
+        expect(leased.record.lease).toBe(leased.record.observedAt + 5000);
+        const kept = await store.update(nextVersion(leased.record), plain);
+        if (kept.kind !== 'written') throw new Error(kept.kind);
+        expect(kept.record.lease).toBe(leased.record.lease);
+        const moved = await store.update(nextVersion(kept.record), {
+          ttlSeconds: 60,
+          stamp: { expiresInMs: 60_000, leaseForMs: null },
+        });
+        if (moved.kind !== 'written') throw new Error(moved.kind);
+        expect(moved.record.lease).toBeNull();
+        expect(moved.record.expiresAt).toBe(moved.record.observedAt + 60_000);
+        expect((await store.get(record.id))?.expiresAt).toBe(moved.record.expiresAt);
+      });
+
+      it('refuses a takeover while the lease holds, by its own clock, and allows it once the lease ran out', async () => {
+        const record = await created();
+        const held = await store.update(nextVersion(record), { ttlSeconds: 60, stamp: { leaseForMs: 300 } });
+        if (held.kind !== 'written') throw new Error(held.kind);
+        const early = await store.update(nextVersion(held.record), { ttlSeconds: 60, require: 'lease-expired' });
+        expect(early.kind).toBe('requirement-failed');
+        expect(early.kind === 'requirement-failed' && early.current.version).toBe(held.record.version);
+        await passTime(400);
+        expect((await store.update(nextVersion(held.record), { ttlSeconds: 60, require: 'lease-expired' })).kind).toBe(
+          'written',
+        );
+      });
+
+      it('judges the deadline by its own clock: not-expired before it, expired after it', async () => {
+        const record = makeRecord();
+        const outcome = await store.create(record, { ...fresh(), expiresInMs: 300 });
+        if (outcome.kind !== 'created') throw new Error(outcome.kind);
+        const stored = outcome.record;
+        expect((await store.update(nextVersion(stored), { ttlSeconds: 60, require: 'expired' })).kind).toBe(
+          'requirement-failed',
+        );
+        await passTime(400);
+        expect((await store.update(nextVersion(stored), { ttlSeconds: 60, require: 'not-expired' })).kind).toBe(
+          'requirement-failed',
+        );
+        expect((await store.update(nextVersion(stored), { ttlSeconds: 60, require: 'expired' })).kind).toBe('written');
+      });
     });
 
     it('holds a cart lock exclusively until released by its holder', async () => {

@@ -64,16 +64,28 @@ export function makeRecord(overrides: Partial<PreOrderPaymentRecord> = {}): PreO
     createdAt: T0,
     updatedAt: T0 + 1500,
     expiresAt: T0 + 1_800_000,
+    lease: null,
     orderReference: null,
-    placement: { attempt: 1, startedAt: T0 + 1000, leaseUntil: T0 + 31_000, checkoutSent: false },
+    placement: { attempt: 1, startedAt: T0 + 1000, checkoutSent: false },
+    cancellation: null,
+    release: null,
     attempts: 1,
     events: [
       { type: 'INITIALIZED', at: T0, message: null },
       { type: 'ORDER_PLACEMENT_STARTED', at: T0 + 1000, message: 'attempt 1 — "quoted", \\ backslash\nnewline' },
     ],
     reconciliation: null,
+    observedAt: T0 + 1500,
     ...overrides,
   };
+}
+
+/** A record without the times only the store sets (its deadline, a lease, its clock at the read). */
+export function withoutStoreTimes(
+  record: PreOrderPaymentRecord,
+): Omit<PreOrderPaymentRecord, 'expiresAt' | 'lease' | 'observedAt'> {
+  const { expiresAt: _expiresAt, lease: _lease, observedAt: _observedAt, ...rest } = record;
+  return rest;
 }
 
 /** The next version of a record, as a use case would write it. */
@@ -83,3 +95,6 @@ export function nextVersion(
 ): PreOrderPaymentRecord {
   return { ...record, ...changes, version: record.version + 1, updatedAt: record.updatedAt + 1 };
 }
+
+/** How the store tests create a record: no payment on the cart yet, kept a minute, due in 30 minutes. */
+export const CREATE_NEW = { expectedCurrentId: null, ttlSeconds: 60, expiresInMs: 1_800_000 } as const;

@@ -5,7 +5,7 @@ import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
 import { startSandbox } from '../../sandbox/index.ts';
 import { allSecretFields } from '../../src/adapters/psp/index.ts';
-import { createAdapters } from '../../src/composition.ts';
+import { createAdapters, startBackgroundWork } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -70,7 +70,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // The production logger, redaction included, writing into the test's memory.
   const logger = createLogger(loaded.config.logLevel, allSecretFields(), sink);
   const adapters = createAdapters(loaded.config, sandbox.url, logger);
-  const gateway = createGateway({ config: loaded.config, logger, ...adapters, subscriptionPollMs: 50 });
+  const gateway = createGateway({ config: loaded.config, logger, adapters });
+  // The release sweeper, as server.ts starts it next to the gateway.
+  const background = startBackgroundWork({ config: loaded.config, adapters, logger });
   const server: Server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -87,6 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await background.stop();
       await adapters.close();
       await sandbox.close();
     },

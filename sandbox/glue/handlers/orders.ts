@@ -18,9 +18,20 @@ export const orderRoutes: GlueRoute[] = [
         .sort(
           (a, b) => b.createdAt - a.createdAt || Number(b.orderReference.slice(4)) - Number(a.orderReference.slice(4)),
         );
+      // Glue's offset pagination (`page[offset]`, `page[limit]`): without `page[limit]`, every order.
+      const limit = Number(request.query.get('page[limit]') ?? orders.length);
+      const offset = Number(request.query.get('page[offset]') ?? 0);
+      if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) {
+        return ok(200, { data: [], links: { self: `${request.baseUrl}/orders` } });
+      }
+      const page = orders.slice(offset, offset + limit);
+      const pageLink = (at: number) => `${request.baseUrl}/orders?page[offset]=${at}&page[limit]=${limit}`;
       return ok(200, {
-        data: orders.map((order) => orderSummaryResource(order, request.baseUrl)),
-        links: { self: `${request.baseUrl}/orders` },
+        data: page.map((order) => orderSummaryResource(order, request.baseUrl)),
+        links: {
+          self: pageLink(offset),
+          ...(offset + limit < orders.length ? { next: pageLink(offset + limit) } : {}),
+        },
       });
     },
   },

@@ -166,6 +166,11 @@ export function cancelPaymentOutcome(answer: GlueAnswer): CancelPaymentOutcome {
       ? { kind: 'already-canceled', upstream }
       : { kind: 'provider-rejected', upstream };
   }
+  // The provider may have acted on a request that got no clear answer (docs/cancel.md item 8).
+  if (answer.kind === 'no-answer') return { kind: 'no-answer', upstream: null };
+  if (answer.kind === 'response' && answer.status >= 500) {
+    return { kind: 'no-answer', upstream: upstreamDetail(answer.status, readErrors(answer.body)[0]) };
+  }
   const common = commonFailure(answer);
   if (common) return common;
   if (answer.kind !== 'response') return unavailable(answer);

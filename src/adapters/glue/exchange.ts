@@ -1,4 +1,4 @@
-import type { Caller } from '../../domain/identity.ts';
+import type { Caller, GatewayCaller } from '../../domain/identity.ts';
 
 /**
  * One exchange with Glue as every layer of the adapter sees it: the request, and the three ways
@@ -10,7 +10,8 @@ export interface GlueRequest {
   readonly method: 'GET' | 'POST';
   /** Path below the base URL, with its query, e.g. `/checkout-data?include=carts`. */
   readonly path: string;
-  readonly caller: Caller;
+  /** A shopper (their credentials are forwarded), or the gateway itself (none are). */
+  readonly caller: Caller | GatewayCaller;
   /** A JSON:API document; sent as `application/vnd.api+json`. */
   readonly body?: unknown;
   /** Overrides the layer's deadline for this one request. */

@@ -1,4 +1,4 @@
-import type { Caller } from '../../domain/identity.ts';
+import type { Caller, GatewayCaller } from '../../domain/identity.ts';
 import type { Logger } from '../../domain/logger.ts';
 import type { CartReadFailure, CartSnapshot, GluePort } from '../../domain/ports/glue-port.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
@@ -16,7 +16,7 @@ import type { GlueAnswer, GlueRequest } from './exchange.ts';
 import type { GlueHttp } from './http.ts';
 import { envelope } from './jsonapi.ts';
 import type { StrategyOptions } from './payment-strategy.ts';
-import { cartSnapshot, checkoutDataSnapshot, customerReferenceOf, orderSummaries } from './read-models.ts';
+import { cartSnapshot, checkoutDataSnapshot, customerReferenceOf, orderPage, orderSummaries } from './read-models.ts';
 import {
   cancelPaymentAttributes,
   checkoutAttributes,
@@ -57,7 +57,7 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
   const { http, logger } = options;
 
   const get = (caller: Caller, path: string) => http.send({ method: 'GET', path, caller });
-  const post = (caller: Caller, path: string, document: ReturnType<typeof envelope>) =>
+  const post = (caller: Caller | GatewayCaller, path: string, document: ReturnType<typeof envelope>) =>
     http.send({ method: 'POST', path, caller, body: document });
 
   /** A 2xx without what the read needs: logged (no body, it may hold personal data) and treated as an outage. */
@@ -135,10 +135,10 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
       return checkoutOutcome(answer, { expressCheckout: request.expressCheckout });
     },
 
-    async listOrders(caller) {
-      const answer = await get(caller, '/orders');
+    async listOrders(caller, page) {
+      const answer = await get(caller, `/orders?page[offset]=${page.offset}&page[limit]=${page.limit}`);
       if (!is2xx(answer)) return err(lookupFailure(answer));
-      return ok(orderSummaries(answer.body));
+      return ok(orderPage(answer.body, page.limit));
     },
 
     async order(caller, orderReference) {

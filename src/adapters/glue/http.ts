@@ -29,6 +29,8 @@ export interface GlueHttpOptions {
   /** Settings of the built-in policy; `false`: one attempt per call and no breaker. */
   readonly resilience?: GlueResilienceOptions | false;
   readonly logger?: Logger;
+  /** Told of every exchange (metrics): the endpoint's template, its outcome and how long it took. */
+  readonly observe?: (sample: { endpoint: string; outcome: string; seconds: number }) => void;
 }
 
 const JSON_API = 'application/vnd.api+json';
@@ -70,7 +72,8 @@ function headersFor(request: GlueRequest): Record<string, string> {
   const headers: Record<string, string> = { accept: JSON_API, 'x-request-id': request.caller.requestId };
   const identity = request.caller.identity;
   if (identity.kind === 'customer') headers.authorization = `Bearer ${identity.accessToken}`;
-  else headers['x-anonymous-customer-unique-id'] = identity.anonymousId;
+  else if (identity.kind === 'guest') headers['x-anonymous-customer-unique-id'] = identity.anonymousId;
+  // The gateway acting on its own sends no shopper credentials.
   if (request.caller.acceptLanguage) headers['accept-language'] = request.caller.acceptLanguage;
   if (request.body !== undefined) headers['content-type'] = JSON_API;
   return headers;
@@ -143,6 +146,11 @@ async function sendOnce(
 
   try {
     const answer = await Promise.race([exchange(), queuedTooLong]);
+    options.observe?.({
+      endpoint: endpointOf(request),
+      outcome: answer.kind === 'response' ? String(answer.status) : answer.kind,
+      seconds: (performance.now() - started) / 1000,
+    });
     const fields = {
       requestId: request.caller.requestId,
       method: request.method,
@@ -187,4 +195,13 @@ export function retryAfter(status: number, header: string | string[] | undefined
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Path segments that name one resource: replaced by a placeholder so metrics stay few. */
+const RESOURCE_IDS = /^\/(carts|guest-carts|orders)\/[^/]+/;
+
+/** `POST /checkout`, `GET /carts/{id}`: the endpoint of a request, without ids or query. */
+export function endpointOf(request: Pick<GlueRequest, 'method' | 'path'>): string {
+  const path = request.path.split('?')[0] ?? '';
+  return `${request.method} ${path.replace(RESOURCE_IDS, '/$1/{id}')}`;
 }

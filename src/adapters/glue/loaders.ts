@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../../domain/identity.ts';
-import type { GluePort } from '../../domain/ports/glue-port.ts';
+import type { GluePort, OrderPageRequest } from '../../domain/ports/glue-port.ts';
 import type { CartReader, GlueClient } from './glue-client.ts';
 
 /**
@@ -55,9 +55,9 @@ export function createRequestGlue(client: GlueClient): GluePort {
     (caller) => client.customerReference(caller),
     () => '',
   );
-  const orderLists = loader<null, Outcome<'listOrders'>>(
-    (caller) => client.listOrders(caller),
-    () => '',
+  const orderLists = loader<OrderPageRequest, Outcome<'listOrders'>>(
+    (caller, page) => client.listOrders(caller, page),
+    (page) => `${page.offset}:${page.limit}`,
   );
   const orders = loader<string, Outcome<'order'>>(
     (caller, reference) => client.order(caller, reference),
@@ -90,7 +90,7 @@ export function createRequestGlue(client: GlueClient): GluePort {
         forgetCheckoutState();
       }
     },
-    listOrders: (caller) => orderLists.load({ caller, value: null }),
+    listOrders: (caller, page) => orderLists.load({ caller, value: page }),
     order: (caller, orderReference) => orders.load({ caller, value: orderReference }),
   };
 }

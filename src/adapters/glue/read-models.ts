@@ -1,6 +1,12 @@
 import type { Shipment } from '../../domain/checkout-inputs.ts';
 import type { Money } from '../../domain/money.ts';
-import type { CartItem, CartSnapshot, CheckoutDataSnapshot, OrderSummary } from '../../domain/ports/glue-port.ts';
+import type {
+  CartItem,
+  CartSnapshot,
+  CheckoutDataSnapshot,
+  OrderPage,
+  OrderSummary,
+} from '../../domain/ports/glue-port.ts';
 import { int, isObject, type JsonObject, list, obj, type Resource, readDocument, related, str } from './jsonapi.ts';
 import { paymentMethodInfo, type StrategyOptions } from './payment-strategy.ts';
 
@@ -130,6 +136,19 @@ export function customerReferenceOf(body: unknown): string | null {
   const { data } = readDocument(body);
   const customer = data.find((resource) => resource.type === 'customers') ?? data[0];
   return customer?.id ?? null;
+}
+
+/**
+ * One page of `GET /orders`: its orders, and whether Glue offers another page. INFERRED: Glue's
+ * pagination links (`links.next`) are the sign; a response without links counts as having more
+ * when it is full (docs/glue-backend.md §13).
+ */
+export function orderPage(body: unknown, limit: number): OrderPage {
+  const orders = orderSummaries(body);
+  const links = isObject(body) && isObject(body.links) ? body.links : null;
+  const hasMore =
+    links && 'next' in links ? typeof links.next === 'string' && links.next !== '' : orders.length >= limit;
+  return { orders, hasMore };
 }
 
 /** `GET /orders` (a list) and `GET /orders/{ref}` (one). */

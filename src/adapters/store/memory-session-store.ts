@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { parsePreOrderPaymentId } from '../../domain/ids.ts';
 import type { CreateOutcome, SessionStore, UpdateOutcome } from '../../domain/ports/session-store.ts';
 import { type StoreAnswer, unavailable } from '../../domain/ports/store-answer.ts';
-import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import type { PreOrderPaymentRecord, StoreClockRequirement } from '../../domain/pre-order-payment.ts';
 import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
+import type { MemoryUpdateBus } from './memory-updates.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
 
 export interface MemorySessionStoreOptions {
-  /** Epoch ms; injectable so tests can let TTLs run out without waiting. */
+  /** The store's clock, epoch ms; injectable so tests can let TTLs and leases run out without waiting. */
   readonly now?: () => number;
+  /** Where committed changes are announced (the in-process twin of Redis pub/sub). */
+  readonly updates?: MemoryUpdateBus;
 }
 
 interface Entry {
@@ -18,14 +21,24 @@ interface Entry {
   readonly expiresAt: number;
 }
 
+/** A stored payment: its text and the times only the store sets, like the Redis hash. */
+interface StoredPayment {
+  readonly doc: string;
+  readonly version: number;
+  readonly exp: number;
+  readonly lease: number;
+}
+
 /** Writes between two full sweeps of expired keys, so keys nobody reads again do not pile up. */
 const SWEEP_EVERY_WRITES = 256;
 
 /**
  * The session store in process memory, for a single gateway instance without Redis
- * (docs/transport-and-configuration.md). Same semantics as the Redis store: the same keys and stored JSON text (so records are
- * copied in and out and no caller can mutate stored state), a TTL on every key checked lazily on
- * read, and compare-and-set writes, which are atomic here because each runs without an await.
+ * (docs/transport-and-configuration.md). Same semantics as the Redis store: the same keys and
+ * stored JSON text (so records are copied in and out and no caller can mutate stored state), a TTL
+ * on every key checked lazily on read, compare-and-set writes (atomic here because each runs
+ * without an await), leases and deadlines stamped and judged by this store's clock, and every
+ * committed change announced.
  */
 export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): SessionStore {
   const now = options.now ?? Date.now;
@@ -56,25 +69,51 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
     }
   }
 
-  function readRecord(key: string): PreOrderPaymentRecord | null {
+  function readStored(key: string): StoredPayment | null {
     const text = read(key);
-    return text === null ? null : decodeRecord(text, key);
+    return text === null ? null : (JSON.parse(text) as StoredPayment);
+  }
+
+  function toRecord(stored: StoredPayment, key: string, at: number): PreOrderPaymentRecord {
+    return decodeRecord(stored.doc, key, { now: at, expiresAt: stored.exp, lease: stored.lease });
+  }
+
+  function store(record: PreOrderPaymentRecord, stored: StoredPayment, ttlMs: number): PreOrderPaymentRecord {
+    const key = keys.record(record.id);
+    write(key, JSON.stringify(stored), ttlMs);
+    const written = toRecord(stored, key, now());
+    options.updates?.announce(written);
+    return written;
   }
 
   function currentId(cartId: PreOrderPaymentRecord['cartId']): string | null {
     return read(keys.cartIndex(cartId));
   }
 
+  function fails(requirement: StoreClockRequirement | undefined, stored: StoredPayment, at: number): boolean {
+    if (requirement === 'lease-expired') return stored.lease === 0 || stored.lease > at;
+    if (requirement === 'not-expired') return stored.exp <= at;
+    if (requirement === 'expired') return stored.exp > at;
+    return false;
+  }
+
   return {
-    get: (id) => answer(() => readRecord(keys.record(id))),
+    get: (id) =>
+      answer(() => {
+        const key = keys.record(id);
+        const stored = readStored(key);
+        return stored === null ? null : toRecord(stored, key, now());
+      }),
 
     getCurrentForCart: (cartId) =>
       answer(() => {
         const id = parsePreOrderPaymentId(currentId(cartId) ?? '');
-        return id === null ? null : readRecord(keys.record(id));
+        if (id === null) return null;
+        const stored = readStored(keys.record(id));
+        return stored === null ? null : toRecord(stored, keys.record(id), now());
       }),
 
-    create: (record, expectedCurrentId, ttlSeconds) =>
+    create: (record, { expectedCurrentId, ttlSeconds, expiresInMs }) =>
       answer((): CreateOutcome => {
         assertWritable(record);
         const ttlMs = positiveInteger(ttlSeconds, 'ttlSeconds') * 1000;
@@ -82,23 +121,31 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
         if (current !== expectedCurrentId) {
           return { kind: 'cart-index-moved', currentId: current === null ? null : parsePreOrderPaymentId(current) };
         }
-        write(keys.record(record.id), encodeRecord(record), ttlMs);
+        const stored = { doc: encodeRecord(record), version: record.version, exp: now() + expiresInMs, lease: 0 };
+        const written = store(record, stored, ttlMs);
         write(keys.cartIndex(record.cartId), record.id, ttlMs);
-        return { kind: 'created' };
+        return { kind: 'created', record: written };
       }),
 
-    update: (next, ttlSeconds) =>
+    update: (next, { ttlSeconds, stamp, require }) =>
       answer((): UpdateOutcome => {
         assertWritable(next);
         const ttlMs = positiveInteger(ttlSeconds, 'ttlSeconds') * 1000;
         const key = keys.record(next.id);
-        const stored = readRecord(key);
-        if (stored === null || stored.version !== next.version - 1)
-          return { kind: 'version-mismatch', current: stored };
-        write(key, encodeRecord(next), ttlMs);
+        const stored = readStored(key);
+        const at = now();
+        if (stored === null) return { kind: 'version-mismatch', current: null };
+        if (stored.version !== next.version - 1) {
+          return { kind: 'version-mismatch', current: toRecord(stored, key, at) };
+        }
+        if (fails(require, stored, at)) return { kind: 'requirement-failed', current: toRecord(stored, key, at) };
+        const lease =
+          stamp?.leaseForMs === undefined ? stored.lease : stamp.leaseForMs === null ? 0 : at + stamp.leaseForMs;
+        const exp = stamp?.expiresInMs === undefined ? stored.exp : at + stamp.expiresInMs;
+        const written = store(next, { doc: encodeRecord(next), version: next.version, exp, lease }, ttlMs);
         // As in Redis: the index lives as long as the record it points at.
         if (currentId(next.cartId) === next.id) write(keys.cartIndex(next.cartId), next.id, ttlMs);
-        return { kind: 'written' };
+        return { kind: 'written', record: written };
       }),
 
     acquireCartLock: (cartId, ttlMs) =>

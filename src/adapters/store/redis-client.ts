@@ -72,3 +72,18 @@ export async function reach<T>(redis: Redis, call: () => Promise<T>): Promise<St
     return unavailable();
   }
 }
+
+/** A Lua script registered with `defineCommand`: keys first, then arguments. */
+export type ScriptCall = (...keysAndArguments: (string | number)[]) => Promise<unknown>;
+
+/** A number in a script's reply (an integer, or a string such as a sorted-set score). */
+export function scriptNumber(value: unknown): number {
+  const number = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(number)) throw new Error(`store: expected a number in a script reply, got ${String(value)}`);
+  return number;
+}
+
+/** A text in a script's reply; Lua's `false` arrives as null and reads as ''. */
+export function scriptText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type PreOrderPaymentId, parsePreOrderPaymentId } from '../../domain/ids.ts';
-import type { CreateOutcome, SessionStore, UpdateOutcome } from '../../domain/ports/session-store.ts';
+import type { CreateOutcome, SessionStore, UpdateOptions, UpdateOutcome } from '../../domain/ports/session-store.ts';
 import type { StoreAnswer } from '../../domain/ports/store-answer.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
-import { CREATE_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
+import { CREATE_SCRIPT, READ_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
-
-import { reach } from './redis-client.ts';
+import { reach, type ScriptCall, scriptNumber, scriptText } from './redis-client.ts';
 
 export { connectionSettled, createRedisClient, type RedisClientOptions } from './redis-client.ts';
 
@@ -20,33 +19,22 @@ export interface RedisSessionStoreOptions {
 
 /** The scripts as ioredis commands; names are prefixed so they cannot clash on a shared client. */
 interface StoreCommands {
-  hpgSessionCreate(
-    cartIndexKey: string,
-    recordKey: string,
-    expectedId: string,
-    json: string,
-    ttlSeconds: number,
-    id: string,
-  ): Promise<unknown>;
-  hpgSessionUpdate(
-    recordKey: string,
-    cartIndexKey: string,
-    expectedVersion: number,
-    json: string,
-    ttlSeconds: number,
-    id: string,
-  ): Promise<unknown>;
-  hpgSessionReleaseLock(lockKey: string, token: string): Promise<unknown>;
+  hpgSessionRead: ScriptCall;
+  hpgSessionCreate: ScriptCall;
+  hpgSessionUpdate: ScriptCall;
+  hpgSessionReleaseLock: ScriptCall;
 }
 
 /**
- * The session store in Redis (docs/redis-keys.md; key layout in keys.ts). Every state change is one
- * command or one Lua script on keys of a single hash tag; every key has a TTL. Any failure to get
- * an answer from Redis is answered "unavailable" (`reach`).
+ * The session store in Redis (docs/redis-keys.md; key layout and record hash in keys.ts and
+ * lua-scripts.ts). Every state change is one Lua script on keys of a single hash tag; every key has
+ * a TTL; leases and deadlines are stamped and judged by Redis TIME inside the scripts. Any failure to
+ * get an answer from Redis is answered "unavailable" (`reach`).
  */
 export function createRedisSessionStore(redis: Redis, options: RedisSessionStoreOptions = {}): SessionStore {
   const keys = storeKeys(options.keyPrefix);
   // Registering again on a shared client replaces the same script with itself: harmless.
+  redis.defineCommand('hpgSessionRead', { numberOfKeys: 1, lua: READ_SCRIPT });
   redis.defineCommand('hpgSessionCreate', { numberOfKeys: 2, lua: CREATE_SCRIPT });
   redis.defineCommand('hpgSessionUpdate', { numberOfKeys: 2, lua: UPDATE_SCRIPT });
   redis.defineCommand('hpgSessionReleaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK_SCRIPT });
@@ -54,8 +42,20 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
   const scripts = redis as Redis & StoreCommands;
 
   async function readRecord(key: string): Promise<StoreAnswer<PreOrderPaymentRecord | null>> {
-    const text = await reach(redis, () => redis.get(key));
-    return text.ok ? ok(text.value === null ? null : decodeRecord(text.value, key)) : text;
+    const reply = await reach(redis, () => scripts.hpgSessionRead(key));
+    if (!reply.ok) return reply;
+    const [now, doc, exp, lease] = reply.value as [number, string | null, string | null, string | null];
+    if (doc === null) return ok(null);
+    return ok(decodeRecord(doc, key, { now, expiresAt: Number(exp), lease: Number(lease) }));
+  }
+
+  /** The record a refused update found, with the store's times it answered. */
+  function currentOf(reply: readonly unknown[], key: string): PreOrderPaymentRecord {
+    return decodeRecord(scriptText(reply[3]), key, {
+      now: scriptNumber(reply[2]),
+      expiresAt: scriptNumber(reply[4]),
+      lease: scriptNumber(reply[5]),
+    });
   }
 
   return {
@@ -73,49 +73,63 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
       return readRecord(keys.record(id));
     },
 
-    async create(record, expectedCurrentId, ttlSeconds) {
+    async create(record, { expectedCurrentId, ttlSeconds, expiresInMs }) {
       assertWritable(record);
       const ttl = positiveInteger(ttlSeconds, 'ttlSeconds');
+      const doc = encodeRecord(record);
       const reply = await reach(redis, () =>
         scripts.hpgSessionCreate(
           keys.cartIndex(record.cartId),
           keys.record(record.id),
           expectedCurrentId ?? '',
-          encodeRecord(record),
+          doc,
           ttl,
           record.id,
+          Math.max(0, Math.round(expiresInMs)),
+          record.version,
+          keys.updates(record.id),
         ),
       );
       if (!reply.ok) return reply;
-      const [done, current] = scriptReply(reply.value);
-      return ok<CreateOutcome>(
-        done
-          ? { kind: 'created' }
-          : { kind: 'cart-index-moved', currentId: current ? (current as PreOrderPaymentId) : null },
-      );
+      const values = reply.value as unknown[];
+      if (values[0] !== 1) {
+        const current = scriptText(values[1]);
+        return ok<CreateOutcome>({
+          kind: 'cart-index-moved',
+          currentId: current ? (current as PreOrderPaymentId) : null,
+        });
+      }
+      const now = scriptNumber(values[1]);
+      const written = { ...record, expiresAt: scriptNumber(values[2]), lease: null, observedAt: now };
+      return ok<CreateOutcome>({ kind: 'created', record: written });
     },
 
-    async update(next, ttlSeconds) {
+    async update(next, options) {
       assertWritable(next);
-      const ttl = positiveInteger(ttlSeconds, 'ttlSeconds');
       const recordKey = keys.record(next.id);
       const reply = await reach(redis, () =>
-        scripts.hpgSessionUpdate(
-          recordKey,
-          keys.cartIndex(next.cartId),
-          next.version - 1,
-          encodeRecord(next),
-          ttl,
-          next.id,
-        ),
+        scripts.hpgSessionUpdate(recordKey, keys.cartIndex(next.cartId), ...updateArguments(next, options, keys)),
       );
       if (!reply.ok) return reply;
-      const [done, stored] = scriptReply(reply.value);
-      return ok<UpdateOutcome>(
-        done
-          ? { kind: 'written' }
-          : { kind: 'version-mismatch', current: stored === null ? null : decodeRecord(stored, recordKey) },
-      );
+      const values = reply.value as unknown[];
+      if (values[0] === 1) {
+        const lease = scriptNumber(values[3]);
+        const written = {
+          ...next,
+          expiresAt: scriptNumber(values[2]),
+          lease: lease || null,
+          observedAt: scriptNumber(values[1]),
+        };
+        return ok<UpdateOutcome>({ kind: 'written', record: written });
+      }
+      switch (values[1]) {
+        case 'missing':
+          return ok<UpdateOutcome>({ kind: 'version-mismatch', current: null });
+        case 'version':
+          return ok<UpdateOutcome>({ kind: 'version-mismatch', current: currentOf(values, recordKey) });
+        default:
+          return ok<UpdateOutcome>({ kind: 'requirement-failed', current: currentOf(values, recordKey) });
+      }
     },
 
     async acquireCartLock(cartId, ttlMs) {
@@ -161,11 +175,28 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
   };
 }
 
-/** A script's `{1}` / `{0}` / `{0, text}` reply as [done, text or null]. */
-function scriptReply(reply: unknown): [boolean, string | null] {
-  if (!Array.isArray(reply) || (reply[0] !== 0 && reply[0] !== 1)) {
-    throw new Error(`session store: unexpected script reply ${JSON.stringify(reply)}`);
-  }
-  const text: unknown = reply[1];
-  return [reply[0] === 1, typeof text === 'string' ? text : null];
+/** UPDATE_SCRIPT's ARGV (lua-scripts.ts) for one write. */
+function updateArguments(
+  next: PreOrderPaymentRecord,
+  options: UpdateOptions,
+  keys: ReturnType<typeof storeKeys>,
+): (string | number)[] {
+  const { stamp, require } = options;
+  const lease =
+    stamp?.leaseForMs === undefined
+      ? ''
+      : stamp.leaseForMs === null
+        ? 'clear'
+        : Math.max(1, Math.round(stamp.leaseForMs));
+  return [
+    next.version - 1,
+    encodeRecord(next),
+    positiveInteger(options.ttlSeconds, 'ttlSeconds'),
+    next.id,
+    next.version,
+    stamp?.expiresInMs === undefined ? '' : Math.max(0, Math.round(stamp.expiresInMs)),
+    lease,
+    require ?? '',
+    keys.updates(next.id),
+  ];
 }

@@ -1,6 +1,6 @@
 import type { Address, CheckoutInputs, Customer } from '../checkout-inputs.ts';
 import type { FieldViolation, UpstreamDetail } from '../errors.ts';
-import type { Caller } from '../identity.ts';
+import type { Caller, GatewayCaller } from '../identity.ts';
 import type { Money } from '../money.ts';
 
 /** How a storefront renders a method (docs/glue-backend.md §6). */
@@ -115,7 +115,12 @@ export type CancelPaymentOutcome =
   | GlueCommonFailure
   /** A 422 saying the payment is already canceled (INFERRED wording, see the adapter). */
   | { readonly kind: 'already-canceled'; readonly upstream: UpstreamDetail }
-  | { readonly kind: 'provider-rejected'; readonly upstream: UpstreamDetail };
+  | { readonly kind: 'provider-rejected'; readonly upstream: UpstreamDetail }
+  /**
+   * Sent, without a clear answer (a 5xx, a timeout or a reset after sending): the provider may have
+   * canceled, or may still be canceling (docs/cancel.md item 8). Repeating it is safe.
+   */
+  | { readonly kind: 'no-answer'; readonly upstream: UpstreamDetail | null };
 
 export interface CheckoutRequest extends CheckoutInputs {
   readonly cartId: string;
@@ -146,6 +151,18 @@ export type CheckoutOutcome =
   /** Timeout or reset after the request was sent: Glue may still be working. */
   | { readonly kind: 'no-answer' };
 
+export interface OrderPageRequest {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface OrderPage {
+  /** Newest first (INFERRED: Spryker's customer order list, see docs/glue-backend.md §13). */
+  readonly orders: readonly OrderSummary[];
+  /** Glue offered a next page. */
+  readonly hasMore: boolean;
+}
+
 export type OrderLookupFailure = GlueCommonFailure | { readonly kind: 'not-found' };
 
 /**
@@ -166,11 +183,14 @@ export interface GluePort {
   /** The customerReference of a customer's access token (`GET /customers`). */
   customerReference(caller: Caller): Promise<{ ok: true; value: string } | { ok: false; error: GlueCommonFailure }>;
   createPayment(caller: Caller, request: CreatePaymentRequest): Promise<CreatePaymentOutcome>;
-  cancelPayment(caller: Caller, request: CancelPaymentRequest): Promise<CancelPaymentOutcome>;
+  /** Needs no shopper credentials, so the gateway may cancel on its own (a release). */
+  cancelPayment(caller: Caller | GatewayCaller, request: CancelPaymentRequest): Promise<CancelPaymentOutcome>;
   checkout(caller: Caller, request: CheckoutRequest): Promise<CheckoutOutcome>;
+  /** One page of a customer's orders (`GET /orders?page[offset]&page[limit]`). */
   listOrders(
     caller: Caller,
-  ): Promise<{ ok: true; value: readonly OrderSummary[] } | { ok: false; error: GlueCommonFailure }>;
+    page: OrderPageRequest,
+  ): Promise<{ ok: true; value: OrderPage } | { ok: false; error: GlueCommonFailure }>;
   order(
     caller: Caller,
     orderReference: string,

@@ -1,37 +1,51 @@
 import type { CartId, PreOrderPaymentId } from '../ids.ts';
-import type { PreOrderPaymentRecord } from '../pre-order-payment.ts';
+import type { PreOrderPaymentRecord, StoreClockRequirement, StoreClockStamp } from '../pre-order-payment.ts';
 import type { StoreAnswer } from './store-answer.ts';
 
 export type CreateOutcome =
-  | { readonly kind: 'created' }
+  /** Written; the record as stored, with the times the store stamped. */
+  | { readonly kind: 'created'; readonly record: PreOrderPaymentRecord }
   /** The cart's index no longer points where the caller expected: someone else got there first. */
   | { readonly kind: 'cart-index-moved'; readonly currentId: PreOrderPaymentId | null };
 
 export type UpdateOutcome =
-  | { readonly kind: 'written' }
+  /** Written; the record as stored, with the times the store stamped. */
+  | { readonly kind: 'written'; readonly record: PreOrderPaymentRecord }
   /** The stored version differs (or the record is gone): the caller lost the race and must re-read. */
-  | { readonly kind: 'version-mismatch'; readonly current: PreOrderPaymentRecord | null };
+  | { readonly kind: 'version-mismatch'; readonly current: PreOrderPaymentRecord | null }
+  /** The requirement failed by the store's clock (a lease still held, a deadline passed or not). */
+  | { readonly kind: 'requirement-failed'; readonly current: PreOrderPaymentRecord };
+
+export interface CreateOptions {
+  /** The cart index must still point here (null: no index entry). */
+  readonly expectedCurrentId: PreOrderPaymentId | null;
+  readonly ttlSeconds: number;
+  /** `expiresAt` = the store's now + this. */
+  readonly expiresInMs: number;
+}
+
+export interface UpdateOptions {
+  readonly ttlSeconds: number;
+  readonly stamp?: StoreClockStamp;
+  readonly require?: StoreClockRequirement;
+}
 
 /**
  * Short-lived pre-order payment sessions (docs/redis-keys.md). Every state change is an atomic
- * compare-and-set; every key has a TTL; all keys of one cart share one hash tag. Every method
- * answers `StoreAnswer`: an outage is data, never an exception.
+ * compare-and-set; every key has a TTL; all keys of one cart share one hash tag. The store is
+ * the one clock of leases and deadlines: it stamps them and judges them when it writes, and tells
+ * its time with every record it answers (`observedAt`). Every committed change is announced to
+ * those watching the payment (PaymentUpdates). Every method answers `StoreAnswer`: an outage is
+ * data, never an exception.
  */
 export interface SessionStore {
   get(id: PreOrderPaymentId): Promise<StoreAnswer<PreOrderPaymentRecord | null>>;
   /** The cart's current pre-order payment (live or not), if any. */
   getCurrentForCart(cartId: CartId): Promise<StoreAnswer<PreOrderPaymentRecord | null>>;
-  /**
-   * Writes a new record and points the cart index at it, atomically, only if the index still
-   * points at `expectedCurrentId` (null: no index entry).
-   */
-  create(
-    record: PreOrderPaymentRecord,
-    expectedCurrentId: PreOrderPaymentId | null,
-    ttlSeconds: number,
-  ): Promise<StoreAnswer<CreateOutcome>>;
-  /** Replaces a record only if the stored version is `next.version - 1`. */
-  update(next: PreOrderPaymentRecord, ttlSeconds: number): Promise<StoreAnswer<UpdateOutcome>>;
+  /** Writes a new record and points the cart index at it, atomically, if the index is as expected. */
+  create(record: PreOrderPaymentRecord, options: CreateOptions): Promise<StoreAnswer<CreateOutcome>>;
+  /** Replaces a record only if the stored version is `next.version - 1` and the requirement holds. */
+  update(next: PreOrderPaymentRecord, options: UpdateOptions): Promise<StoreAnswer<UpdateOutcome>>;
 
   /** A short exclusive lock around one cart's initialization; a token, or null when held. */
   acquireCartLock(cartId: CartId, ttlMs: number): Promise<StoreAnswer<string | null>>;

@@ -1,7 +1,7 @@
 import type { GatewayError } from '../../domain/errors.ts';
 import { Errors } from '../../domain/errors.ts';
 import type { Caller } from '../../domain/identity.ts';
-import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import { isLeaseExpired, type PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
 import type { Violations } from '../../domain/validation.ts';
@@ -52,21 +52,27 @@ async function cancelForOwner(deps: UseCaseDeps, request: OwnersRequest<CancelIn
   if (!loaded.ok) return loaded;
 
   let record = loaded.value;
-  // One retry after losing a race: the winner may have finished (e.g. canceled) by the time we look again.
+  // One more look after losing a race: the winner may have finished (e.g. canceled) meanwhile.
   for (let round = 0; round < 2; round += 1) {
     const early = answerWithoutUpstream(record);
     if (early) return early;
     // A placement in flight wins: its outcome decides, and the two never both reach Glue.
     if (record.status === 'PLACING_ORDER') return err(Errors.inProgress());
-    if (record.status === 'CANCELING') {
+    if (record.status === 'CANCELING' && !isLeaseExpired(record)) {
       const settled = await waitForPayment(deps, record.id, (current) => current.status !== 'CANCELING');
       if (!settled) return err(Errors.inProgress());
       record = settled;
       continue;
     }
-    const result = await cancelAtProvider(deps, { caller, record, reason: 'canceled by the shopper' });
+    // INITIALIZED, or a cancellation nobody finished: send it (again; a repeat is safe).
+    const result = await cancelAtProvider(deps, {
+      caller,
+      record,
+      purpose: 'shopper',
+      reason: 'canceled by the shopper',
+    });
     if (result.kind === 'canceled') return ok({ record: result.record, replayed: false });
-    if (result.kind === 'failed') return err(result.error);
+    if (result.kind !== 'lost') return err(result.error);
     if (!result.current) return err(Errors.notFound());
     record = result.current;
   }

@@ -16,11 +16,16 @@ export async function createPayment(
   request: InitializationRequest,
   expectedCurrentId: PreOrderPaymentRecord['id'] | null,
 ): Promise<InitializeAnswer> {
+  const id = newPreOrderPaymentId(request.cartId);
+  const ttlMs = deps.settings.preOrderPaymentTtlSeconds * 1000;
+  // The deadline is queued before anything exists, so no crash can leave a payment the sweeper never releases.
+  const scheduled = await deps.releases.schedule(id, ttlMs);
+  if (!scheduled.ok) return scheduled;
   const created = await postPayments(deps, request, null);
   if (!created.ok) return created;
   const now = deps.clock.now();
   const record: PreOrderPaymentRecord = {
-    id: newPreOrderPaymentId(request.cartId),
+    id,
     cartId: request.cartId,
     ownerKey: request.owner.key,
     ownerKind: request.owner.kind,
@@ -36,15 +41,24 @@ export async function createPayment(
     inputs: request.inputs,
     createdAt: now,
     updatedAt: now,
-    expiresAt: now + deps.settings.preOrderPaymentTtlSeconds * 1000,
+    // Both set by the store's clock when it writes.
+    expiresAt: 0,
+    lease: null,
     orderReference: null,
     placement: null,
+    cancellation: null,
+    release: null,
     attempts: 0,
     events: [{ type: 'INITIALIZED', at: now, message: null }],
     reconciliation: null,
+    observedAt: now,
   };
-  const stored = await deps.store.create(record, expectedCurrentId, deps.settings.recordTtlSeconds);
-  if (stored.ok && stored.value.kind === 'created') return ok({ record, replayed: false });
+  const stored = await deps.store.create(record, {
+    expectedCurrentId,
+    ttlSeconds: deps.settings.recordTtlSeconds,
+    expiresInMs: ttlMs,
+  });
+  if (stored.ok && stored.value.kind === 'created') return ok({ record: stored.value.record, replayed: false });
   await compensate(deps, { request, created: created.value, why: 'the pre-order payment could not be recorded' });
   if (!stored.ok) {
     void markCompensated(deps, record.id, created.value.transactionId);

@@ -77,7 +77,7 @@ async function decideUnderCartLock(deps: UseCaseDeps, request: InitializationReq
   for (;;) {
     const current = await deps.store.getCurrentForCart(cartId);
     if (!current.ok) return current;
-    const decision = decideInitialization(current.value, wanted, deps.clock.now());
+    const decision = decideInitialization(current.value, wanted);
     if (decision.kind === 'replay') return ok({ record: decision.record, replayed: true });
     if (decision.kind === 'order-placed') {
       return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));

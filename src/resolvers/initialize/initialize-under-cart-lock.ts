@@ -15,7 +15,7 @@ export async function initializeUnderCartLock(
 ): Promise<InitializeAnswer> {
   const current = await deps.store.getCurrentForCart(request.cartId);
   if (!current.ok) return current;
-  const decision = decideInitialization(current.value, request.wanted, deps.clock.now());
+  const decision = decideInitialization(current.value, request.wanted);
   switch (decision.kind) {
     case 'replay':
       return ok({ record: decision.record, replayed: true });
@@ -36,8 +36,13 @@ export async function initializeUnderCartLock(
     case 'supersede': {
       const { paymentProviderName, paymentMethodName } = request.wanted;
       const reason = `superseded by a ${paymentProviderName} / ${paymentMethodName} payment`;
-      const canceled = await cancelAtProvider(deps, { caller: request.caller, record: decision.record, reason });
-      if (canceled.kind === 'failed') return err(canceled.error);
+      const canceled = await cancelAtProvider(deps, {
+        caller: request.caller,
+        record: decision.record,
+        purpose: 'superseded',
+        reason,
+      });
+      if (canceled.kind === 'failed' || canceled.kind === 'unclear') return err(canceled.error);
       if (canceled.kind === 'lost') return err(Errors.inProgress());
       return createPayment(deps, request, decision.record.id);
     }

@@ -19,7 +19,6 @@ export async function reinitializePayment(
 ): Promise<InitializeAnswer> {
   const created = await postPayments(deps, request, record.preOrderPaymentData);
   if (!created.ok) return created;
-  const now = deps.clock.now();
   const replaced = created.value.transactionId !== record.transactionId;
   const written = await transitionTo(deps, record, {
     changes: {
@@ -29,7 +28,7 @@ export async function reinitializePayment(
       transactionId: created.value.transactionId,
       preOrderPaymentData: created.value.preOrderPaymentData,
       inputs: request.inputs,
-      expiresAt: now + deps.settings.preOrderPaymentTtlSeconds * 1000,
+      release: null,
     },
     event: {
       type: 'REINITIALIZED',
@@ -37,6 +36,7 @@ export async function reinitializePayment(
         ? `transaction ${record.transactionId ?? '(none)'} replaced by ${created.value.transactionId ?? '(none)'}`
         : null,
     },
+    stamp: { expiresInMs: deps.settings.preOrderPaymentTtlSeconds * 1000 },
   });
   if (written.ok && written.value.won) return ok({ record: written.value.record, replayed: false });
   // A cancel or placement moved the payment meanwhile; a transaction the provider newly created would be orphaned.

@@ -23,7 +23,8 @@ export interface Reconciliation {
  */
 export async function reconcile(deps: UseCaseDeps, reconciliation: Reconciliation): Promise<PreOrderPaymentRecord> {
   const { caller, record } = reconciliation;
-  const now = deps.clock.now();
+  // The store's clock: the backoff schedule is written with it, whichever process looks next.
+  const now = record.observedAt;
   if (
     record.status !== 'ORDER_OUTCOME_UNKNOWN' ||
     record.ownerKind !== 'customer' ||
@@ -56,25 +57,39 @@ export async function reconcile(deps: UseCaseDeps, reconciliation: Reconciliatio
   return written.value.record;
 }
 
-/** The reference of the one order that matches this payment's attempt, if exactly one does. */
+/** Orders read per page, and pages read at most, while looking for one payment's order. */
+const PAGE_SIZE = 20;
+const MAX_PAGES = 25;
+
+/**
+ * The reference of the one order that matches this payment's attempt, if exactly one does:
+ * `GET /orders` page by page (newest first) until the pages are older than the attempt, then each
+ * candidate (same total and currency) confirmed with `GET /orders/{ref}`.
+ */
 export async function findOrder(
   deps: UseCaseDeps,
   caller: Caller,
   record: PreOrderPaymentRecord,
 ): Promise<string | null> {
-  const startedAt = record.placement?.startedAt ?? record.updatedAt;
-  const listed = await deps.glue.listOrders(caller);
-  if (!listed.ok) return null;
-  const candidates = listed.value.filter(
-    (order) =>
-      (order.createdAt === null || order.createdAt >= startedAt - CLOCK_SKEW_MS) &&
-      order.total !== null &&
-      order.total.amount === record.amount.amount &&
-      order.total.currency === record.amount.currency,
-  );
+  const since = (record.placement?.startedAt ?? record.updatedAt) - CLOCK_SKEW_MS;
+  const candidates: string[] = [];
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const listed = await deps.glue.listOrders(caller, { offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+    if (!listed.ok) return null;
+    const { orders, hasMore } = listed.value;
+    for (const order of orders) {
+      const recent = order.createdAt === null || order.createdAt >= since;
+      if (recent && order.total?.amount === record.amount.amount && order.total.currency === record.amount.currency) {
+        candidates.push(order.orderReference);
+      }
+    }
+    // Newest first (INFERRED): once a page reaches orders older than the attempt, later pages are older still.
+    const reachedOlder = orders.some((order) => order.createdAt !== null && order.createdAt < since);
+    if (!hasMore || reachedOlder) break;
+  }
   const confirmed: string[] = [];
   for (const candidate of candidates.slice(0, 10)) {
-    const order = await deps.glue.order(caller, candidate.orderReference);
+    const order = await deps.glue.order(caller, candidate);
     if (
       order.ok &&
       order.value.total?.amount === record.amount.amount &&

@@ -9,6 +9,7 @@ function placedAs(orderReference: string): StateChange {
   return {
     changes: { status: 'ORDER_PLACED', orderReference, reconciliation: null },
     event: { type: 'ORDER_PLACED', message: orderReference },
+    stamp: { leaseForMs: null },
   };
 }
 
@@ -21,26 +22,30 @@ export async function recordOrderPlaced(
   sent: PreOrderPaymentRecord,
   orderReference: string,
 ): Promise<PreOrderPaymentRecord> {
-  const placed = applyChange(sent, placedAs(orderReference), deps.clock.now());
-  if (await tryWrite(deps, sent, orderReference)) return placed;
+  const written = await tryWrite(deps, sent, orderReference);
+  if (written) return written;
   void retryInBackground(deps, sent, orderReference);
-  return placed;
+  return { ...applyChange(sent, placedAs(orderReference), deps.clock.now()), lease: null };
 }
 
-/** True when ORDER_PLACED is stored (by us or, for the same order, by anyone). */
-async function tryWrite(deps: UseCaseDeps, sent: PreOrderPaymentRecord, orderReference: string): Promise<boolean> {
+/** The stored ORDER_PLACED record (written by us or, for the same order, by anyone); null when not stored. */
+async function tryWrite(
+  deps: UseCaseDeps,
+  sent: PreOrderPaymentRecord,
+  orderReference: string,
+): Promise<PreOrderPaymentRecord | null> {
   let base = sent;
   for (let round = 0; round < 3; round += 1) {
     const written = await transitionTo(deps, base, placedAs(orderReference));
-    if (!written.ok) return false;
-    if (written.value.won) return true;
+    if (!written.ok) return null;
+    if (written.value.won) return written.value.record;
     const current = written.value.current;
-    if (!current) return false;
-    if (current.status === 'ORDER_PLACED' && current.orderReference === orderReference) return true;
+    if (!current) return null;
+    if (current.status === 'ORDER_PLACED' && current.orderReference === orderReference) return current;
     // e.g. the lease ran out and someone marked the outcome unknown: the confirmed order wins.
     base = current;
   }
-  return false;
+  return null;
 }
 
 async function retryInBackground(

@@ -7,17 +7,12 @@ import { settleStaleWork } from '../../domain/stale-work.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { transitionTo } from './transition-to.ts';
 
-/** A cancellation nobody finished within this is presumed abandoned. */
-export function staleCancelMs(deps: UseCaseDeps): number {
-  return deps.settings.glueTimeoutMs + 5000;
-}
-
 /** Writes the settlement of stale work, if any; a lost race means someone else moved it: answers theirs. */
 export async function settle(
   deps: UseCaseDeps,
   record: PreOrderPaymentRecord,
 ): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
-  const change = settleStaleWork(record, deps.clock.now(), staleCancelMs(deps));
+  const change = settleStaleWork(record);
   if (!change) return ok(record);
   const written = await transitionTo(deps, record, change);
   if (!written.ok) return written;

@@ -1,7 +1,7 @@
 import type { GatewayError } from '../../domain/errors.ts';
 import { Errors } from '../../domain/errors.ts';
 import type { Caller } from '../../domain/identity.ts';
-import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import { isPastDeadline, type PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
 import { reconcile } from '../order-outcome/reconcile.ts';
@@ -39,7 +39,7 @@ export async function answerFromStatus(
       return err(Errors.outcomeUnknown(record.id, after.orderReference));
     }
     case 'INITIALIZED':
-      if (record.expiresAt <= deps.clock.now()) {
+      if (isPastDeadline(record)) {
         return err(Errors.expired(record.id, new Date(record.expiresAt).toISOString()));
       }
       return null;

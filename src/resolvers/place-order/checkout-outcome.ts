@@ -73,6 +73,7 @@ async function handBack(
   const written = await transitionTo(deps, sent, {
     changes: { status: 'INITIALIZED', placement: null },
     event: { type: 'ORDER_PLACEMENT_REJECTED', message: refusal.message },
+    stamp: { leaseForMs: null },
   });
   if (!written.ok) {
     deps.logger.warn(
@@ -102,9 +103,10 @@ async function markOutcomeUnknown(
     changes: {
       status: 'ORDER_OUTCOME_UNKNOWN',
       orderReference,
-      reconciliation: { attempts: 0, nextAt: deps.clock.now() },
+      reconciliation: { attempts: 0, nextAt: sent.observedAt },
     },
     event: { type: 'ORDER_OUTCOME_UNKNOWN', message },
+    stamp: { leaseForMs: null },
   });
   if (!written.ok) {
     deps.logger.error(

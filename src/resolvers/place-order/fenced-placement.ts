@@ -25,12 +25,15 @@ export interface PlacementRequest {
  */
 export async function placeWithFence(deps: UseCaseDeps, request: PlacementRequest): Promise<PlacementResult> {
   const { caller, record, inputs } = request;
-  const now = deps.clock.now();
   const attempt = record.attempts + 1;
-  const placement = { attempt, startedAt: now, leaseUntil: now + deps.settings.placementLeaseMs, checkoutSent: false };
+  // The store's clock, the one reconciliation compares order creation times with.
+  const placement = { attempt, startedAt: record.observedAt, checkoutSent: false };
   const took = await transitionTo(deps, record, {
     changes: { status: 'PLACING_ORDER', attempts: attempt, placement },
     event: { type: 'ORDER_PLACEMENT_STARTED', message: `attempt ${attempt}` },
+    stamp: { leaseForMs: deps.settings.placementLeaseMs },
+    // The deadline is judged by the store as it takes the payment: past it, the release wins.
+    require: 'not-expired',
   });
   if (!took.ok) return { kind: 'failed', error: took.error };
   if (!took.value.won) return { kind: 'lost', current: took.value.current };
@@ -41,7 +44,10 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
   const marked = await transitionTo(deps, taken, { changes: { placement: { ...placement, checkoutSent: true } } });
   if (!marked.ok) {
     // Nothing was sent; if the payment cannot be handed back now, its lease expiry does it.
-    await transitionTo(deps, taken, { changes: { status: 'INITIALIZED', placement: null } });
+    await transitionTo(deps, taken, {
+      changes: { status: 'INITIALIZED', placement: null },
+      stamp: { leaseForMs: null },
+    });
     return { kind: 'failed', error: marked.error };
   }
   if (!marked.value.won) return { kind: 'lost', current: marked.value.current };

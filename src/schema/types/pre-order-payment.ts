@@ -20,7 +20,8 @@ const STATUSES: readonly PreOrderPaymentStatus[] = [
 const STATUS_DESCRIPTIONS: Partial<Record<PreOrderPaymentStatus, string>> = {
   INITIALIZED: "Created at the payment provider; the shopper can authorize it in the provider's widget.",
   PLACING_ORDER: 'placeOrder is talking to the commerce backend right now.',
-  CANCELING: 'cancelPreOrderPayment or a release is talking to the commerce backend right now.',
+  CANCELING:
+    'A cancellation or a release was sent to the payment provider; one without a clear answer stays here and is repeated until the provider answers.',
   EXPIRED: 'Not completed in time, and released (canceled) at the provider by the gateway.',
   ORDER_OUTCOME_UNKNOWN:
     "The order request's outcome is unknown; kept for reconciliation, never released automatically.",
@@ -42,6 +43,8 @@ const EVENT_TYPES: readonly PreOrderPaymentEventType[] = [
   'ORDER_OUTCOME_UNKNOWN',
   'EXPIRED',
   'RELEASE_FAILED',
+  'CANCELLATION_UNCLEAR',
+  'OPERATOR_ACTION',
 ];
 const EventTypeEnum = builder.enumType('PreOrderPaymentEventType', { values: EVENT_TYPES });
 

@@ -149,3 +149,6 @@ export const placedDocument = writeDocument('checkout', {
 export const address = fixtureAddress();
 
 export const customerInput = fixtureCustomer();
+
+/** The first page of a customer's orders, as reconciliation reads it. */
+export const FIRST_PAGE = { offset: 0, limit: 20 } as const;

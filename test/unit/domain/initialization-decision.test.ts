@@ -28,6 +28,8 @@ function current(status: PreOrderPaymentStatus, overrides: Parameters<typeof mak
     fingerprint: 'fp-1',
     shipmentsKey: 'sk-1',
     expiresAt: NOW + 60_000,
+    // The store's clock at the read: deadlines are judged by it.
+    observedAt: NOW,
     placement: null,
     ...overrides,
   });
@@ -35,35 +37,35 @@ function current(status: PreOrderPaymentStatus, overrides: Parameters<typeof mak
 
 describe('decideInitialization (docs/initialize.md item 4)', () => {
   it('creates a payment when the cart has none', () => {
-    expect(decideInitialization(null, wanted(), NOW)).toEqual({ kind: 'create' });
+    expect(decideInitialization(null, wanted())).toEqual({ kind: 'create' });
   });
 
   it.each(['CANCELED', 'EXPIRED'] as const)('creates a new payment when the current one is %s', (status) => {
-    expect(decideInitialization(current(status), wanted(), NOW)).toEqual({ kind: 'create' });
+    expect(decideInitialization(current(status), wanted())).toEqual({ kind: 'create' });
   });
 
   it.each(['PLACING_ORDER', 'CANCELING'] as const)('answers in-progress while the current one is %s', (status) => {
-    expect(decideInitialization(current(status), wanted(), NOW)).toEqual({ kind: 'in-progress' });
+    expect(decideInitialization(current(status), wanted())).toEqual({ kind: 'in-progress' });
   });
 
   it('answers order-placed with the record when the cart’s order exists', () => {
     const record = current('ORDER_PLACED', { orderReference: 'DE--1' });
-    expect(decideInitialization(record, wanted(), NOW)).toEqual({ kind: 'order-placed', record });
+    expect(decideInitialization(record, wanted())).toEqual({ kind: 'order-placed', record });
   });
 
   it('answers outcome-unknown with the record when the cart’s order outcome is unknown', () => {
     const record = current('ORDER_OUTCOME_UNKNOWN');
-    expect(decideInitialization(record, wanted(), NOW)).toEqual({ kind: 'outcome-unknown', record });
+    expect(decideInitialization(record, wanted())).toEqual({ kind: 'outcome-unknown', record });
   });
 
   it('replays an INITIALIZED payment of the same owner, method, fingerprint and shipments', () => {
     const record = current('INITIALIZED');
-    expect(decideInitialization(record, wanted(), NOW)).toEqual({ kind: 'replay', record });
+    expect(decideInitialization(record, wanted())).toEqual({ kind: 'replay', record });
   });
 
   it('re-initializes when the cart fingerprint changed', () => {
     const record = current('INITIALIZED');
-    expect(decideInitialization(record, wanted({ fingerprint: 'fp-2' }), NOW)).toEqual({
+    expect(decideInitialization(record, wanted({ fingerprint: 'fp-2' }))).toEqual({
       kind: 'reinitialize',
       record,
     });
@@ -71,7 +73,7 @@ describe('decideInitialization (docs/initialize.md item 4)', () => {
 
   it('re-initializes when only the shipments changed', () => {
     const record = current('INITIALIZED');
-    expect(decideInitialization(record, wanted({ shipmentsKey: 'sk-2' }), NOW)).toEqual({
+    expect(decideInitialization(record, wanted({ shipmentsKey: 'sk-2' }))).toEqual({
       kind: 'reinitialize',
       record,
     });
@@ -79,17 +81,17 @@ describe('decideInitialization (docs/initialize.md item 4)', () => {
 
   it('re-initializes an unchanged payment whose expiresAt has passed, instead of replaying it', () => {
     const record = current('INITIALIZED', { expiresAt: NOW - 1 });
-    expect(decideInitialization(record, wanted(), NOW).kind).toBe('reinitialize');
+    expect(decideInitialization(record, wanted()).kind).toBe('reinitialize');
   });
 
   it('treats expiresAt equal to now as expired (re-initializes)', () => {
     const record = current('INITIALIZED', { expiresAt: NOW });
-    expect(decideInitialization(record, wanted(), NOW).kind).toBe('reinitialize');
+    expect(decideInitialization(record, wanted()).kind).toBe('reinitialize');
   });
 
   it('supersedes the payment when another method name is wanted', () => {
     const record = current('INITIALIZED');
-    expect(decideInitialization(record, wanted({ paymentMethodName: 'PayPal Express' }), NOW)).toEqual({
+    expect(decideInitialization(record, wanted({ paymentMethodName: 'PayPal Express' }))).toEqual({
       kind: 'supersede',
       record,
     });
@@ -97,12 +99,12 @@ describe('decideInitialization (docs/initialize.md item 4)', () => {
 
   it('supersedes the payment when the same method name of another provider is wanted', () => {
     const record = current('INITIALIZED');
-    expect(decideInitialization(record, wanted({ paymentProviderName: 'Adyen' }), NOW).kind).toBe('supersede');
+    expect(decideInitialization(record, wanted({ paymentProviderName: 'Adyen' })).kind).toBe('supersede');
   });
 
   it('supersedes (never replays) an unchanged INITIALIZED payment of another owner', () => {
     const record = current('INITIALIZED');
-    expect(decideInitialization(record, wanted({ ownerKey: 'c_owner-b' as OwnerKey }), NOW)).toEqual({
+    expect(decideInitialization(record, wanted({ ownerKey: 'c_owner-b' as OwnerKey }))).toEqual({
       kind: 'supersede',
       record,
     });
@@ -110,6 +112,6 @@ describe('decideInitialization (docs/initialize.md item 4)', () => {
 
   it('supersedes an expired payment of another method rather than re-initializing it', () => {
     const record = current('INITIALIZED', { expiresAt: NOW - 1 });
-    expect(decideInitialization(record, wanted({ paymentMethodName: 'PayPal Express' }), NOW).kind).toBe('supersede');
+    expect(decideInitialization(record, wanted({ paymentMethodName: 'PayPal Express' })).kind).toBe('supersede');
   });
 });

@@ -3,21 +3,23 @@ import type { PreOrderPaymentStatus } from '../../../src/domain/pre-order-paymen
 import { settleStaleWork } from '../../../src/domain/stale-work.ts';
 import { makeRecord } from '../../support/records.ts';
 
+/** The store's clock at the read: leases are judged by it, never by a process's clock. */
 const NOW = Date.UTC(2025, 5, 1, 12, 10, 0);
-const STALE_CANCEL_MS = 15_000;
 
-function placing(leaseUntil: number, checkoutSent: boolean) {
+function placing(lease: number, checkoutSent: boolean) {
   return makeRecord({
     status: 'PLACING_ORDER',
     attempts: 3,
-    placement: { attempt: 3, startedAt: leaseUntil - 30_000, leaseUntil, checkoutSent },
+    placement: { attempt: 3, startedAt: lease - 30_000, checkoutSent },
+    lease,
+    observedAt: NOW,
   });
 }
 
 describe('settleStaleWork', () => {
   it('marks a placement whose lease ran out after "checkout sent" ORDER_OUTCOME_UNKNOWN, to be reconciled now', () => {
     const record = placing(NOW - 1, true);
-    const change = settleStaleWork(record, NOW, STALE_CANCEL_MS);
+    const change = settleStaleWork(record);
     expect(change).toEqual({
       changes: {
         status: 'ORDER_OUTCOME_UNKNOWN',
@@ -25,31 +27,35 @@ describe('settleStaleWork', () => {
         reconciliation: { attempts: 0, nextAt: NOW },
       },
       event: { type: 'ORDER_OUTCOME_UNKNOWN', message: 'placement attempt 3 ended without an answer' },
+      stamp: { leaseForMs: null },
+      require: 'lease-expired',
     });
   });
 
   it('hands a placement whose lease ran out before "checkout sent" back to INITIALIZED without a placement', () => {
-    expect(settleStaleWork(placing(NOW - 1, false), NOW, STALE_CANCEL_MS)).toEqual({
+    expect(settleStaleWork(placing(NOW - 1, false))).toEqual({
       changes: { status: 'INITIALIZED', placement: null },
+      stamp: { leaseForMs: null },
+      require: 'lease-expired',
     });
   });
 
-  it('counts a lease ending exactly now as run out', () => {
-    expect(settleStaleWork(placing(NOW, true), NOW, STALE_CANCEL_MS)?.changes.status).toBe('ORDER_OUTCOME_UNKNOWN');
+  it('counts a lease ending exactly at the store’s now as run out', () => {
+    expect(settleStaleWork(placing(NOW, true))?.changes.status).toBe('ORDER_OUTCOME_UNKNOWN');
   });
 
   it.each([true, false])('leaves a placement alone while its lease runs (checkoutSent %s)', (checkoutSent) => {
-    expect(settleStaleWork(placing(NOW + 1, checkoutSent), NOW, STALE_CANCEL_MS)).toBeNull();
+    expect(settleStaleWork(placing(NOW + 1, checkoutSent))).toBeNull();
   });
 
-  it('puts a cancellation nobody finished within the stale limit back to INITIALIZED (current rule)', () => {
-    const record = makeRecord({ status: 'CANCELING', updatedAt: NOW - STALE_CANCEL_MS });
-    expect(settleStaleWork(record, NOW, STALE_CANCEL_MS)).toEqual({ changes: { status: 'INITIALIZED' } });
-  });
-
-  it('leaves a cancellation younger than the stale limit alone', () => {
-    const record = makeRecord({ status: 'CANCELING', updatedAt: NOW - STALE_CANCEL_MS + 1 });
-    expect(settleStaleWork(record, NOW, STALE_CANCEL_MS)).toBeNull();
+  it('never settles a cancellation, however long ago its lease ran out: it may still take effect (docs/cancel.md item 8)', () => {
+    const record = makeRecord({
+      status: 'CANCELING',
+      lease: NOW - 3_600_000,
+      observedAt: NOW,
+      updatedAt: NOW - 3_600_000,
+    });
+    expect(settleStaleWork(record)).toBeNull();
   });
 
   it.each([
@@ -62,8 +68,10 @@ describe('settleStaleWork', () => {
     const record = makeRecord({
       status,
       updatedAt: NOW - 3_600_000,
-      placement: { attempt: 1, startedAt: 0, leaseUntil: 1, checkoutSent: true },
+      placement: { attempt: 1, startedAt: 0, checkoutSent: true },
+      lease: 1,
+      observedAt: NOW,
     });
-    expect(settleStaleWork(record, NOW, STALE_CANCEL_MS)).toBeNull();
+    expect(settleStaleWork(record)).toBeNull();
   });
 });

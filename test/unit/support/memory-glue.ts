@@ -1,5 +1,5 @@
 import type { CheckoutInputs } from '../../../src/domain/checkout-inputs.ts';
-import type { Caller } from '../../../src/domain/identity.ts';
+import type { Caller, GatewayCaller } from '../../../src/domain/identity.ts';
 import type { Money } from '../../../src/domain/money.ts';
 import type {
   CancelPaymentOutcome,
@@ -46,7 +46,8 @@ export interface GlueCall {
   readonly method: GlueMethod;
   /** The Glue endpoint the real adapter would call, e.g. `POST /checkout`. */
   readonly endpoint: string;
-  readonly caller: Caller;
+  /** A shopper, or the gateway itself (a release, without credentials). */
+  readonly caller: Caller | GatewayCaller;
   readonly request: unknown;
 }
 
@@ -361,19 +362,24 @@ export function createMemoryGlue(options: MemoryGlueOptions): MemoryGlue {
       return { kind: 'placed', orderReference: order.orderReference, redirectUrl: null, isExternalRedirect: null };
     },
 
-    async listOrders(caller) {
+    async listOrders(caller, page) {
       const reference = customerReferenceOf(caller);
       if (reference === null) {
         return { ok: false, error: { kind: 'authentication-failed', upstream: { status: 403, code: '002' } } };
       }
-      const mine = orders.filter((order) => order.customerReference === reference);
+      // Newest first, a page at a time, as Glue lists a customer's orders.
+      const mine = orders.filter((order) => order.customerReference === reference).reverse();
+      const slice = mine.slice(page.offset, page.offset + page.limit);
       return {
         ok: true,
-        value: mine.map((order) => ({
-          orderReference: order.orderReference,
-          createdAt: order.createdAt,
-          total: order.total,
-        })),
+        value: {
+          orders: slice.map((order) => ({
+            orderReference: order.orderReference,
+            createdAt: order.createdAt,
+            total: order.total,
+          })),
+          hasMore: page.offset + page.limit < mine.length,
+        },
       };
     },
 
@@ -398,7 +404,7 @@ export function createMemoryGlue(options: MemoryGlueOptions): MemoryGlue {
   /** Records the call, waits out a hold, then answers the script or the real behaviour. */
   async function intercept<M extends GlueMethod>(
     method: M,
-    call: { caller: Caller; request: unknown },
+    call: { caller: Caller | GatewayCaller; request: unknown },
     perform: () => Promise<AnswerOf<M>>,
   ): Promise<AnswerOf<M>> {
     calls.push({ method, endpoint: ENDPOINTS[method], caller: call.caller, request: structuredClone(call.request) });
@@ -425,7 +431,8 @@ export function createMemoryGlue(options: MemoryGlueOptions): MemoryGlue {
     cancelPayment: (caller, request) =>
       intercept('cancelPayment', { caller, request }, () => real.cancelPayment(caller, request)),
     checkout: (caller, request) => intercept('checkout', { caller, request }, () => real.checkout(caller, request)),
-    listOrders: (caller) => intercept('listOrders', { caller, request: null }, () => real.listOrders(caller)),
+    listOrders: (caller, page) =>
+      intercept('listOrders', { caller, request: page }, () => real.listOrders(caller, page)),
     order: (caller, orderReference) =>
       intercept('order', { caller, request: { orderReference } }, () => real.order(caller, orderReference)),
   };

@@ -73,9 +73,9 @@ export async function rewrite(
 ): Promise<PreOrderPaymentRecord> {
   const current = await storedPayment(deps, record.id);
   const next = { ...current, updatedAt: deps.clock.now(), ...changes, version: current.version + 1 };
-  const written = await deps.store.update(next, deps.settings.recordTtlSeconds);
+  const written = await deps.store.update(next, { ttlSeconds: deps.settings.recordTtlSeconds });
   if (!written.ok || written.value.kind !== 'written') throw new Error('could not rewrite the record');
-  return next;
+  return written.value.record;
 }
 
 /** A placement another request started now: how long its lease runs, and whether it marked "checkout sent". */
@@ -93,17 +93,20 @@ export async function placementStarted(
   record: PreOrderPaymentRecord,
   placement: StartedPlacement,
 ): Promise<PreOrderPaymentRecord> {
-  const now = deps.clock.now();
-  return rewrite(deps, record, {
+  const current = await storedPayment(deps, record.id);
+  const next: PreOrderPaymentRecord = {
+    ...current,
     status: 'PLACING_ORDER',
     attempts: 1,
-    placement: {
-      attempt: 1,
-      startedAt: now,
-      leaseUntil: now + placement.leaseMs,
-      checkoutSent: placement.checkoutSent,
-    },
+    placement: { attempt: 1, startedAt: current.observedAt, checkoutSent: placement.checkoutSent },
+    version: current.version + 1,
+  };
+  const written = await deps.store.update(next, {
+    ttlSeconds: deps.settings.recordTtlSeconds,
+    stamp: { leaseForMs: placement.leaseMs },
   });
+  if (!written.ok || written.value.kind !== 'written') throw new Error('could not start the placement');
+  return written.value.record;
 }
 
 /** A promise with its resolve exposed, to hold a run open from the test. */
@@ -113,4 +116,28 @@ export function deferred<T>(): { readonly promise: Promise<T>; resolve(value: T)
     resolve = settle;
   });
   return { promise, resolve };
+}
+
+/**
+ * Puts a payment into CANCELING as a shopper's cancellation, sent now and still holding its lease
+ * for `leaseMs`, would have left it (another request or process working on it, or one that died).
+ */
+export async function cancellationStarted(
+  deps: TestDeps,
+  record: PreOrderPaymentRecord,
+  leaseMs: number,
+): Promise<PreOrderPaymentRecord> {
+  const current = await storedPayment(deps, record.id);
+  const next: PreOrderPaymentRecord = {
+    ...current,
+    status: 'CANCELING',
+    cancellation: { purpose: 'shopper', reason: 'canceled by the shopper', attempts: 1 },
+    version: current.version + 1,
+  };
+  const written = await deps.store.update(next, {
+    ttlSeconds: deps.settings.recordTtlSeconds,
+    stamp: { leaseForMs: leaseMs },
+  });
+  if (!written.ok || written.value.kind !== 'written') throw new Error('could not start the cancellation');
+  return written.value.record;
 }

@@ -1,8 +1,12 @@
+import { createMemoryAttentionIndex } from '../../../src/adapters/store/memory-attention-index.ts';
 import { createMemoryIdempotencyStore } from '../../../src/adapters/store/memory-idempotency-store.ts';
 import { createMemoryRateLimiter } from '../../../src/adapters/store/memory-rate-limiter.ts';
+import { createMemoryReleaseQueue } from '../../../src/adapters/store/memory-release-queue.ts';
 import { createMemorySessionStore } from '../../../src/adapters/store/memory-session-store.ts';
+import { createMemoryUpdateBus } from '../../../src/adapters/store/memory-updates.ts';
 import type { Clock } from '../../../src/domain/clock.ts';
 import type { Logger } from '../../../src/domain/logger.ts';
+import { type Metrics, noMetrics } from '../../../src/domain/ports/metrics.ts';
 import type { UseCaseDeps, UseCaseSettings } from '../../../src/resolvers/use-case-deps.ts';
 import { createMemoryGlue, type MemoryGlue } from './memory-glue.ts';
 
@@ -59,6 +63,9 @@ export const UNIT_SETTINGS: UseCaseSettings = {
   idempotencyTtlSeconds: 86400,
   rateLimitInitPerCart: { count: 10, windowSeconds: 600 },
   rateLimitInitPerClient: { count: 30, windowSeconds: 60 },
+  releaseMaxAttempts: 5,
+  releaseBackoffMs: 2000,
+  overdueGraceMs: 32_000,
   holdBeforeCheckoutSentMs: 0,
 };
 
@@ -67,6 +74,17 @@ export interface TestDeps extends UseCaseDeps {
   readonly glue: MemoryGlue;
   readonly clock: TestClock;
   readonly logger: RecordingLogger;
+  readonly metrics: RecordingMetrics;
+}
+
+/** Keeps what the use cases count, so a test can assert it. */
+export interface RecordingMetrics extends Metrics {
+  readonly releases: ('released' | 'failed')[];
+}
+
+function recordingMetrics(): RecordingMetrics {
+  const releases: ('released' | 'failed')[] = [];
+  return { ...noMetrics, releases, release: (outcome) => releases.push(outcome) };
 }
 
 export interface TestDepsOptions {
@@ -78,11 +96,17 @@ export interface TestDepsOptions {
 export function useCaseDeps(options: TestDepsOptions = {}): TestDeps {
   const clock = testClock(options.startAt);
   const now = () => clock.now();
+  // The stores share the test clock: it is the store's clock leases and deadlines are judged by.
+  const updates = createMemoryUpdateBus();
   return {
     glue: createMemoryGlue({ now }),
-    store: createMemorySessionStore({ now }),
+    store: createMemorySessionStore({ now, updates }),
+    releases: createMemoryReleaseQueue({ now }),
+    attention: createMemoryAttentionIndex({ now }),
+    updates,
     idempotency: createMemoryIdempotencyStore({ now }),
     rateLimiter: createMemoryRateLimiter({ now }),
+    metrics: recordingMetrics(),
     clock,
     logger: silentLogger(),
     settings: { ...UNIT_SETTINGS, ...options.settings },

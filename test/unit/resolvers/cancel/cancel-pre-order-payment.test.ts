@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { cancelPreOrderPayment } from '../../../../src/resolvers/cancel/cancel-pre-order-payment.ts';
 import { placeOrder } from '../../../../src/resolvers/place-order/place-order.ts';
 import { customerCaller, guestCaller, sameCaller } from '../../support/callers.ts';
-import { initializedPayment, placementHeldAt, rewrite, storedPayment } from '../../support/payments.ts';
+import {
+  cancellationStarted,
+  initializedPayment,
+  placementHeldAt,
+  rewrite,
+  storedPayment,
+} from '../../support/payments.ts';
 import { expectError, expectOk } from '../../support/results.ts';
 import { useCaseDeps } from '../../support/use-case-deps.ts';
 
 /** glueTimeoutMs + 5 s: a cancellation nobody finished within this is stale (current rule). */
-const STALE_CANCEL_MS = 15_000;
+/** The settings' placement lease, which cancellations hold too. */
+const LEASE_MS = 30_000;
 
 describe('cancelPreOrderPayment by status (docs/cancel.md items 1-5)', () => {
   it('cancels an INITIALIZED payment at Glue with its stored map and records CANCELED', async () => {
@@ -77,11 +84,11 @@ describe('cancelPreOrderPayment by status (docs/cancel.md items 1-5)', () => {
     expect(deps.glue.callsOf('cancelPayment')).toEqual([]);
   });
 
-  it('answers OperationInProgressError for a CANCELING payment younger than the stale limit', async () => {
+  it('answers OperationInProgressError for a CANCELING payment whose cancellation still holds its lease', async () => {
     const deps = useCaseDeps({ settings: { waitMs: 50 } });
     const { caller, record } = await initializedPayment(deps);
-    await rewrite(deps, record, { status: 'CANCELING' });
-    deps.clock.advance(STALE_CANCEL_MS - 1);
+    await cancellationStarted(deps, record, LEASE_MS);
+    deps.clock.advance(LEASE_MS - 1);
     expectError(
       await cancelPreOrderPayment(deps, sameCaller(caller), { preOrderPaymentId: record.id }),
       'OPERATION_IN_PROGRESS',
@@ -89,14 +96,19 @@ describe('cancelPreOrderPayment by status (docs/cancel.md items 1-5)', () => {
     expect(deps.glue.callsOf('cancelPayment')).toEqual([]);
   });
 
-  it('settles a CANCELING payment nobody finished back to INITIALIZED and cancels it again (current rule)', async () => {
+  it('repeats a cancellation nobody finished once its lease ran out, and it ends CANCELED (docs/cancel.md item 8)', async () => {
     const deps = useCaseDeps();
     const { caller, record } = await initializedPayment(deps);
-    await rewrite(deps, record, { status: 'CANCELING' });
-    deps.clock.advance(STALE_CANCEL_MS);
+    deps.glue.next('cancelPayment', { kind: 'no-answer', upstream: null });
+    expectError(
+      await cancelPreOrderPayment(deps, sameCaller(caller), { preOrderPaymentId: record.id }),
+      'UPSTREAM_UNAVAILABLE',
+    );
+    expect((await storedPayment(deps, record.id)).status).toBe('CANCELING');
+    deps.clock.advance(LEASE_MS);
     const canceled = expectOk(await cancelPreOrderPayment(deps, sameCaller(caller), { preOrderPaymentId: record.id }));
     expect(canceled.record.status).toBe('CANCELED');
-    expect(deps.glue.callsOf('cancelPayment')).toHaveLength(1);
+    expect(deps.glue.callsOf('cancelPayment')).toHaveLength(2);
   });
 
   it('answers PreOrderPaymentNotFoundError for someone else’s payment, an unknown and a malformed id', async () => {
@@ -126,7 +138,7 @@ describe('cancelPreOrderPayment by status (docs/cancel.md items 1-5)', () => {
   });
 });
 
-describe('cancelPreOrderPayment by Glue’s answer (items 6-10, as the code does it today)', () => {
+describe('cancelPreOrderPayment by Glue’s answer (items 6-11)', () => {
   it('answers PaymentProviderRejectedError on a refusal and puts the payment back to INITIALIZED', async () => {
     const deps = useCaseDeps();
     const { caller, record } = await initializedPayment(deps);
@@ -151,19 +163,18 @@ describe('cancelPreOrderPayment by Glue’s answer (items 6-10, as the code does
     expect((await storedPayment(deps, record.id)).status).toBe('INITIALIZED');
   });
 
-  it('puts the payment back to INITIALIZED after an unclear cancellation (a 5xx), not CANCELING (revision not implemented)', async () => {
+  it('keeps the payment CANCELING after an unclear cancellation (a 5xx), answering a retryable error (docs/cancel.md item 8)', async () => {
     const deps = useCaseDeps();
     const { caller, record } = await initializedPayment(deps);
-    deps.glue.next(
-      'cancelPayment',
-      { kind: 'unavailable', upstream: { status: 502 }, retryAfterSeconds: null },
-      { effect: true },
-    );
-    expectError(
+    deps.glue.next('cancelPayment', { kind: 'no-answer', upstream: { status: 502 } }, { effect: true });
+    const error = expectError(
       await cancelPreOrderPayment(deps, sameCaller(caller), { preOrderPaymentId: record.id }),
       'UPSTREAM_UNAVAILABLE',
     );
-    expect((await storedPayment(deps, record.id)).status).toBe('INITIALIZED');
+    expect(error.retryAfterSeconds).toBeGreaterThan(0);
+    const stored = await storedPayment(deps, record.id);
+    expect(stored.status).toBe('CANCELING');
+    expect(stored.events.at(-1)?.type).toBe('CANCELLATION_UNCLEAR');
     expect(deps.glue.transaction(record.transactionId ?? '')?.status).toBe('canceled');
   });
 

@@ -57,10 +57,12 @@ describe('initialization compensation (docs/initialize.md item 6)', () => {
     const pending = initializePreOrderPayment(deps, guestCaller(), initializeInput(cartId));
     await held.reached;
     const other = makeRecord({ cartId: cartId as CartId, status: 'INITIALIZED', placement: null });
-    expect(await deps.store.create(other, null, deps.settings.recordTtlSeconds)).toEqual({
-      ok: true,
-      value: { kind: 'created' },
+    const created = await deps.store.create(other, {
+      expectedCurrentId: null,
+      ttlSeconds: deps.settings.recordTtlSeconds,
+      expiresInMs: 1_800_000,
     });
+    expect(created).toMatchObject({ ok: true, value: { kind: 'created' } });
     held.release();
 
     expectError(await pending, 'OPERATION_IN_PROGRESS');

@@ -14,14 +14,15 @@ import { useCaseDeps } from '../../support/use-case-deps.ts';
 const LEASE_MS = 30_000;
 
 describe('placeOrder: taking the payment (docs/place-order.md item 4)', () => {
-  it('holds the payment PLACING_ORDER with attempt, lease and the "checkout sent" mark before sending', async () => {
+  it('holds the payment PLACING_ORDER with attempt, a lease on the store’s clock and the "checkout sent" mark before sending', async () => {
     const deps = useCaseDeps();
     const { record, held, pending } = await placementHeldAt(deps, 'checkout');
     const now = deps.clock.now();
     expect(await storedPayment(deps, record.id)).toMatchObject({
       status: 'PLACING_ORDER',
       attempts: 1,
-      placement: { attempt: 1, startedAt: now, leaseUntil: now + LEASE_MS, checkoutSent: true },
+      placement: { attempt: 1, startedAt: now, checkoutSent: true },
+      lease: now + LEASE_MS,
     });
     held.release();
     expectOk(await pending);
