@@ -152,6 +152,7 @@ export function useCaseSettings(config: Config): UseCaseSettings {
     releaseBackoffMs: config.releaseBackoffMs,
     overdueGraceMs: overdueGraceMs(config),
     holdBeforeCheckoutSentMs: config.holdBeforeCheckoutSentMs,
+    holdAfterClaimMs: config.holdAfterClaimMs,
   };
 }
 

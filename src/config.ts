@@ -77,6 +77,8 @@ const schema = z
     OWNER_KEY_SECRET: z.string().min(32).optional(),
     /** Test-only fault hook: pause between taking a placement and recording "checkout sent". */
     TEST_HOLD_BEFORE_CHECKOUT_SENT_MS: int(0, 600000).default(0),
+    /** Test-only fault hook: pause a sweeper between claiming due payments and releasing them. */
+    TEST_HOLD_AFTER_CLAIM_MS: int(0, 600000).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.PLACEMENT_LEASE_MS < env.GLUE_TIMEOUT_MS + 5000) {
@@ -90,12 +92,9 @@ const schema = z
       for (const name of ['GLUE_BASE_URL', 'REDIS_URL', 'OWNER_KEY_SECRET'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
       }
-      if (env.TEST_HOLD_BEFORE_CHECKOUT_SENT_MS > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['TEST_HOLD_BEFORE_CHECKOUT_SENT_MS'],
-          message: 'is a test hook, refused in production',
-        });
+      for (const hook of ['TEST_HOLD_BEFORE_CHECKOUT_SENT_MS', 'TEST_HOLD_AFTER_CLAIM_MS'] as const) {
+        if (env[hook] > 0)
+          ctx.addIssue({ code: 'custom', path: [hook], message: 'is a test hook, refused in production' });
       }
     }
   });
@@ -133,6 +132,7 @@ function toConfig(env: z.infer<typeof schema>) {
     ownerKeySecret: env.OWNER_KEY_SECRET ?? DEVELOPMENT_OWNER_KEY_SECRET,
     usesDevelopmentOwnerKeySecret: env.OWNER_KEY_SECRET === undefined,
     holdBeforeCheckoutSentMs: env.TEST_HOLD_BEFORE_CHECKOUT_SENT_MS,
+    holdAfterClaimMs: env.TEST_HOLD_AFTER_CLAIM_MS,
   } as const;
 }
 

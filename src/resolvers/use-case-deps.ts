@@ -31,6 +31,8 @@ export interface UseCaseSettings {
   readonly overdueGraceMs: number;
   /** Test-only fault hook (0 in production): lets a test kill a holder before its write-ahead mark. */
   readonly holdBeforeCheckoutSentMs?: number;
+  /** Test-only fault hook (0 in production): lets a test kill a sweeper right after it claimed. */
+  readonly holdAfterClaimMs?: number;
 }
 
 /** Everything a use case talks to, as ports; the composition root supplies the adapters. */

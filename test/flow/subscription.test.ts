@@ -1,10 +1,15 @@
-import { print } from 'graphql';
-import { createClient, type ExecutionResult } from 'graphql-sse';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PreOrderPaymentUpdatedDocument, type PreOrderPaymentUpdatedSubscription } from '../client/generated.ts';
 import { anonymousId } from '../support/fixtures.ts';
 import { useStack } from '../support/stack.ts';
+import {
+  DONE,
+  paymentOf,
+  SUBSCRIPTION,
+  type SubscriptionResult,
+  subscribe as subscribeTo,
+  withDeadline,
+} from '../support/subscriptions.ts';
 import { cancelSuccess, customerWithPayment, guestWithPayment, placeSuccess, unknownPaymentId } from './helpers.ts';
 
 const stack = useStack();
@@ -12,49 +17,8 @@ afterEach(async () => {
   await stack.control.clearFaults();
 });
 
-const SUBSCRIPTION = print(PreOrderPaymentUpdatedDocument);
-type Result = ExecutionResult<PreOrderPaymentUpdatedSubscription, unknown>;
-const DONE = Symbol('done');
-
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-/** A graphql-sse subscription (fetch-based, as a browser would use it) read one result at a time. */
-function subscribe(headers: Record<string, string>, id: string) {
-  const client = createClient({ url: stack.url, headers, fetchFn: fetch, retryAttempts: 0 });
-  const iterator = client.iterate<PreOrderPaymentUpdatedSubscription>({ query: SUBSCRIPTION, variables: { id } });
-  return {
-    /** The next result, or DONE once the server completed the stream. */
-    async next(ms = 5000): Promise<Result | typeof DONE> {
-      const step = await withDeadline(iterator.next(), ms, 'subscription');
-      return step.done ? DONE : step.value;
-    },
-    /** Every remaining result until the server completes the stream. */
-    async rest(ms = 5000): Promise<Result[]> {
-      const results: Result[] = [];
-      for (;;) {
-        const step = await this.next(ms);
-        if (step === DONE) return results;
-        results.push(step);
-      }
-    },
-    dispose(): void {
-      void iterator.return?.();
-      client.dispose();
-    },
-  };
-}
-
-function paymentOf(result: Result | typeof DONE) {
-  if (result === DONE) throw new Error('the stream completed');
-  if (result.errors || !result.data) throw new Error(`expected a payment, got ${JSON.stringify(result)}`);
-  return result.data.preOrderPaymentUpdated;
-}
+type Result = SubscriptionResult;
+const subscribe = (headers: Record<string, string>, id: string) => subscribeTo({ url: stack.url, headers, id });
 
 /** Consecutive duplicates removed: two versions of one status (e.g. PLACING_ORDER, then "checkout sent") count once. */
 const distinctRuns = (values: readonly string[]): string[] =>
@@ -70,7 +34,7 @@ describe('preOrderPaymentUpdated', () => {
       expect(first.status).toBe('INITIALIZED');
       expect(first.updatedAt).toBe(payment.updatedAt);
 
-      // A slow /checkout keeps the payment in PLACING_ORDER long enough to be seen (the stack polls every 50 ms).
+      // A slow /checkout: PLACING_ORDER comes well before ORDER_PLACED.
       await stack.control.fault({ endpoint: 'POST /checkout', mode: 'delay', delayMs: 400 });
       const placed = placeSuccess((await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder);
 
@@ -140,7 +104,7 @@ describe('preOrderPaymentUpdated', () => {
       expect(result.__typename).toBe('OrderOutcomeUnknownError');
       let seen = paymentOf(await stream.next());
       while (seen.status !== 'ORDER_OUTCOME_UNKNOWN') seen = paymentOf(await stream.next());
-      // Well past several polls, the stream is still open.
+      // Well after the last change, the stream is still open.
       await expect(stream.next(600)).rejects.toThrow(/nothing within 600 ms/);
     } finally {
       stream.dispose();

@@ -17,6 +17,9 @@ import { SandboxControl } from './sandbox-control.ts';
 export type Sdk = ReturnType<typeof getSdk>;
 
 export interface Stack {
+  /** http://127.0.0.1:<port> */
+  readonly baseUrl: string;
+  /** http://127.0.0.1:<port>/graphql */
   readonly url: string;
   readonly sandboxUrl: string;
   readonly control: SandboxControl;
@@ -79,6 +82,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!options.skipReadiness) await untilReady(url.replace(/\/graphql$/, '/readyz'));
   const sdk = (headers: Record<string, string>) => getSdk(new GraphQLClient(url, { headers }));
   return {
+    baseUrl: url.replace(/\/graphql$/, ''),
     url,
     sandboxUrl: sandbox.url,
     control: new SandboxControl(sandbox.url),

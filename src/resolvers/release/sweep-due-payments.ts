@@ -1,3 +1,4 @@
+import { sleep } from '../poll.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { type DueOutcome, lookAtDuePayment } from './look-at-due-payment.ts';
 
@@ -27,6 +28,10 @@ export async function sweepDuePayments(sweep: Sweep): Promise<SweepTally> {
       claimed.value.oldestUnclaimedDueAt === null ? 0 : claimed.value.now - claimed.value.oldestUnclaimedDueAt;
     deps.metrics.sweeperLag(Math.max(0, lagMs) / 1000);
     const ids = [...claimed.value.ids];
+    if (ids.length > 0 && deps.settings.holdAfterClaimMs) {
+      deps.logger.warn({ ids }, 'test hook: holding claimed due payments');
+      await sleep(deps.settings.holdAfterClaimMs);
+    }
     const workers = Array.from({ length: Math.min(sweep.concurrency, ids.length) }, async () => {
       for (let id = ids.shift(); id !== undefined; id = ids.shift()) {
         const outcome = await lookAtDuePayment(sweep.depsFor(), id);
