@@ -63,6 +63,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
       } else if (url.pathname === '/readyz') {
         const ready = (await adapters.store.ping()) && adapters.glueAvailable();
         endResponse(new fetchAPI.Response(ready ? 'ready\n' : 'not ready\n', { status: ready ? 200 : 503 }));
+      } else if (url.pathname !== '/graphql' && url.pathname !== '/graphql/') {
+        // Yoga serves any path that ends in /graphql; only ours exists (/ops/graphql is 404 without OPS_TOKEN).
+        endResponse(new fetchAPI.Response('not found\n', { status: 404 }));
       }
     },
   };

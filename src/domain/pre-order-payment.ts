@@ -24,6 +24,17 @@ export type PreOrderPaymentEventType =
   | 'CANCELLATION_UNCLEAR'
   | 'OPERATOR_ACTION';
 
+/**
+ * Events only operators see (their endpoint lists every event): an operator's note is written for
+ * colleagues, and an unclear cancellation is the gateway's own bookkeeping (the shopper sees
+ * CANCELING). The public schema keeps the contract's event types (docs/operations.md item 15).
+ */
+const OPERATORS_ONLY: ReadonlySet<PreOrderPaymentEventType> = new Set(['CANCELLATION_UNCLEAR', 'OPERATOR_ACTION']);
+
+export function shopperVisibleEvents(events: readonly PreOrderPaymentEvent[]): readonly PreOrderPaymentEvent[] {
+  return events.filter((event) => !OPERATORS_ONLY.has(event.type));
+}
+
 export interface PreOrderPaymentEvent {
   readonly type: PreOrderPaymentEventType;
   /** Epoch milliseconds. */

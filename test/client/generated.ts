@@ -85,10 +85,8 @@ export type PlaceOrderInput = {
 
 export type PreOrderPaymentEventType =
   | 'CANCELED'
-  | 'CANCELLATION_UNCLEAR'
   | 'EXPIRED'
   | 'INITIALIZED'
-  | 'OPERATOR_ACTION'
   | 'ORDER_OUTCOME_UNKNOWN'
   | 'ORDER_PLACED'
   | 'ORDER_PLACEMENT_REJECTED'

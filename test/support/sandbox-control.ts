@@ -4,6 +4,7 @@ export interface RecordedCall {
   readonly endpoint: string;
   readonly method: string;
   readonly path: string;
+  readonly query: Record<string, string>;
   readonly headers: Record<string, string>;
   readonly body: unknown;
   /** Null while the sandbox still holds the request (a hang fault). */

@@ -2,7 +2,7 @@ import type { GatewayError } from '../../domain/errors.ts';
 import type { Caller } from '../../domain/identity.ts';
 import type { PaymentUpdate, Unwatch } from '../../domain/ports/payment-updates.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
-import { FINAL_STATUSES } from '../../domain/pre-order-payment.ts';
+import { FINAL_STATUSES, shopperVisibleEvents } from '../../domain/pre-order-payment.ts';
 import type { Result } from '../../domain/result.ts';
 import { ok } from '../../domain/result.ts';
 import { resolveOwner } from '../caller/resolve-owner.ts';
@@ -37,7 +37,15 @@ export async function watchPreOrderPayment(
 /** What a shopper sees of a payment; a change of anything else (a lease, a write-ahead mark) is not news. */
 function visible(record: PreOrderPaymentRecord): string {
   const { status, amount, transactionId, preOrderPaymentData, expiresAt, orderReference, events } = record;
-  return JSON.stringify([status, amount, transactionId, preOrderPaymentData, expiresAt, orderReference, events.length]);
+  return JSON.stringify([
+    status,
+    amount,
+    transactionId,
+    preOrderPaymentData,
+    expiresAt,
+    orderReference,
+    shopperVisibleEvents(events).length,
+  ]);
 }
 
 /**

@@ -4,6 +4,7 @@ import type {
   PreOrderPaymentRecord,
   PreOrderPaymentStatus,
 } from '../../domain/pre-order-payment.ts';
+import { shopperVisibleEvents } from '../../domain/pre-order-payment.ts';
 import type { ProviderData } from '../../domain/provider-data.ts';
 import { builder } from '../builder.ts';
 import { MoneyRef } from './money.ts';
@@ -43,8 +44,6 @@ const EVENT_TYPES: readonly PreOrderPaymentEventType[] = [
   'ORDER_OUTCOME_UNKNOWN',
   'EXPIRED',
   'RELEASE_FAILED',
-  'CANCELLATION_UNCLEAR',
-  'OPERATOR_ACTION',
 ];
 const EventTypeEnum = builder.enumType('PreOrderPaymentEventType', { values: EVENT_TYPES });
 
@@ -140,6 +139,6 @@ export const PreOrderPaymentRef = builder.objectRef<PreOrderPaymentRecord>('PreO
       resolve: (record) => record.expiresAt,
     }),
     orderReference: t.string({ nullable: true, resolve: (record) => record.orderReference }),
-    events: t.field({ type: [EventRef], resolve: (record) => record.events }),
+    events: t.field({ type: [EventRef], resolve: (record) => shopperVisibleEvents(record.events) }),
   }),
 });
