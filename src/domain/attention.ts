@@ -23,6 +23,9 @@ export function attentionReason(record: PreOrderPaymentRecord): AttentionReason 
       return isPastDeadline(record) ? 'RELEASE_OVERDUE' : null;
     case 'PLACING_ORDER':
       return isLeaseExpired(record) ? 'PLACEMENT_STALE' : null;
+    case 'REINITIALIZING':
+      // Settled by the next read or the sweeper; past the deadline it is overdue like any other.
+      return isPastDeadline(record) ? 'RELEASE_OVERDUE' : null;
     case 'CANCELING':
       if (record.release?.failed) return 'RELEASE_FAILED';
       return isLeaseExpired(record) ? 'CANCELLATION_STALE' : null;

@@ -9,7 +9,9 @@ export type InitializationDecision =
   | { readonly kind: 'supersede'; readonly record: PreOrderPaymentRecord }
   | { readonly kind: 'in-progress' }
   | { readonly kind: 'order-placed'; readonly record: PreOrderPaymentRecord }
-  | { readonly kind: 'outcome-unknown'; readonly record: PreOrderPaymentRecord };
+  | { readonly kind: 'outcome-unknown'; readonly record: PreOrderPaymentRecord }
+  /** The cart's order was placed by someone else: to this caller the cart is gone (nothing of it is named). */
+  | { readonly kind: 'cart-taken' };
 
 /** What the caller asks for: a payment of this method, owned by them, for the cart as it is now. */
 export interface Wanted {
@@ -26,12 +28,15 @@ export interface Wanted {
  */
 export function decideInitialization(current: PreOrderPaymentRecord | null, wanted: Wanted): InitializationDecision {
   if (!current) return { kind: 'create' };
+  // The owner first: no answer may carry someone else's payment id or order reference.
+  if (current.ownerKey !== wanted.ownerKey) return decideForeign(current);
   switch (current.status) {
     case 'CANCELED':
     case 'EXPIRED':
       return { kind: 'create' };
     case 'PLACING_ORDER':
     case 'CANCELING':
+    case 'REINITIALIZING':
       return { kind: 'in-progress' };
     case 'ORDER_PLACED':
       return { kind: 'order-placed', record: current };
@@ -40,8 +45,6 @@ export function decideInitialization(current: PreOrderPaymentRecord | null, want
     case 'INITIALIZED':
       break;
   }
-  // Someone else's payment on a cart this caller may use (e.g. a guest who logged in): replace it, never show it.
-  if (current.ownerKey !== wanted.ownerKey) return { kind: 'supersede', record: current };
   const sameMethod =
     current.paymentMethodName === wanted.paymentMethodName &&
     current.paymentProviderName === wanted.paymentProviderName;
@@ -49,4 +52,26 @@ export function decideInitialization(current: PreOrderPaymentRecord | null, want
   const unchanged = current.fingerprint === wanted.fingerprint && current.shipmentsKey === wanted.shipmentsKey;
   if (unchanged && !isPastDeadline(current)) return { kind: 'replay', record: current };
   return { kind: 'reinitialize', record: current };
+}
+
+/**
+ * Someone else's payment on a cart this caller may use (e.g. a guest who logged in): an unfinished
+ * one is replaced, never shown; work in progress is waited for; an order placed by them makes the
+ * cart gone for this caller.
+ */
+function decideForeign(current: PreOrderPaymentRecord): InitializationDecision {
+  switch (current.status) {
+    case 'CANCELED':
+    case 'EXPIRED':
+      return { kind: 'create' };
+    case 'INITIALIZED':
+      return { kind: 'supersede', record: current };
+    case 'ORDER_PLACED':
+      return { kind: 'cart-taken' };
+    case 'PLACING_ORDER':
+    case 'CANCELING':
+    case 'REINITIALIZING':
+    case 'ORDER_OUTCOME_UNKNOWN':
+      return { kind: 'in-progress' };
+  }
 }

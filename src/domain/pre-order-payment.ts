@@ -4,12 +4,32 @@ import type { Money } from './money.ts';
 
 export type PreOrderPaymentStatus =
   | 'INITIALIZED'
+  /**
+   * Internal: a re-initialization holds the payment (under a lease) while it talks to the provider,
+   * so no placement or cancellation can run beside it. Shoppers see INITIALIZED.
+   */
+  | 'REINITIALIZING'
   | 'PLACING_ORDER'
   | 'CANCELING'
   | 'ORDER_PLACED'
   | 'CANCELED'
   | 'EXPIRED'
   | 'ORDER_OUTCOME_UNKNOWN';
+
+/** The statuses of the public contract; REINITIALIZING is shown as INITIALIZED. */
+export type PublicStatus = Exclude<PreOrderPaymentStatus, 'REINITIALIZING'>;
+
+export function publicStatus(status: PreOrderPaymentStatus): PublicStatus {
+  return status === 'REINITIALIZING' ? 'INITIALIZED' : status;
+}
+
+/**
+ * The fingerprint of a payment whose amount at the provider is not known to be the record's: a
+ * re-initialization may have reached the provider without reaching the record. It matches no cart,
+ * so placeOrder answers CartChangedError and the next initialization sends `POST /payments` again,
+ * which sets the provider's amount and the record's together (docs/initialize.md item 4c).
+ */
+export const PROVIDER_AMOUNT_UNSETTLED = 'provider-amount-unsettled';
 
 export type PreOrderPaymentEventType =
   | 'INITIALIZED'

@@ -6,8 +6,8 @@ export type DueAction =
   | { readonly kind: 'forget' }
   /** Not yet: look again at `at` (store clock). */
   | { readonly kind: 'later'; readonly at: number }
-  /** A placement whose holder's lease ran out: settle it, then decide again. */
-  | { readonly kind: 'settle-placement' }
+  /** A placement or re-initialization whose holder's lease ran out: settle it, then decide again. */
+  | { readonly kind: 'settle-stale-work' }
   /** INITIALIZED past its deadline, or a cancellation whose holder's lease ran out: (re)send the cancellation. */
   | { readonly kind: 'cancel' };
 
@@ -25,7 +25,8 @@ export function decideDue(record: PreOrderPaymentRecord | null): DueAction {
     case 'EXPIRED':
       return { kind: 'forget' };
     case 'PLACING_ORDER':
-      return isLeaseExpired(record) ? { kind: 'settle-placement' } : laterAt(record.lease, record);
+    case 'REINITIALIZING':
+      return isLeaseExpired(record) ? { kind: 'settle-stale-work' } : laterAt(record.lease, record);
     case 'CANCELING':
       return isLeaseExpired(record) ? { kind: 'cancel' } : laterAt(record.lease, record);
     case 'INITIALIZED':

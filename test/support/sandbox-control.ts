@@ -43,6 +43,8 @@ export interface SandboxTransaction {
   readonly currency: string;
   readonly status: string;
   readonly cartId: string | null;
+  /** The order the provider payment was confirmed or authorized for. */
+  readonly orderReference: string | null;
 }
 
 /** The cart id a recorded Glue call's JSON:API body names (`idCart`), if any. */

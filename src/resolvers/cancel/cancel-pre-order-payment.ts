@@ -56,8 +56,15 @@ async function cancelForOwner(deps: UseCaseDeps, request: OwnersRequest<CancelIn
   for (let round = 0; round < 2; round += 1) {
     const early = answerWithoutUpstream(record);
     if (early) return early;
-    // A placement in flight wins: its outcome decides, and the two never both reach Glue.
+    // A placement in flight wins: its outcome decides, and the two never both reach Glue. A
+    // re-initialization in flight is waited for: it holds the provider payment for a moment only.
     if (record.status === 'PLACING_ORDER') return err(Errors.inProgress());
+    if (record.status === 'REINITIALIZING' && !isLeaseExpired(record)) {
+      const settled = await waitForPayment(deps, record.id, (current) => current.status !== 'REINITIALIZING');
+      if (!settled) return err(Errors.inProgress());
+      record = settled;
+      continue;
+    }
     if (record.status === 'CANCELING' && !isLeaseExpired(record)) {
       const settled = await waitForPayment(deps, record.id, (current) => current.status !== 'CANCELING');
       if (!settled) return err(Errors.inProgress());

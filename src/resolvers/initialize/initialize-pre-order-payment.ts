@@ -11,7 +11,7 @@ import { sleep } from '../poll.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import type { InitializationRequest, InitializeAnswer } from './initialization-request.ts';
 import { type InitializeInput, validateInitializeInput } from './initialize-input.ts';
-import { initializeUnderCartLock } from './initialize-under-cart-lock.ts';
+import { currentForCart, initializeUnderCartLock } from './initialize-under-cart-lock.ts';
 
 /**
  * initializePreOrderPayment (docs/initialize.md): reads what the cart costs, then creates,
@@ -75,10 +75,11 @@ async function decideUnderCartLock(deps: UseCaseDeps, request: InitializationReq
   const { cartId, wanted } = request;
   const deadline = Date.now() + deps.settings.waitMs;
   for (;;) {
-    const current = await deps.store.getCurrentForCart(cartId);
+    const current = await currentForCart(deps, cartId);
     if (!current.ok) return current;
     const decision = decideInitialization(current.value, wanted);
     if (decision.kind === 'replay') return ok({ record: decision.record, replayed: true });
+    if (decision.kind === 'cart-taken') return err(Errors.cartNotFound(cartId));
     if (decision.kind === 'order-placed') {
       return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));
     }

@@ -1,7 +1,12 @@
+import type { GatewayError } from '../../domain/errors.ts';
 import { Errors } from '../../domain/errors.ts';
+import type { CartId } from '../../domain/ids.ts';
 import { decideInitialization } from '../../domain/initialization-decision.ts';
+import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
 import { cancelAtProvider } from '../payment-record/cancel-at-provider.ts';
+import { settle } from '../payment-record/settle-stale-work.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { createPayment } from './create-payment.ts';
 import type { InitializationRequest, InitializeAnswer } from './initialization-request.ts';
@@ -13,7 +18,7 @@ export async function initializeUnderCartLock(
   deps: UseCaseDeps,
   request: InitializationRequest,
 ): Promise<InitializeAnswer> {
-  const current = await deps.store.getCurrentForCart(request.cartId);
+  const current = await currentForCart(deps, request.cartId);
   if (!current.ok) return current;
   const decision = decideInitialization(current.value, request.wanted);
   switch (decision.kind) {
@@ -21,6 +26,8 @@ export async function initializeUnderCartLock(
       return ok({ record: decision.record, replayed: true });
     case 'in-progress':
       return err(Errors.inProgress());
+    case 'cart-taken':
+      return err(Errors.cartNotFound(request.cartId));
     case 'order-placed':
       return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));
     case 'outcome-unknown':
@@ -47,4 +54,14 @@ export async function initializeUnderCartLock(
       return createPayment(deps, request, decision.record.id);
     }
   }
+}
+
+/** The cart's current payment, with the work of a holder presumed dead settled first (stale-work.ts). */
+export async function currentForCart(
+  deps: UseCaseDeps,
+  cartId: CartId,
+): Promise<Result<PreOrderPaymentRecord | null, GatewayError>> {
+  const current = await deps.store.getCurrentForCart(cartId);
+  if (!current.ok || !current.value) return current;
+  return settle(deps, current.value);
 }

@@ -32,6 +32,7 @@ export async function answerFromStatus(
       return err(Errors.expired(record.id, new Date(record.expiresAt).toISOString()));
     case 'CANCELING':
     case 'PLACING_ORDER':
+    case 'REINITIALIZING':
       return err(Errors.inProgress());
     case 'ORDER_OUTCOME_UNKNOWN': {
       const after = await reconcile(deps, { caller, record, force: false });
@@ -46,16 +47,20 @@ export async function answerFromStatus(
   }
 }
 
-/** Waits out a placement in flight, then answers from the status it ended in. */
+/** Work that holds the payment for a moment: placeOrder waits for it rather than answering at once. */
+export function isHeldByWork(record: PreOrderPaymentRecord): boolean {
+  return record.status === 'PLACING_ORDER' || record.status === 'REINITIALIZING';
+}
+
+/** Waits out a placement or re-initialization in flight, then answers from the status it ended in. */
 export async function answerAfterWaiting(
   deps: UseCaseDeps,
   caller: Caller,
   current: PreOrderPaymentRecord,
 ): Promise<PlaceOrderAnswer | null> {
-  const done =
-    current.status === 'PLACING_ORDER'
-      ? await waitForPayment(deps, current.id, (record) => record.status !== 'PLACING_ORDER')
-      : current;
+  const done = isHeldByWork(current)
+    ? await waitForPayment(deps, current.id, (record) => !isHeldByWork(record))
+    : current;
   if (!done) return err(Errors.inProgress());
   return answerFromStatus(deps, caller, done);
 }

@@ -8,7 +8,13 @@ import { type OwnersRequest, runMutation } from '../idempotency/idempotent-mutat
 import { loadOwnedPayment } from '../payment-record/load-owned-payment.ts';
 import { waitForPayment } from '../payment-record/wait-for-payment.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
-import { answerAfterWaiting, answerFromStatus, type PlaceOrderAnswer, placedOrder } from './answer-from-status.ts';
+import {
+  answerAfterWaiting,
+  answerFromStatus,
+  isHeldByWork,
+  type PlaceOrderAnswer,
+  placedOrder,
+} from './answer-from-status.ts';
 import { placeWithFence } from './fenced-placement.ts';
 import { type PlaceOrderInput, validatePlaceOrderInput } from './place-order-input.ts';
 
@@ -30,9 +36,9 @@ async function placeForOwner(deps: UseCaseDeps, request: OwnersRequest<PlaceOrde
   if (!loaded.ok) return loaded;
 
   let record = loaded.value;
-  if (record.status === 'PLACING_ORDER') {
-    // Another request holds the placement: answer what it ends with, or that it is still running.
-    const done = await waitForPayment(deps, record.id, (current) => current.status !== 'PLACING_ORDER');
+  if (isHeldByWork(record)) {
+    // Another request places or re-initializes it: answer from what that ends with, or that it still runs.
+    const done = await waitForPayment(deps, record.id, (current) => !isHeldByWork(current));
     if (!done) return err(Errors.inProgress());
     record = done;
   }

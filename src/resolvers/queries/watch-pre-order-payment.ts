@@ -2,7 +2,7 @@ import type { GatewayError } from '../../domain/errors.ts';
 import type { Caller } from '../../domain/identity.ts';
 import type { PaymentUpdate, Unwatch } from '../../domain/ports/payment-updates.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
-import { FINAL_STATUSES, shopperVisibleEvents } from '../../domain/pre-order-payment.ts';
+import { FINAL_STATUSES, publicStatus, shopperVisibleEvents } from '../../domain/pre-order-payment.ts';
 import type { Result } from '../../domain/result.ts';
 import { ok } from '../../domain/result.ts';
 import { resolveOwner } from '../caller/resolve-owner.ts';
@@ -38,7 +38,7 @@ export async function watchPreOrderPayment(
 function visible(record: PreOrderPaymentRecord): string {
   const { status, amount, transactionId, preOrderPaymentData, expiresAt, orderReference, events } = record;
   return JSON.stringify([
-    status,
+    publicStatus(status),
     amount,
     transactionId,
     preOrderPaymentData,

@@ -42,7 +42,7 @@ export async function lookAtDuePayment(deps: UseCaseDeps, id: PreOrderPaymentId)
       case 'cancel':
         if (record) return release(deps, record);
         return 'forgotten';
-      case 'settle-placement': {
+      case 'settle-stale-work': {
         if (!record) return 'forgotten';
         const settled = await settle(deps, record);
         if (!settled.ok) return 'store-unavailable';

@@ -2,14 +2,14 @@ import type {
   PreOrderPaymentEvent,
   PreOrderPaymentEventType,
   PreOrderPaymentRecord,
-  PreOrderPaymentStatus,
+  PublicStatus,
 } from '../../domain/pre-order-payment.ts';
-import { shopperVisibleEvents } from '../../domain/pre-order-payment.ts';
+import { publicStatus, shopperVisibleEvents } from '../../domain/pre-order-payment.ts';
 import type { ProviderData } from '../../domain/provider-data.ts';
 import { builder } from '../builder.ts';
 import { MoneyRef } from './money.ts';
 
-const STATUSES: readonly PreOrderPaymentStatus[] = [
+const STATUSES: readonly PublicStatus[] = [
   'INITIALIZED',
   'PLACING_ORDER',
   'CANCELING',
@@ -18,7 +18,7 @@ const STATUSES: readonly PreOrderPaymentStatus[] = [
   'EXPIRED',
   'ORDER_OUTCOME_UNKNOWN',
 ];
-const STATUS_DESCRIPTIONS: Partial<Record<PreOrderPaymentStatus, string>> = {
+const STATUS_DESCRIPTIONS: Partial<Record<PublicStatus, string>> = {
   INITIALIZED: "Created at the payment provider; the shopper can authorize it in the provider's widget.",
   PLACING_ORDER: 'placeOrder is talking to the commerce backend right now.',
   CANCELING:
@@ -31,7 +31,7 @@ const STATUS_DESCRIPTIONS: Partial<Record<PreOrderPaymentStatus, string>> = {
 export const PreOrderPaymentStatusEnum = builder.enumType('PreOrderPaymentStatus', {
   values: Object.fromEntries(
     STATUSES.map((status) => [status, { description: STATUS_DESCRIPTIONS[status] }]),
-  ) as Record<PreOrderPaymentStatus, { description?: string }>,
+  ) as Record<PublicStatus, { description?: string }>,
 });
 
 const EVENT_TYPES: readonly PreOrderPaymentEventType[] = [
@@ -111,7 +111,7 @@ export const PreOrderPaymentRef = builder.objectRef<PreOrderPaymentRecord>('PreO
     'A payment created at the payment provider before the order exists, held by the gateway for a limited time.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Opaque and unguessable.' }),
-    status: t.field({ type: PreOrderPaymentStatusEnum, resolve: (record) => record.status }),
+    status: t.field({ type: PreOrderPaymentStatusEnum, resolve: (record) => publicStatus(record.status) }),
     cartId: t.exposeID('cartId'),
     amount: t.field({
       type: MoneyRef,

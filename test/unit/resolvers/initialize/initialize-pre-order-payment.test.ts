@@ -212,7 +212,8 @@ describe('initializePreOrderPayment: same method, changed cart or shipments → 
     expect(again.record).toMatchObject({
       id: first.record.id,
       status: 'INITIALIZED',
-      version: first.record.version + 1,
+      // Two writes: the claim (REINITIALIZING), then the provider's answer.
+      version: first.record.version + 2,
       amount: { amount: 3 * 1500 + 490, currency: 'EUR' },
       transactionId: first.record.transactionId,
       expiresAt: deps.clock.now() + TTL_MS,
@@ -315,6 +316,29 @@ describe('initializePreOrderPayment: a payment of another owner → supersede (R
     const seenByGuest = expectOk(await findPreOrderPayment(deps, sameCaller(guest.caller), guest.record.id));
     expect(seenByGuest?.status).toBe('CANCELED');
     expect(expectOk(await findPreOrderPayment(deps, customer, guest.record.id))).toBeNull();
+  });
+
+  // Issue 8 finding 5: the owner is checked before the status, so no answer names someone else's payment or order.
+  it('answers OperationInProgressError, naming nothing, while another owner’s payment on the cart has an unknown outcome', async () => {
+    const deps = useCaseDeps();
+    const guest = await initializedPayment(deps);
+    await rewrite(deps, guest.record, { status: 'ORDER_OUTCOME_UNKNOWN', orderReference: 'DE--GUEST' });
+    const answer = await initializePreOrderPayment(deps, customerCaller(), initializeInput(guest.cartId));
+    const error = expectError(answer, 'OPERATION_IN_PROGRESS');
+    expect(JSON.stringify(error)).not.toContain(guest.record.id);
+    expect(JSON.stringify(error)).not.toContain('DE--GUEST');
+    expect(deps.glue.writes()).toHaveLength(1);
+  });
+
+  it('answers CartNotFoundError, naming nothing, when the cart’s order was placed by another owner', async () => {
+    const deps = useCaseDeps();
+    const guest = await initializedPayment(deps);
+    await rewrite(deps, guest.record, { status: 'ORDER_PLACED', orderReference: 'DE--GUEST', placement: null });
+    const answer = await initializePreOrderPayment(deps, customerCaller(), initializeInput(guest.cartId));
+    const error = expectError(answer, 'CART_NOT_FOUND');
+    expect(JSON.stringify(error)).not.toContain(guest.record.id);
+    expect(JSON.stringify(error)).not.toContain('DE--GUEST');
+    expect(deps.glue.writes()).toHaveLength(1);
   });
 });
 
