@@ -44,9 +44,12 @@ describe('decideInitialization (docs/initialize.md item 4)', () => {
     expect(decideInitialization(current(status), wanted())).toEqual({ kind: 'create' });
   });
 
-  it.each(['PLACING_ORDER', 'CANCELING'] as const)('answers in-progress while the current one is %s', (status) => {
-    expect(decideInitialization(current(status), wanted())).toEqual({ kind: 'in-progress' });
-  });
+  it.each(['PLACING_ORDER', 'CANCELING', 'REINITIALIZING'] as const)(
+    'answers in-progress while the current one is %s',
+    (status) => {
+      expect(decideInitialization(current(status), wanted())).toEqual({ kind: 'in-progress' });
+    },
+  );
 
   it('answers order-placed with the record when the cart’s order exists', () => {
     const record = current('ORDER_PLACED', { orderReference: 'DE--1' });
@@ -108,6 +111,22 @@ describe('decideInitialization (docs/initialize.md item 4)', () => {
       kind: 'supersede',
       record,
     });
+  });
+
+  // Issue 8 finding 5: another owner's payment is judged by its owner first, so no answer names it.
+  it.each([
+    ['CANCELED', 'create'],
+    ['EXPIRED', 'create'],
+    ['INITIALIZED', 'supersede'],
+    ['ORDER_PLACED', 'cart-taken'],
+    ['ORDER_OUTCOME_UNKNOWN', 'in-progress'],
+    ['PLACING_ORDER', 'in-progress'],
+    ['CANCELING', 'in-progress'],
+    ['REINITIALIZING', 'in-progress'],
+  ] as const)('decides %s of another owner as %s, carrying none of its data', (status, kind) => {
+    const decision = decideInitialization(current(status), wanted({ ownerKey: 'c_owner-b' as OwnerKey }));
+    expect(decision.kind).toBe(kind);
+    if (kind !== 'supersede') expect(decision).toEqual({ kind });
   });
 
   it('supersedes an expired payment of another method rather than re-initializing it', () => {

@@ -66,11 +66,24 @@ describe('decideDue: what the sweeper does with a due entry (docs/expiry-and-rel
       ['exactly at', NOW],
       ['past', NOW - 1],
     ])('settles the placement %s the end of its lease', (_when, lease) => {
-      expect(decideDue(record('PLACING_ORDER', { lease }))).toEqual({ kind: 'settle-placement' });
+      expect(decideDue(record('PLACING_ORDER', { lease }))).toEqual({ kind: 'settle-stale-work' });
     });
 
     it('looks again a second after the read when nothing holds a lease on it', () => {
       expect(decideDue(record('PLACING_ORDER', { lease: null }))).toEqual({ kind: 'later', at: NOW + 1000 });
+    });
+  });
+
+  describe('REINITIALIZING (claimed by a re-initialization)', () => {
+    it('looks again when the claim’s lease ends', () => {
+      expect(decideDue(record('REINITIALIZING', { expiresAt: NOW - 1, lease: NOW + 5000 }))).toEqual({
+        kind: 'later',
+        at: NOW + 5000,
+      });
+    });
+
+    it('settles the claim once its lease ran out (then decides again)', () => {
+      expect(decideDue(record('REINITIALIZING', { lease: NOW }))).toEqual({ kind: 'settle-stale-work' });
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PreOrderPaymentStatus } from '../../../src/domain/pre-order-payment.ts';
+import { PROVIDER_AMOUNT_UNSETTLED, type PreOrderPaymentStatus } from '../../../src/domain/pre-order-payment.ts';
 import { settleStaleWork } from '../../../src/domain/stale-work.ts';
 import { makeRecord } from '../../support/records.ts';
 
@@ -46,6 +46,16 @@ describe('settleStaleWork', () => {
 
   it.each([true, false])('leaves a placement alone while its lease runs (checkoutSent %s)', (checkoutSent) => {
     expect(settleStaleWork(placing(NOW + 1, checkoutSent))).toBeNull();
+  });
+
+  it('hands a re-initialization whose lease ran out back to INITIALIZED, unplaceable until initialized again', () => {
+    const record = makeRecord({ status: 'REINITIALIZING', lease: NOW, observedAt: NOW });
+    expect(settleStaleWork(record)).toEqual({
+      changes: { status: 'INITIALIZED', fingerprint: PROVIDER_AMOUNT_UNSETTLED },
+      stamp: { leaseForMs: null },
+      require: 'lease-expired',
+    });
+    expect(settleStaleWork({ ...record, lease: NOW + 1 })).toBeNull();
   });
 
   it('never settles a cancellation, however long ago its lease ran out: it may still take effect (docs/cancel.md item 8)', () => {
