@@ -79,6 +79,15 @@ export interface Placement {
 /** Why a payment is being canceled, which decides how it ends: CANCELED, or EXPIRED for a release. */
 export type CancellationPurpose = 'shopper' | 'superseded' | 'release' | 'operator';
 
+/**
+ * Where a cancellation that clearly did not happen (refused, or never sent) leaves the payment: an
+ * operator's release of an unknown outcome goes back to ORDER_OUTCOME_UNKNOWN (never to a live,
+ * placeable payment: the order may exist); every other one to INITIALIZED.
+ */
+export function statusBeforeCancellation(purpose: CancellationPurpose): 'INITIALIZED' | 'ORDER_OUTCOME_UNKNOWN' {
+  return purpose === 'operator' ? 'ORDER_OUTCOME_UNKNOWN' : 'INITIALIZED';
+}
+
 /** A cancellation in progress (status CANCELING): what it is for, and how often it was sent. */
 export interface Cancellation {
   readonly purpose: CancellationPurpose;

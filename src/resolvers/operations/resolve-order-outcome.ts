@@ -1,6 +1,6 @@
 import { Errors } from '../../domain/errors.ts';
 import { gatewayCaller } from '../../domain/identity.ts';
-import { notApplicable, type OperatorError } from '../../domain/operator-errors.ts';
+import type { OperatorError } from '../../domain/operator-errors.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
@@ -36,10 +36,10 @@ export async function resolveOrderOutcome(
     preOrderPaymentId: resolution.preOrderPaymentId,
     action: reference ? `resolved as placed with order ${reference}` : 'resolved as not placed',
     note: resolution.note,
+    appliesTo: (record) => record.status === 'ORDER_OUTCOME_UNKNOWN',
   });
   if (!noted.ok) return noted;
   const record = noted.value;
-  if (record.status !== 'ORDER_OUTCOME_UNKNOWN') return err(notApplicable(record.status));
   if (reference) {
     const placed = await transitionTo(deps, record, {
       changes: { status: 'ORDER_PLACED', orderReference: reference, reconciliation: null },

@@ -1,7 +1,7 @@
 import { attentionReason } from '../../domain/attention.ts';
 import { Errors } from '../../domain/errors.ts';
 import { gatewayCaller } from '../../domain/identity.ts';
-import { notApplicable, type OperatorError } from '../../domain/operator-errors.ts';
+import type { OperatorError } from '../../domain/operator-errors.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
@@ -21,11 +21,13 @@ export async function retryRelease(
   deps: UseCaseDeps,
   retry: { readonly preOrderPaymentId: string; readonly note: string; readonly requestId: string },
 ): Promise<Result<PreOrderPaymentRecord, OperatorError>> {
-  const noted = await noteOperatorAction(deps, { ...retry, action: 'retried the release' });
+  const noted = await noteOperatorAction(deps, {
+    ...retry,
+    action: 'retried the release',
+    appliesTo: (record) => RETRYABLE.has(attentionReason(record) ?? ''),
+  });
   if (!noted.ok) return noted;
   const record = noted.value;
-  const reason = attentionReason(record);
-  if (!reason || !RETRYABLE.has(reason)) return err(notApplicable(record.status));
   // One attempt, now; a failure counts like the sweeper's and keeps the payment listed.
   const released = await cancelAtProvider(deps, {
     caller: gatewayCaller(retry.requestId),
@@ -35,7 +37,8 @@ export async function retryRelease(
   });
   switch (released.kind) {
     case 'canceled':
-      deps.metrics.release('released');
+      // A shopper's cancellation it repeated ends CANCELED: that is no release.
+      if (released.record.status === 'EXPIRED') deps.metrics.release('released');
       return ok(released.record);
     case 'lost':
       return err(Errors.inProgress());

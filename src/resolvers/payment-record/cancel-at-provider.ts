@@ -1,11 +1,12 @@
 import type { GatewayError } from '../../domain/errors.ts';
 import { cancellationResult } from '../../domain/glue-outcomes.ts';
 import type { Caller, GatewayCaller } from '../../domain/identity.ts';
-import type {
-  CancellationPurpose,
-  PreOrderPaymentRecord,
-  RecordChanges,
-  StateChange,
+import {
+  type CancellationPurpose,
+  type PreOrderPaymentRecord,
+  type RecordChanges,
+  type StateChange,
+  statusBeforeCancellation,
 } from '../../domain/pre-order-payment.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { transitionTo } from './transition-to.ts';
@@ -15,7 +16,7 @@ export type CancelAtProviderResult =
   | { readonly kind: 'canceled'; readonly record: PreOrderPaymentRecord }
   /** The payment is not (or no longer) this request's to cancel; `current` says what it is. */
   | { readonly kind: 'lost'; readonly current: PreOrderPaymentRecord | null }
-  /** Refused, or nothing reached Glue: the payment is INITIALIZED again (`record`, when written). */
+  /** Refused, or nothing reached Glue: the payment is as before (`record`, when written; statusBeforeCancellation). */
   | { readonly kind: 'failed'; readonly error: GatewayError; readonly record: PreOrderPaymentRecord | null }
   /** Sent without a clear answer: it stays CANCELING and is repeated once its lease runs out. */
   | { readonly kind: 'unclear'; readonly error: GatewayError; readonly record: PreOrderPaymentRecord | null };
@@ -100,7 +101,7 @@ interface FailedAttempt {
   readonly deps: UseCaseDeps;
   readonly canceling: PreOrderPaymentRecord;
   readonly purpose: CancellationPurpose;
-  /** True: refused or never sent (back to INITIALIZED); false: no clear answer (stays CANCELING). */
+  /** True: refused or never sent (back to where it was); false: no clear answer (stays CANCELING). */
   readonly failed: boolean;
 }
 
@@ -108,7 +109,7 @@ interface FailedAttempt {
 function afterFailure(attempt: FailedAttempt): StateChange {
   const { deps, canceling, purpose, failed } = attempt;
   const changes: RecordChanges = failed
-    ? { status: 'INITIALIZED', cancellation: null }
+    ? { status: statusBeforeCancellation(purpose), cancellation: null }
     : { status: 'CANCELING', cancellation: canceling.cancellation };
   const releaseAttempts = (canceling.release?.attempts ?? 0) + 1;
   const releaseFailed = purpose === 'release' && releaseAttempts >= deps.settings.releaseMaxAttempts;
