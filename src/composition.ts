@@ -163,6 +163,12 @@ export interface Wiring {
   readonly clock?: Clock;
 }
 
+/** The process's clock; a test may move it (TEST_CLOCK_OFFSET_MS) to show that nothing judges leases by it. */
+function clockOf(config: Config): Clock {
+  const offset = config.clockOffsetMs;
+  return offset === 0 ? systemClock : { now: () => Date.now() + offset };
+}
+
 /** Everything one use case run talks to: fresh per-request Glue loaders, the shared stores. */
 export function useCaseDeps(wiring: Wiring): UseCaseDeps {
   const { adapters } = wiring;
@@ -175,7 +181,7 @@ export function useCaseDeps(wiring: Wiring): UseCaseDeps {
     idempotency: adapters.idempotency,
     rateLimiter: adapters.rateLimiter,
     metrics: adapters.metrics,
-    clock: wiring.clock ?? systemClock,
+    clock: wiring.clock ?? clockOf(wiring.config),
     logger: wiring.logger,
     settings: useCaseSettings(wiring.config),
   };

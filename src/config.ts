@@ -79,6 +79,8 @@ const schema = z
     TEST_HOLD_BEFORE_CHECKOUT_SENT_MS: int(0, 600000).default(0),
     /** Test-only fault hook: pause a sweeper between claiming due payments and releasing them. */
     TEST_HOLD_AFTER_CLAIM_MS: int(0, 600000).default(0),
+    /** Test-only: this process's clock runs this far ahead (or behind); leases must not care (Redis TIME). */
+    TEST_CLOCK_OFFSET_MS: int(-86_400_000, 86_400_000).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.PLACEMENT_LEASE_MS < env.GLUE_TIMEOUT_MS + 5000) {
@@ -92,8 +94,12 @@ const schema = z
       for (const name of ['GLUE_BASE_URL', 'REDIS_URL', 'OWNER_KEY_SECRET'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
       }
-      for (const hook of ['TEST_HOLD_BEFORE_CHECKOUT_SENT_MS', 'TEST_HOLD_AFTER_CLAIM_MS'] as const) {
-        if (env[hook] > 0)
+      for (const hook of [
+        'TEST_HOLD_BEFORE_CHECKOUT_SENT_MS',
+        'TEST_HOLD_AFTER_CLAIM_MS',
+        'TEST_CLOCK_OFFSET_MS',
+      ] as const) {
+        if (env[hook] !== 0)
           ctx.addIssue({ code: 'custom', path: [hook], message: 'is a test hook, refused in production' });
       }
     }
@@ -133,6 +139,7 @@ function toConfig(env: z.infer<typeof schema>) {
     usesDevelopmentOwnerKeySecret: env.OWNER_KEY_SECRET === undefined,
     holdBeforeCheckoutSentMs: env.TEST_HOLD_BEFORE_CHECKOUT_SENT_MS,
     holdAfterClaimMs: env.TEST_HOLD_AFTER_CLAIM_MS,
+    clockOffsetMs: env.TEST_CLOCK_OFFSET_MS,
   } as const;
 }
 
