@@ -202,6 +202,7 @@ describe('§12 /checkout', () => {
     ['422/4304', glue(422, ['4304', 'Shipment address is missing.'])],
     ['422/1102 naming no order', glue(422, ['1102', 'Order could not be placed.'])],
     ['400 without a code', glue(400, [null, 'Invalid type.'])],
+    ['422 without a code', glue(422, [null, 'idCart => This field is missing.'])],
   ])('maps %s of a standard method to rejected', (_name, answer) => {
     expect(checkoutOutcome(answer, standard).kind).toBe('rejected');
   });
@@ -245,6 +246,16 @@ describe('§12 /checkout', () => {
 
   it('maps 422/1103 to cart-not-found', () => {
     expect(checkoutOutcome(glue(422, ['1103', 'Cart not found.']), standard)).toMatchObject({ kind: 'cart-not-found' });
+  });
+
+  // Issue 8 finding 5: only Glue's request validation answers a 4xx without a code (400/422, before
+  // the checkout runs); any other one proves nothing, e.g. the 404 "Order not found." Spryker lists.
+  it.each<[string, GlueAnswer]>([
+    ['404 "Order not found." without a code', glue(404, [null, 'Order not found.'])],
+    ['403 without a code', glue(403, [null, 'Forbidden'])],
+    ['409 without a body', { kind: 'response', status: 409, body: null, retryAfterSeconds: null }],
+  ])('maps %s to order-may-exist (a refusal cannot be proven)', (_name, answer) => {
+    expect(checkoutOutcome(answer, standard)).toMatchObject({ kind: 'order-may-exist', orderReference: null });
   });
 
   it('maps a Glue code the table does not know to order-may-exist (a refusal cannot be proven)', () => {

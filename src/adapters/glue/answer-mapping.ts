@@ -205,6 +205,13 @@ export function checkoutOutcome(answer: GlueAnswer, method: { expressCheckout: b
   if (answer.status === 429) return { kind: 'not-sent', retryAfterSeconds: answer.retryAfterSeconds };
   if (answer.status < 400 || answer.status >= 500) return { kind: 'server-error', upstream };
 
+  // Only Glue's request validation answers a 4xx without a code, as 400 or 422 before the checkout
+  // runs (Spryker's API tests: "Invalid type.", "… => This field is missing."); every answer after
+  // the checkout ran carries a 11xx code. Any other code-less 4xx (404 "Order not found." is listed
+  // for /checkout) proves nothing (docs/glue-answers.md row 15a).
+  if (codes.size === 0 && answer.status !== 400 && answer.status !== 422) {
+    return { kind: 'order-may-exist', orderReference: null, upstream };
+  }
   const maySaved = orderEvidence(errors, method.expressCheckout);
   if (maySaved)
     return {

@@ -12,7 +12,6 @@ import {
 import { expectError, expectOk } from '../../support/results.ts';
 import { useCaseDeps } from '../../support/use-case-deps.ts';
 
-/** glueTimeoutMs + 5 s: a cancellation nobody finished within this is stale (current rule). */
 /** The settings' placement lease, which cancellations hold too. */
 const LEASE_MS = 30_000;
 
@@ -109,6 +108,26 @@ describe('cancelPreOrderPayment by status (docs/cancel.md items 1-5)', () => {
     const canceled = expectOk(await cancelPreOrderPayment(deps, sameCaller(caller), { preOrderPaymentId: record.id }));
     expect(canceled.record.status).toBe('CANCELED');
     expect(deps.glue.callsOf('cancelPayment')).toHaveLength(2);
+  });
+
+  // Issue 8 finding 2b: a cancel whose own CANCELED write lost answers what the record says, not "canceled".
+  it('answers what the record says when its own CANCELED write lost to a repeat that took over after its lease', async () => {
+    const deps = useCaseDeps();
+    const { caller, record } = await initializedPayment(deps);
+    const held = deps.glue.hold('cancelPayment');
+    const slow = cancelPreOrderPayment(deps, sameCaller(caller), { preOrderPaymentId: record.id });
+    await held.reached;
+    deps.clock.advance(LEASE_MS);
+    // The repeat finds the provider's cancellation done (the slow one's request arrived first).
+    deps.glue.next('cancelPayment', { kind: 'already-canceled', upstream: { status: 422, code: '1703' } });
+    const repeat = expectOk(await cancelPreOrderPayment(deps, sameCaller(caller), { preOrderPaymentId: record.id }));
+    expect(repeat.record.status).toBe('CANCELED');
+    held.release();
+    const late = expectOk(await slow);
+    expect(late).toMatchObject({ replayed: true, record: { status: 'CANCELED', version: repeat.record.version } });
+    expect(deps.logger.entries.map((entry) => entry.message)).toContain(
+      'payment canceled at the provider but not recorded as such',
+    );
   });
 
   it('answers PreOrderPaymentNotFoundError for someone else’s payment, an unknown and a malformed id', async () => {
