@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Shipment } from './checkout-inputs.ts';
+import type { CheckoutInputs, Shipment } from './checkout-inputs.ts';
 import type { Money } from './money.ts';
 
 /** docs/money.md: amount, currency and the sorted (sku, quantity) pairs of the cart's items. */
@@ -14,6 +14,11 @@ export function cartFingerprint(
 /** Identifies the shipments an amount was computed for (order of keys and entries normalized). */
 export function shipmentsKey(shipments: readonly Shipment[]): string {
   return sha256(canonicalJson(shipments));
+}
+
+/** Identifies what the shopper gave for the order (customer, billing address, shipments). */
+export function inputsKey(inputs: CheckoutInputs): string {
+  return sha256(canonicalJson(inputs));
 }
 
 /** JSON with object keys sorted, undefined dropped: equal values give equal text. */

@@ -1,9 +1,12 @@
+import { inputsKey } from './fingerprint.ts';
 import type { OwnerKey } from './ids.ts';
 import { isPastDeadline, type PreOrderPaymentRecord } from './pre-order-payment.ts';
 
 export type InitializationDecision =
   | { readonly kind: 'create' }
   | { readonly kind: 'replay'; readonly record: PreOrderPaymentRecord }
+  /** Same cart and shipments, other customer or billing address: kept on the record, no provider call. */
+  | { readonly kind: 'update-inputs'; readonly record: PreOrderPaymentRecord }
   | { readonly kind: 'reinitialize'; readonly record: PreOrderPaymentRecord }
   /** Cancel the cart's live payment at Glue first (never two live provider payments per cart). */
   | { readonly kind: 'supersede'; readonly record: PreOrderPaymentRecord }
@@ -20,6 +23,8 @@ export interface Wanted {
   readonly paymentProviderName: string;
   readonly fingerprint: string;
   readonly shipmentsKey: string;
+  /** inputsKey() of the customer, billing address and shipments given now. */
+  readonly inputsKey: string;
 }
 
 /**
@@ -50,7 +55,10 @@ export function decideInitialization(current: PreOrderPaymentRecord | null, want
     current.paymentProviderName === wanted.paymentProviderName;
   if (!sameMethod) return { kind: 'supersede', record: current };
   const unchanged = current.fingerprint === wanted.fingerprint && current.shipmentsKey === wanted.shipmentsKey;
-  if (unchanged && !isPastDeadline(current)) return { kind: 'replay', record: current };
+  if (unchanged && !isPastDeadline(current)) {
+    const sameInputs = inputsKey(current.inputs) === wanted.inputsKey;
+    return { kind: sameInputs ? 'replay' : 'update-inputs', record: current };
+  }
   return { kind: 'reinitialize', record: current };
 }
 

@@ -1,6 +1,6 @@
 import type { CheckoutInputs } from '../../domain/checkout-inputs.ts';
 import { Errors } from '../../domain/errors.ts';
-import { shipmentsKey } from '../../domain/fingerprint.ts';
+import { inputsKey, shipmentsKey } from '../../domain/fingerprint.ts';
 import type { Caller } from '../../domain/identity.ts';
 import { parseCartId } from '../../domain/ids.ts';
 import { decideInitialization } from '../../domain/initialization-decision.ts';
@@ -63,6 +63,7 @@ async function initializeForOwner(
     paymentProviderName: input.paymentProviderName,
     fingerprint: state.value.fingerprint,
     shipmentsKey: shipmentsKey(input.shipments),
+    inputsKey: inputsKey(inputs),
   };
   return decideUnderCartLock(deps, { cartId, caller, owner, inputs, state: state.value, method, wanted });
 }

@@ -7,6 +7,7 @@ import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
 import { cancelAtProvider } from '../payment-record/cancel-at-provider.ts';
 import { settle } from '../payment-record/settle-stale-work.ts';
+import { transitionTo } from '../payment-record/transition-to.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { createPayment } from './create-payment.ts';
 import type { InitializationRequest, InitializeAnswer } from './initialization-request.ts';
@@ -28,6 +29,12 @@ export async function initializeUnderCartLock(
       return err(Errors.inProgress());
     case 'cart-taken':
       return err(Errors.cartNotFound(request.cartId));
+    case 'update-inputs': {
+      // Nothing the provider knows changed: the payment stays, and placeOrder uses what was given now.
+      const updated = await transitionTo(deps, decision.record, { changes: { inputs: request.inputs } });
+      if (!updated.ok) return updated;
+      return updated.value.won ? ok({ record: updated.value.record, replayed: true }) : err(Errors.inProgress());
+    }
     case 'order-placed':
       return err(Errors.alreadyPlaced(decision.record.id, decision.record.orderReference ?? ''));
     case 'outcome-unknown':

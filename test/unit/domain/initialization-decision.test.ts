@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inputsKey } from '../../../src/domain/fingerprint.ts';
 import type { OwnerKey } from '../../../src/domain/ids.ts';
 import { decideInitialization, type Wanted } from '../../../src/domain/initialization-decision.ts';
 import type { PreOrderPaymentStatus } from '../../../src/domain/pre-order-payment.ts';
@@ -15,6 +16,7 @@ function wanted(overrides: Partial<Wanted> = {}): Wanted {
     paymentProviderName: 'Stripe',
     fingerprint: 'fp-1',
     shipmentsKey: 'sk-1',
+    inputsKey: inputsKey(makeRecord().inputs),
     ...overrides,
   };
 }
@@ -109,6 +111,14 @@ describe('decideInitialization (docs/initialize.md item 4)', () => {
     const record = current('INITIALIZED');
     expect(decideInitialization(record, wanted({ ownerKey: 'c_owner-b' as OwnerKey }))).toEqual({
       kind: 'supersede',
+      record,
+    });
+  });
+
+  it('updates the inputs (no provider call) when only the customer or billing address changed', () => {
+    const record = current('INITIALIZED');
+    expect(decideInitialization(record, wanted({ inputsKey: 'another customer' }))).toEqual({
+      kind: 'update-inputs',
       record,
     });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CartId } from '../../../../src/domain/ids.ts';
 import { initializePreOrderPayment } from '../../../../src/resolvers/initialize/initialize-pre-order-payment.ts';
+import { placeOrder } from '../../../../src/resolvers/place-order/place-order.ts';
 import { findPreOrderPayment } from '../../../../src/resolvers/queries/find-pre-order-payment.ts';
 import { address, customer, initializeInput, SKU } from '../../../support/fixtures.ts';
 import { customerCaller, guestCaller, sameCaller } from '../../support/callers.ts';
@@ -196,6 +197,25 @@ describe('initializePreOrderPayment: unchanged INITIALIZED → replay (item 4b)'
     expect(again.record).toEqual({ ...first.record, observedAt: deps.clock.now() });
     expect(deps.glue.writes()).toHaveLength(1);
     expect(deps.glue.callsOf('checkoutData')).toHaveLength(2);
+  });
+
+  // Issue 8 finding 5: a corrected e-mail or billing address is kept, without a provider call.
+  it('keeps a corrected e-mail and billing address of an unchanged cart, with no provider call, and places the order with them', async () => {
+    const deps = useCaseDeps();
+    const first = await initializedPayment(deps);
+    const corrected = {
+      customer: customer({ email: 'corrected@example.com' }),
+      billingAddress: address({ address1: 'Corrected Street 1' }),
+    };
+    const again = expectOk(
+      await initializePreOrderPayment(deps, sameCaller(first.caller), initializeInput(first.cartId, corrected)),
+    );
+    expect(again).toMatchObject({ replayed: true, record: { id: first.record.id, expiresAt: first.record.expiresAt } });
+    expect(again.record.inputs).toMatchObject(corrected);
+    expect(deps.glue.callsOf('createPayment')).toHaveLength(1);
+
+    expectOk(await placeOrder(deps, sameCaller(first.caller), { preOrderPaymentId: first.record.id }));
+    expect(deps.glue.requestsOf('checkout')[0]).toMatchObject(corrected);
   });
 });
 
