@@ -148,6 +148,7 @@ export function useCaseSettings(config: Config): UseCaseSettings {
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
     rateLimitInitPerCart: config.rateLimitInitPerCart,
     rateLimitInitPerClient: config.rateLimitInitPerClient,
+    rateLimitPlacePerPayment: config.rateLimitPlacePerPayment,
     releaseMaxAttempts: config.releaseMaxAttempts,
     releaseBackoffMs: config.releaseBackoffMs,
     overdueGraceMs: overdueGraceMs(config),

@@ -59,6 +59,7 @@ const schema = z
     IDEMPOTENCY_WAIT_MS: int(0, 60000).default(2000),
     RATE_LIMIT_INIT_PER_CART: rateLimit.prefault('10/600'),
     RATE_LIMIT_INIT_PER_CLIENT: rateLimit.prefault('30/60'),
+    RATE_LIMIT_PLACE_PER_PAYMENT: rateLimit.prefault('10/600'),
     TRUST_PROXY: trustProxy.prefault('false'),
     CORS_ORIGINS: z
       .string()
@@ -129,6 +130,7 @@ function toConfig(env: z.infer<typeof schema>) {
     idempotencyWaitMs: env.IDEMPOTENCY_WAIT_MS,
     rateLimitInitPerCart: env.RATE_LIMIT_INIT_PER_CART,
     rateLimitInitPerClient: env.RATE_LIMIT_INIT_PER_CLIENT,
+    rateLimitPlacePerPayment: env.RATE_LIMIT_PLACE_PER_PAYMENT,
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS,
     maxBodyBytes: env.MAX_BODY_BYTES,

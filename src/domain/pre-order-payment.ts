@@ -205,6 +205,9 @@ export interface StateChange {
   readonly require?: StoreClockRequirement;
 }
 
+/** Events kept per payment: the first and the latest (repeated refusals must not grow a record without bound). */
+export const MAX_EVENTS = 100;
+
 /** The next version of a record after `change`, stamped `now` (the compare-and-set writes it). */
 export function applyChange(record: PreOrderPaymentRecord, change: StateChange, now: number): PreOrderPaymentRecord {
   return {
@@ -212,8 +215,13 @@ export function applyChange(record: PreOrderPaymentRecord, change: StateChange, 
     ...change.changes,
     version: record.version + 1,
     updatedAt: now,
-    events: change.event ? [...record.events, { ...change.event, at: now }] : record.events,
+    events: change.event ? capped([...record.events, { ...change.event, at: now }]) : record.events,
   };
+}
+
+function capped(events: readonly PreOrderPaymentEvent[]): readonly PreOrderPaymentEvent[] {
+  if (events.length <= MAX_EVENTS) return events;
+  return [...events.slice(0, 1), ...events.slice(events.length - (MAX_EVENTS - 1))];
 }
 
 /** Past its release deadline, by the store's clock at the time the record was read. */

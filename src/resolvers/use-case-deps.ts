@@ -23,6 +23,8 @@ export interface UseCaseSettings {
   /** Initializations that reach `POST /payments` (docs/rate-limits.md). */
   readonly rateLimitInitPerCart: { readonly count: number; readonly windowSeconds: number };
   readonly rateLimitInitPerClient: { readonly count: number; readonly windowSeconds: number };
+  /** Placements of one payment that may reach `POST /checkout` per window (docs/rate-limits.md). */
+  readonly rateLimitPlacePerPayment: { readonly count: number; readonly windowSeconds: number };
   /** Release attempts of one expired payment before it is left to an operator (docs/expiry-and-release.md). */
   readonly releaseMaxAttempts: number;
   /** The first wait after a failed release; each further one doubles, with jitter, up to a cap. */

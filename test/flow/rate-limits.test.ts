@@ -1,10 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
+import { anonymousId, CHECKOUT_REFUSED_1101, initializeInput, SKU } from '../support/fixtures.ts';
 import { useStack } from '../support/stack.ts';
 
 // Two gateway instances sharing one Redis: limits must hold across them (docs/rate-limits.md).
-const env = { RATE_LIMIT_INIT_PER_CART: '2/600', RATE_LIMIT_INIT_PER_CLIENT: '3/60', TRUST_PROXY: '127.0.0.1' };
+const env = {
+  RATE_LIMIT_INIT_PER_CART: '2/600',
+  RATE_LIMIT_INIT_PER_CLIENT: '3/60',
+  RATE_LIMIT_PLACE_PER_PAYMENT: '2/600',
+  TRUST_PROXY: '127.0.0.1',
+};
 const first = useStack({ env });
 const second = useStack({ env });
 
@@ -54,5 +59,26 @@ describe('initialization rate limits', () => {
       'InitializePreOrderPaymentSuccess',
       'RateLimitedError',
     ]);
+  });
+});
+
+describe('placement rate limit per payment (issue 8 finding 5)', () => {
+  it('answers RateLimitedError once a payment’s placements reached /checkout the allowed number of times; nothing more is sent', async () => {
+    const anon = anonymousId();
+    const cartId = await first.control.createGuestCart(anon, [{ sku: SKU, quantity: 1 }]);
+    const sdk = first.sdk({ 'X-Anonymous-Customer-Unique-Id': anon, 'X-Forwarded-For': randomAddress() });
+    const init = (await sdk.InitializePreOrderPayment({ input: initializeInput(cartId) })).initializePreOrderPayment;
+    if (init.__typename !== 'InitializePreOrderPaymentSuccess') throw new Error(init.__typename);
+    await first.control.fault({ ...CHECKOUT_REFUSED_1101, count: 10 });
+    const answers: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const placed = (await sdk.PlaceOrder({ input: { preOrderPaymentId: init.preOrderPayment.id } })).placeOrder;
+      answers.push(placed.__typename);
+    }
+    await first.control.clearFaults();
+    expect(answers).toEqual(['CheckoutRejectedError', 'CheckoutRejectedError', 'RateLimitedError']);
+    expect(await first.control.checkoutsFor(cartId)).toHaveLength(2);
+    const after = (await sdk.PreOrderPayment({ id: init.preOrderPayment.id })).preOrderPayment;
+    expect(after?.status).toBe('INITIALIZED');
   });
 });

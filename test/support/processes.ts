@@ -195,6 +195,7 @@ export const GATEWAY_DEFAULT_ENV: Readonly<Record<string, string>> = {
   PLACEMENT_LEASE_MS: '8000',
   RATE_LIMIT_INIT_PER_CLIENT: '100000/60',
   RATE_LIMIT_INIT_PER_CART: '100000/60',
+  RATE_LIMIT_PLACE_PER_PAYMENT: '100000/60',
   OWNER_KEY_SECRET: 'resilience-tests-owner-key-secret-0123456789',
   LOG_LEVEL: 'info',
 };

@@ -58,6 +58,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Every test client is 127.0.0.1 and shares one Redis: limits are set explicitly where tested.
     RATE_LIMIT_INIT_PER_CLIENT: '100000/60',
     RATE_LIMIT_INIT_PER_CART: '1000/600',
+    RATE_LIMIT_PLACE_PER_PAYMENT: '1000/600',
     ...(options.store === 'memory' ? {} : { REDIS_URL: getTestRedisUrl() }),
     ...options.env,
   };

@@ -1,4 +1,6 @@
 import type { CheckoutInputs } from '../../domain/checkout-inputs.ts';
+import type { GatewayError } from '../../domain/errors.ts';
+import { Errors } from '../../domain/errors.ts';
 import type { Caller } from '../../domain/identity.ts';
 import type { PaymentStrategy } from '../../domain/ports/glue-port.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
@@ -38,16 +40,18 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
   if (!took.ok) return { kind: 'failed', error: took.error };
   if (!took.value.won) return { kind: 'lost', current: took.value.current };
   const taken = took.value.record;
+  // Counted only for the placement that won the fence: exactly the ones that would reach /checkout.
+  const limited = await placementRateLimit(deps, taken);
+  if (limited) {
+    await handBackUnsent(deps, taken);
+    return { kind: 'failed', error: limited };
+  }
 
   if (deps.settings.holdBeforeCheckoutSentMs) await sleep(deps.settings.holdBeforeCheckoutSentMs);
   // Write-ahead: from here on a lost answer means "outcome unknown", never "send again".
   const marked = await transitionTo(deps, taken, { changes: { placement: { ...placement, checkoutSent: true } } });
   if (!marked.ok) {
-    // Nothing was sent; if the payment cannot be handed back now, its lease expiry does it.
-    await transitionTo(deps, taken, {
-      changes: { status: 'INITIALIZED', placement: null },
-      stamp: { leaseForMs: null },
-    });
+    await handBackUnsent(deps, taken);
     return { kind: 'failed', error: marked.error };
   }
   if (!marked.value.won) return { kind: 'lost', current: marked.value.current };
@@ -62,4 +66,20 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
     expressCheckout: request.strategy === 'EXPRESS_CHECKOUT',
   });
   return settleCheckoutOutcome(deps, { caller, sent }, outcome);
+}
+
+/** Nothing was sent: the payment is INITIALIZED again; if that cannot be written now, its lease expiry does it. */
+async function handBackUnsent(deps: UseCaseDeps, taken: PreOrderPaymentRecord): Promise<void> {
+  await transitionTo(deps, taken, { changes: { status: 'INITIALIZED', placement: null }, stamp: { leaseForMs: null } });
+}
+
+/**
+ * docs/rate-limits.md: placements of one payment that reach `POST /checkout` per window, so nobody
+ * can send refused orders without end. Null when within the limit.
+ */
+async function placementRateLimit(deps: UseCaseDeps, record: PreOrderPaymentRecord): Promise<GatewayError | null> {
+  const { count, windowSeconds } = deps.settings.rateLimitPlacePerPayment;
+  const hit = await deps.rateLimiter.hit(`place:payment:${record.id}`, count, windowSeconds);
+  if (!hit.ok) return hit.error;
+  return hit.value.allowed ? null : Errors.rateLimited(Math.max(1, hit.value.retryAfterSeconds));
 }

@@ -63,6 +63,7 @@ export const UNIT_SETTINGS: UseCaseSettings = {
   idempotencyTtlSeconds: 86400,
   rateLimitInitPerCart: { count: 10, windowSeconds: 600 },
   rateLimitInitPerClient: { count: 30, windowSeconds: 60 },
+  rateLimitPlacePerPayment: { count: 10, windowSeconds: 600 },
   releaseMaxAttempts: 5,
   releaseBackoffMs: 2000,
   overdueGraceMs: 32_000,
