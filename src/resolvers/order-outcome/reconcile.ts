@@ -27,6 +27,8 @@ export async function reconcile(deps: UseCaseDeps, reconciliation: Reconciliatio
   const now = record.observedAt;
   if (
     record.status !== 'ORDER_OUTCOME_UNKNOWN' ||
+    // Glue named the order (a 1102 after saving): an operator settles it, nobody replaces the name.
+    record.orderReference !== null ||
     record.ownerKind !== 'customer' ||
     caller.identity.kind !== 'customer'
   ) {
@@ -35,7 +37,8 @@ export async function reconcile(deps: UseCaseDeps, reconciliation: Reconciliatio
   const schedule = record.reconciliation ?? { attempts: 0, nextAt: now };
   if (!reconciliation.force && schedule.nextAt > now) return record;
 
-  const found = await findOrder(deps, caller, record);
+  const lookup = await findOrder(deps, caller, record);
+  const found = lookup.kind === 'found' ? lookup.orderReference : null;
   const attempts = schedule.attempts + 1;
   const change: StateChange =
     found === null
@@ -61,21 +64,29 @@ export async function reconcile(deps: UseCaseDeps, reconciliation: Reconciliatio
 const PAGE_SIZE = 20;
 const MAX_PAGES = 25;
 
+/** What a look for the order found: the one match, none (every page was read), or nothing certain. */
+export type OrderLookup =
+  | { readonly kind: 'found'; readonly orderReference: string }
+  | { readonly kind: 'none' }
+  /** A page or a candidate could not be read, or several orders match: no proof either way. */
+  | { readonly kind: 'unknown' };
+
 /**
  * The reference of the one order that matches this payment's attempt, if exactly one does:
  * `GET /orders` page by page (newest first) until the pages are older than the attempt, then each
- * candidate (same total and currency) confirmed with `GET /orders/{ref}`.
+ * candidate (same total and currency) confirmed with `GET /orders/{ref}`. "None" only when every
+ * page needed was read and no candidate remains: a failed read proves nothing.
  */
 export async function findOrder(
   deps: UseCaseDeps,
   caller: Caller,
   record: PreOrderPaymentRecord,
-): Promise<string | null> {
+): Promise<OrderLookup> {
   const since = (record.placement?.startedAt ?? record.updatedAt) - CLOCK_SKEW_MS;
   const candidates: string[] = [];
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const listed = await deps.glue.listOrders(caller, { offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-    if (!listed.ok) return null;
+    if (!listed.ok) return { kind: 'unknown' };
     const { orders, hasMore } = listed.value;
     for (const order of orders) {
       const recent = order.createdAt === null || order.createdAt >= since;
@@ -86,10 +97,14 @@ export async function findOrder(
     // Newest first (INFERRED): once a page reaches orders older than the attempt, later pages are older still.
     const reachedOlder = orders.some((order) => order.createdAt !== null && order.createdAt < since);
     if (!hasMore || reachedOlder) break;
+    // Past the last page read: the order may be further back.
+    if (page === MAX_PAGES - 1) return { kind: 'unknown' };
   }
+  if (candidates.length === 0) return { kind: 'none' };
   const confirmed: string[] = [];
   for (const candidate of candidates.slice(0, 10)) {
     const order = await deps.glue.order(caller, candidate);
+    if (!order.ok && order.error.kind !== 'not-found') return { kind: 'unknown' };
     if (
       order.ok &&
       order.value.total?.amount === record.amount.amount &&
@@ -98,5 +113,7 @@ export async function findOrder(
       confirmed.push(order.value.orderReference);
     }
   }
-  return confirmed.length === 1 ? (confirmed[0] ?? null) : null;
+  const [only] = confirmed;
+  if (confirmed.length === 1 && only) return { kind: 'found', orderReference: only };
+  return confirmed.length === 0 ? { kind: 'none' } : { kind: 'unknown' };
 }

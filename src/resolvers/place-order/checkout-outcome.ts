@@ -127,11 +127,12 @@ async function afterServerError(deps: UseCaseDeps, checkout: SentCheckout, statu
   const cart = await deps.glue.cart(caller, sent.cartId, { fresh: true });
   const intact =
     cart.ok && cart.value.items.length > 0 && cartFingerprint(sent.amount, cart.value.items) === sent.fingerprint;
-  const orderFound =
+  // A customer's order list must show no match; one that could not be read proves nothing.
+  const noOrder =
     intact && sent.ownerKind === 'customer' && caller.identity.kind === 'customer'
-      ? (await findOrder(deps, caller, sent)) !== null
-      : false;
-  if (intact && !orderFound) {
+      ? (await findOrder(deps, caller, sent)).kind === 'none'
+      : intact;
+  if (intact && noOrder) {
     return handBack(deps, sent, {
       error: Errors.upstreamUnavailable({ status }),
       message: `checkout answered ${status}; no order was made`,

@@ -35,7 +35,10 @@ describe('findOrder: GET /orders page by page, newest first (docs/place-order.md
       cartId: record.cartId,
     });
     addOrders(45, { createdAt: deps.clock.now() + 1000, amount: record.amount.amount + 1 });
-    expect(await findOrder(deps, sameCaller(caller), record)).toBe(mine.orderReference);
+    expect(await findOrder(deps, sameCaller(caller), record)).toEqual({
+      kind: 'found',
+      orderReference: mine.orderReference,
+    });
     expect(offsetsRead(deps)).toEqual([0, 20, 40]);
   });
 
@@ -43,23 +46,23 @@ describe('findOrder: GET /orders page by page, newest first (docs/place-order.md
     const { deps, caller, record, addOrders } = await customerPayment('DE--C-old');
     addOrders(100, { createdAt: deps.clock.now() - 31_000, amount: record.amount.amount });
     addOrders(25, { createdAt: deps.clock.now(), amount: record.amount.amount + 1 });
-    expect(await findOrder(deps, sameCaller(caller), record)).toBeNull();
+    expect(await findOrder(deps, sameCaller(caller), record)).toEqual({ kind: 'none' });
     // Page 2 holds the newest five old orders: nothing older can match, so no page 3.
     expect(offsetsRead(deps)).toEqual([0, 20]);
     expect(deps.glue.callsOf('order')).toEqual([]);
   });
 
-  it('reads at most 25 pages however many recent orders there are', async () => {
+  it('reads at most 25 pages however many recent orders there are, and then claims nothing', async () => {
     const { deps, caller, record, addOrders } = await customerPayment('DE--C-busy');
     addOrders(600, { createdAt: deps.clock.now(), amount: record.amount.amount + 1 });
-    expect(await findOrder(deps, sameCaller(caller), record)).toBeNull();
+    expect(await findOrder(deps, sameCaller(caller), record)).toEqual({ kind: 'unknown' });
     expect(offsetsRead(deps)).toHaveLength(25);
   });
 
-  it('answers nothing when two orders match, or when a page cannot be read', async () => {
+  it('answers unknown, never none, when two orders match or a page cannot be read', async () => {
     const twice = await customerPayment('DE--C-twice');
     twice.addOrders(2, { createdAt: twice.deps.clock.now(), amount: twice.record.amount.amount });
-    expect(await findOrder(twice.deps, sameCaller(twice.caller), twice.record)).toBeNull();
+    expect(await findOrder(twice.deps, sameCaller(twice.caller), twice.record)).toEqual({ kind: 'unknown' });
     expect(twice.deps.glue.callsOf('order')).toHaveLength(2);
 
     const unread = await customerPayment('DE--C-unread');
@@ -70,7 +73,7 @@ describe('findOrder: GET /orders page by page, newest first (docs/place-order.md
       ok: false,
       error: { kind: 'unavailable', upstream: null, retryAfterSeconds: null },
     });
-    expect(await findOrder(unread.deps, sameCaller(unread.caller), unread.record)).toBeNull();
+    expect(await findOrder(unread.deps, sameCaller(unread.caller), unread.record)).toEqual({ kind: 'unknown' });
     expect(offsetsRead(unread.deps)).toEqual([0, 20]);
   });
 });

@@ -133,6 +133,15 @@ describe('placeOrder outcome 6c: evidence that an order was saved', () => {
     expect(error.orderReference).toBe('DE--1102');
     expect(deps.glue.callsOf('listOrders')).toEqual([]);
     expect((await storedPayment(deps, record.id)).status).toBe('ORDER_OUTCOME_UNKNOWN');
+
+    // Nor later: the matching order GET /orders would list must not replace the one Glue named (review finding).
+    deps.clock.advance(60_000);
+    expectError(await placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id }), 'ORDER_OUTCOME_UNKNOWN');
+    expect(deps.glue.callsOf('listOrders')).toEqual([]);
+    expect(await storedPayment(deps, record.id)).toMatchObject({
+      status: 'ORDER_OUTCOME_UNKNOWN',
+      orderReference: 'DE--1102',
+    });
   });
 });
 
@@ -159,6 +168,20 @@ describe('placeOrder outcome 6d: a 5xx', () => {
     expectError(await placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id }), 'UPSTREAM_UNAVAILABLE');
     expect(deps.glue.callsOf('listOrders')).toHaveLength(1);
     expect((await storedPayment(deps, record.id)).status).toBe('INITIALIZED');
+  });
+
+  // Review finding: an order list that could not be read is no proof that no order exists.
+  it('marks a customer’s payment ORDER_OUTCOME_UNKNOWN when GET /orders could not be read after the 5xx', async () => {
+    const deps = useCaseDeps();
+    const { caller, record } = await customersPayment(deps);
+    deps.glue.next('checkout', serverError);
+    deps.glue.next('listOrders', {
+      ok: false,
+      error: { kind: 'unavailable', upstream: null, retryAfterSeconds: null },
+    });
+    expectError(await placeOrder(deps, sameCaller(caller), { preOrderPaymentId: record.id }), 'ORDER_OUTCOME_UNKNOWN');
+    expect((await storedPayment(deps, record.id)).status).toBe('ORDER_OUTCOME_UNKNOWN');
+    expect(deps.glue.callsOf('checkout')).toHaveLength(1);
   });
 
   it('marks ORDER_OUTCOME_UNKNOWN when the cart changed during the checkout, and never resends', async () => {
