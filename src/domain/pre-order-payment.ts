@@ -30,7 +30,7 @@ export type PreOrderPaymentEventType =
  * Events only operators see (their endpoint lists every event): an operator's note is written for
  * colleagues, an unclear cancellation is the gateway's own bookkeeping (the shopper sees
  * CANCELING), and a total mismatch is told to the shopper by `PlaceOrderSuccess.paymentMatchesOrder`.
- * The public schema keeps the contract's event types (docs/operations.md item 15).
+ * The public schema keeps the contract's event types (docs/operations.md item 17).
  */
 const OPERATORS_ONLY: ReadonlySet<PreOrderPaymentEventType> = new Set([
   'CANCELLATION_UNCLEAR',
