@@ -54,6 +54,8 @@ async function serve(context: SandboxContext, exchange: GlueExchange): Promise<n
     case 'status':
       return answer(faultResult(fault, undefined));
     case 'delay':
+      // Before the handler runs: the call acts on the state as it is after the wait (e.g. a cart
+      // changed meanwhile through another Glue call, as test/flow/order-total.test.ts relies on).
       await sleep(delayOf(fault));
       return answer(run(false));
     case 'after-effect': {

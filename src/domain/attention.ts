@@ -1,6 +1,11 @@
-import { isLeaseExpired, isPastDeadline, type PreOrderPaymentRecord } from './pre-order-payment.ts';
+import {
+  hasOpenOrderMismatch,
+  isLeaseExpired,
+  isPastDeadline,
+  type PreOrderPaymentRecord,
+} from './pre-order-payment.ts';
 
-/** Why an operator should look at a payment (docs/expiry-and-release.md, docs/place-order.md item 6f). */
+/** Why an operator should look at a payment (docs/expiry-and-release.md, docs/place-order.md items 6f and 8). */
 export type AttentionReason =
   /** The order request's outcome is unknown and reconciliation did not settle it. */
   | 'ORDER_OUTCOME_UNKNOWN'
@@ -11,7 +16,9 @@ export type AttentionReason =
   /** PLACING_ORDER, and its holder's lease ran out. */
   | 'PLACEMENT_STALE'
   /** CANCELING without a clear answer, and its holder's lease ran out. */
-  | 'CANCELLATION_STALE';
+  | 'CANCELLATION_STALE'
+  /** ORDER_PLACED, but the order costs something else than the payment; listed until acknowledged. */
+  | 'ORDER_TOTAL_MISMATCH';
 
 /** The reason a payment needs an operator, judged by the store's clock at the read; null when it does not. */
 export function attentionReason(record: PreOrderPaymentRecord): AttentionReason | null {
@@ -29,6 +36,8 @@ export function attentionReason(record: PreOrderPaymentRecord): AttentionReason 
     case 'CANCELING':
       if (record.release?.failed) return 'RELEASE_FAILED';
       return isLeaseExpired(record) ? 'CANCELLATION_STALE' : null;
+    case 'ORDER_PLACED':
+      return hasOpenOrderMismatch(record) ? 'ORDER_TOTAL_MISMATCH' : null;
     default:
       return null;
   }

@@ -4,6 +4,11 @@ export interface Money {
   readonly currency: string;
 }
 
+/** The same amount in the same currency. */
+export function sameMoney(a: Money, b: Money): boolean {
+  return a.amount === b.amount && a.currency === b.currency;
+}
+
 /** Minor-unit digits of an ISO 4217 currency (2 for EUR, 0 for JPY), from the runtime's ICU data. */
 export function currencyDecimals(currency: string): number {
   try {

@@ -42,14 +42,21 @@ export type PreOrderPaymentEventType =
   | 'EXPIRED'
   | 'RELEASE_FAILED'
   | 'CANCELLATION_UNCLEAR'
-  | 'OPERATOR_ACTION';
+  | 'OPERATOR_ACTION'
+  /** The order Glue saved costs something else than the payment (docs/place-order.md item 8). */
+  | 'ORDER_TOTAL_MISMATCH';
 
 /**
  * Events only operators see (their endpoint lists every event): an operator's note is written for
- * colleagues, and an unclear cancellation is the gateway's own bookkeeping (the shopper sees
- * CANCELING). The public schema keeps the contract's event types (docs/operations.md item 15).
+ * colleagues, an unclear cancellation is the gateway's own bookkeeping (the shopper sees
+ * CANCELING), and a total mismatch is told to the shopper by `PlaceOrderSuccess.paymentMatchesOrder`.
+ * The public schema keeps the contract's event types (docs/operations.md item 17).
  */
-const OPERATORS_ONLY: ReadonlySet<PreOrderPaymentEventType> = new Set(['CANCELLATION_UNCLEAR', 'OPERATOR_ACTION']);
+const OPERATORS_ONLY: ReadonlySet<PreOrderPaymentEventType> = new Set([
+  'CANCELLATION_UNCLEAR',
+  'OPERATOR_ACTION',
+  'ORDER_TOTAL_MISMATCH',
+]);
 
 export function shopperVisibleEvents(events: readonly PreOrderPaymentEvent[]): readonly PreOrderPaymentEvent[] {
   return events.filter((event) => !OPERATORS_ONLY.has(event.type));
@@ -105,6 +112,12 @@ export interface Release {
   readonly failed: boolean;
 }
 
+/** A placed order whose total differs from the payment's amount. */
+export interface OrderMismatch {
+  /** An operator looked at it (acknowledgeOrderMismatch); it is no longer listed. */
+  readonly acknowledged: boolean;
+}
+
 export interface PreOrderPaymentRecord {
   readonly id: PreOrderPaymentId;
   readonly cartId: CartId;
@@ -143,6 +156,16 @@ export interface PreOrderPaymentRecord {
   readonly events: readonly PreOrderPaymentEvent[];
   /** For ORDER_OUTCOME_UNKNOWN: how often the order was looked for, and when to look next. */
   readonly reconciliation?: { readonly attempts: number; readonly nextAt: number } | null;
+  /**
+   * ORDER_PLACED: what the order costs, as `/checkout`'s included order said; absent or null when
+   * Glue did not say (then nothing is claimed either way). Never changes once recorded.
+   */
+  readonly orderTotal?: Money | null;
+  /**
+   * Set when `orderTotal` differed from `amount` as the order was recorded (docs/place-order.md
+   * item 8): the order exists, an operator decides, and acknowledges it to end the listing.
+   */
+  readonly orderMismatch?: OrderMismatch | null;
   /**
    * The store's clock when this copy was read or written; not stored. Whatever compares a time
    * with `expiresAt` or `lease` compares it with this, so every gateway process judges by one clock.
@@ -201,6 +224,8 @@ export type StoreClockRequirement =
 export interface StateChange {
   readonly changes: RecordChanges;
   readonly event?: Omit<PreOrderPaymentEvent, 'at'>;
+  /** Recorded after `event` by the same write, when one change means more than one thing. */
+  readonly moreEvents?: readonly Omit<PreOrderPaymentEvent, 'at'>[];
   readonly stamp?: StoreClockStamp;
   readonly require?: StoreClockRequirement;
 }
@@ -215,7 +240,10 @@ export function applyChange(record: PreOrderPaymentRecord, change: StateChange, 
     ...change.changes,
     version: record.version + 1,
     updatedAt: now,
-    events: change.event ? capped([...record.events, { ...change.event, at: now }]) : record.events,
+    events: capped([
+      ...record.events,
+      ...[change.event, ...(change.moreEvents ?? [])].flatMap((event) => (event ? [{ ...event, at: now }] : [])),
+    ]),
   };
 }
 
@@ -234,8 +262,21 @@ export function isLeaseExpired(record: PreOrderPaymentRecord): boolean {
   return record.lease !== null && record.lease <= record.observedAt;
 }
 
-/** An operator must look at it: the order's outcome is unknown, or its release failed for good. */
+/** True unless the placed order is known to cost something else than the payment (unknown counts as a match). */
+export function paymentMatchesOrder(record: PreOrderPaymentRecord): boolean {
+  return !record.orderMismatch;
+}
+
+/** A placed order whose total differs from the payment, not yet acknowledged by an operator. */
+export function hasOpenOrderMismatch(record: PreOrderPaymentRecord): boolean {
+  return record.status === 'ORDER_PLACED' && record.orderMismatch?.acknowledged === false;
+}
+
+/**
+ * An operator must look at it: the order's outcome is unknown, its release failed for good, or
+ * the order's total differs from the payment and nobody acknowledged it yet.
+ */
 export function needsAttention(record: PreOrderPaymentRecord): boolean {
-  if (record.status === 'ORDER_OUTCOME_UNKNOWN') return true;
+  if (record.status === 'ORDER_OUTCOME_UNKNOWN' || hasOpenOrderMismatch(record)) return true;
   return record.release?.failed === true && (record.status === 'INITIALIZED' || record.status === 'CANCELING');
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../domain/errors.ts';
+import { paymentMatchesOrder } from '../domain/pre-order-payment.ts';
 import type { PlaceOrderSuccess } from '../resolvers/place-order/answer-from-status.ts';
 import { placeOrder } from '../resolvers/place-order/place-order.ts';
 import type { PlacedOrder } from '../resolvers/place-order/placement-result.ts';
@@ -7,6 +8,7 @@ import { measured } from './measured.ts';
 import { requireCaller } from './require-caller.ts';
 import { resultUnion, toUnionMember } from './results.ts';
 import { AddressInput, CustomerInput, ShipmentInput, toShipments } from './types/inputs.ts';
+import { MoneyRef } from './types/money.ts';
 import { PreOrderPaymentRef } from './types/pre-order-payment.ts';
 
 const PlaceOrderInput = builder.inputType('PlaceOrderInput', {
@@ -38,6 +40,18 @@ const PlaceOrderSuccessRef = builder.objectRef<PlaceOrderSuccess>('PlaceOrderSuc
     replayed: t.exposeBoolean('replayed', {
       description:
         'True when the order had already been placed for this pre-order payment and no new order was requested.',
+    }),
+    paymentMatchesOrder: t.boolean({
+      description:
+        'False when the order costs something else than the pre-order payment (e.g. items were added to the cart elsewhere while the order was being placed). The order exists either way; the shop reviews a mismatch. True when the totals match or the commerce backend did not report the order total.',
+      resolve: (s) => paymentMatchesOrder(s.record),
+    }),
+    orderTotal: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description:
+        'What the order costs, as the commerce backend reported it when the order was placed; null when unknown.',
+      resolve: (s) => s.record.orderTotal ?? null,
     }),
   }),
 });

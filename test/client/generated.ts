@@ -251,7 +251,7 @@ export type PlaceOrderMutation = { placeOrder:
     | { __typename: 'IdempotencyKeyConflictError', code: ErrorCode, message: string, retryable: boolean, retryAfterSeconds: number | null }
     | { __typename: 'OperationInProgressError', code: ErrorCode, message: string, retryable: boolean, retryAfterSeconds: number | null }
     | { __typename: 'OrderOutcomeUnknownError', preOrderPaymentId: string, code: ErrorCode, message: string, retryable: boolean, retryAfterSeconds: number | null, knownOrderReference: string | null }
-    | { __typename: 'PlaceOrderSuccess', replayed: boolean, order: { orderReference: string, redirectUrl: string | null, isExternalRedirect: boolean | null }, preOrderPayment: { id: string, status: PreOrderPaymentStatus, cartId: string, paymentMethodName: string, paymentProviderName: string, transactionId: string | null, preOrderPaymentData: unknown, createdAt: string, updatedAt: string, expiresAt: string, orderReference: string | null, amount: { amount: number, currency: string, decimals: number }, providerData:
+    | { __typename: 'PlaceOrderSuccess', replayed: boolean, paymentMatchesOrder: boolean, orderTotal: { amount: number, currency: string, decimals: number } | null, order: { orderReference: string, redirectUrl: string | null, isExternalRedirect: boolean | null }, preOrderPayment: { id: string, status: PreOrderPaymentStatus, cartId: string, paymentMethodName: string, paymentProviderName: string, transactionId: string | null, preOrderPaymentData: unknown, createdAt: string, updatedAt: string, expiresAt: string, orderReference: string | null, amount: { amount: number, currency: string, decimals: number }, providerData:
           | { __typename: 'GenericPaymentData', genericTransactionId: string | null, entries: Array<{ key: string, value: string | null }> }
           | { __typename: 'PayPalExpressPaymentData', transactionId: string, orderId: string | null, token: string | null, clientId: string | null, merchantId: string | null, currency: string | null }
           | { __typename: 'StripePaymentData', transactionId: string, clientSecret: string, publishableKey: string, accountId: string | null }
@@ -484,6 +484,10 @@ export const PlaceOrderDocument = gql`
     __typename
     ... on PlaceOrderSuccess {
       replayed
+      paymentMatchesOrder
+      orderTotal {
+        ...MoneyFields
+      }
       order {
         orderReference
         redirectUrl
@@ -496,7 +500,8 @@ export const PlaceOrderDocument = gql`
     ...ErrorFields
   }
 }
-    ${PreOrderPaymentFieldsFragmentDoc}
+    ${MoneyFieldsFragmentDoc}
+${PreOrderPaymentFieldsFragmentDoc}
 ${ErrorFieldsFragmentDoc}`;
 export const PreOrderPaymentUpdatedDocument = gql`
     subscription PreOrderPaymentUpdated($id: ID!) {

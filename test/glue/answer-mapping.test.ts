@@ -11,7 +11,7 @@ import {
   upstreamDetail,
 } from '../../src/adapters/glue/answer-mapping.ts';
 import type { GlueAnswer } from '../../src/adapters/glue/exchange.ts';
-import { canceledDocument, placedDocument, writeDocument } from './support/glue-documents.ts';
+import { canceledDocument, placedDocument, placedWithOrderDocument, writeDocument } from './support/glue-documents.ts';
 
 /** A Glue error answer: `[status, code, detail]` per error. */
 function glue(status: number, ...errors: [code: string | null, detail: string][]): GlueAnswer {
@@ -180,13 +180,33 @@ describe('§12 /checkout', () => {
   const standard = { expressCheckout: false };
   const express = { expressCheckout: true };
 
-  it('maps 201 to placed with the order reference', () => {
+  it('maps 201 to placed with the order reference, and no order total when Glue included no order', () => {
     expect(checkoutOutcome(answer201(placedDocument), standard)).toEqual({
       kind: 'placed',
       orderReference: 'DE--1',
       redirectUrl: null,
       isExternalRedirect: null,
+      orderTotal: null,
     });
+  });
+
+  it.each<[string, Record<string, number>, number]>([
+    ['grandTotal (Glue’s order totals)', { grandTotal: 39843 }, 39843],
+    ['priceToPay over grandTotal (INFERRED: what the shopper pays)', { grandTotal: 39843, priceToPay: 29843 }, 29843],
+  ])('reads the included order’s total from %s with its currency', (_name, totals, amount) => {
+    const outcome = checkoutOutcome(answer201(placedWithOrderDocument(totals)), standard);
+    expect(outcome).toMatchObject({ kind: 'placed', orderReference: 'DE--1', orderTotal: { amount, currency: 'EUR' } });
+  });
+
+  it('claims no order total when the included order is another one or has no totals', () => {
+    const another = checkoutOutcome(answer201(placedWithOrderDocument({ grandTotal: 1 }, 'DE--2')), standard);
+    expect(another).toMatchObject({ kind: 'placed', orderTotal: null });
+    const document = placedWithOrderDocument({});
+    const withoutTotals = {
+      ...document,
+      included: [{ ...document.included[0], attributes: { currencyIsoCode: 'EUR' } }],
+    };
+    expect(checkoutOutcome(answer201(withoutTotals), standard)).toMatchObject({ kind: 'placed', orderTotal: null });
   });
 
   it.each<[string, GlueAnswer]>([

@@ -8,7 +8,7 @@ import {
   canceledDocument,
   cartDocument,
   customerInput,
-  placedDocument,
+  placedWithOrderDocument,
   writeDocument,
 } from './support/glue-documents.ts';
 
@@ -153,14 +153,17 @@ describe('Glue client: checkout', () => {
   it('sends idCart, customer, addresses, one payment, shipments of all items and the stored map; 201 → placed', async () => {
     const { fake, client } = await glueWith({
       'GET /carts/c-1': { status: 200, body: cartDocument('carts', 'c-1') },
-      'POST /checkout': { status: 201, body: placedDocument },
+      'POST /checkout': { status: 201, body: placedWithOrderDocument({ grandTotal: 39843 }) },
     });
     expect(await client.checkout(customer(), checkoutRequest)).toEqual({
       kind: 'placed',
       orderReference: 'DE--1',
       redirectUrl: null,
       isExternalRedirect: null,
+      orderTotal: { amount: 39843, currency: 'EUR' },
     });
+    // The saved order's totals come with the answer (docs/place-order.md item 8).
+    expect(fake.calls('POST /checkout')[0]?.url).toBe('/checkout?include=orders');
     expect(fake.bodies('POST /checkout')[0]).toEqual({
       data: {
         type: 'checkout',

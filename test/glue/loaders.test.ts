@@ -45,7 +45,7 @@ function countingClient(
     },
     async checkout() {
       calls.push('checkout');
-      return { kind: 'placed', orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null };
+      return { kind: 'placed', orderReference: 'DE--1', redirectUrl: null, isExternalRedirect: null, orderTotal: null };
     },
     async listOrders() {
       calls.push('listOrders');

@@ -59,3 +59,11 @@ export const RESOLVE_OUTCOME = `mutation Resolve($input: ResolveOrderOutcomeInpu
     ... on OperatorActionRefused { code message }
   }
 }`;
+
+export const ACKNOWLEDGE_MISMATCH = `mutation Acknowledge($input: AcknowledgeOrderMismatchInput!) {
+  acknowledgeOrderMismatch(input: $input) {
+    __typename
+    ... on OperatorActionDone { payment { id status paymentMatchesOrder mismatchAcknowledged orderTotal { amount currency } events { type message } } }
+    ... on OperatorActionRefused { code message }
+  }
+}`;

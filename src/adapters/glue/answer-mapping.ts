@@ -9,6 +9,7 @@ import type {
 } from '../../domain/ports/glue-port.ts';
 import type { GlueAnswer } from './exchange.ts';
 import { type GlueError, phpMap, readDocument, readErrors, str } from './jsonapi.ts';
+import { checkoutOrderTotal } from './read-models.ts';
 import { checkoutInputPath, paymentsInputPath, violationsOf } from './violation-paths.ts';
 
 /**
@@ -197,6 +198,7 @@ export function checkoutOutcome(answer: GlueAnswer, method: { expressCheckout: b
       orderReference,
       redirectUrl,
       isExternalRedirect: typeof external === 'boolean' ? external : null,
+      orderTotal: checkoutOrderTotal(answer.body, orderReference),
     };
   }
   const codes = codesOf(errors);

@@ -131,7 +131,12 @@ export function createGlueClient(options: GlueClientOptions): GlueClient {
     async checkout(caller, request, readCart = cart) {
       const keys = await allItemGroupKeys(caller, request, readCart);
       if (!keys.ok) return checkoutOutcomeOfCartRead(keys.error);
-      const answer = await post(caller, '/checkout', envelope('checkout', checkoutAttributes(request, keys.value)));
+      // The included order carries its totals: the use case compares them with the payment.
+      const answer = await post(
+        caller,
+        '/checkout?include=orders',
+        envelope('checkout', checkoutAttributes(request, keys.value)),
+      );
       return checkoutOutcome(answer, { expressCheckout: request.expressCheckout });
     },
 

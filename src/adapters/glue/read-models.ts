@@ -17,7 +17,9 @@ import { paymentMethodInfo, type StrategyOptions } from './payment-strategy.ts';
 
 /**
  * INFERRED (docs/money.md): what the shopper pays is `priceToPay` (after gift cards), else
- * `grandTotal`; both in minor units.
+ * `grandTotal`; both in minor units. The one place this guess lives, for carts and orders alike:
+ * Glue's order totals list no `priceToPay` (docs/glue-backend.md §13 item 2), so an order is
+ * judged by its `grandTotal`, which exceeds the payment when a gift card paid part of it.
  */
 export function payableAmount(totals: JsonObject | null): number | null {
   return int(totals ?? undefined, 'priceToPay') ?? int(totals ?? undefined, 'grandTotal');
@@ -159,10 +161,26 @@ export function orderSummaries(body: unknown): OrderSummary[] {
 }
 
 function orderSummary(orderReference: string, attributes: JsonObject): OrderSummary {
+  return { orderReference, createdAt: epochMs(str(attributes, 'createdAt')), total: orderTotal(attributes) };
+}
+
+/** An order's payable total and currency; null when either is missing. */
+function orderTotal(attributes: JsonObject): Money | null {
   const amount = payableAmount(obj(attributes, 'totals'));
   const currency = str(attributes, 'currencyIsoCode');
-  const total: Money | null = amount !== null && currency ? { amount, currency } : null;
-  return { orderReference, createdAt: epochMs(str(attributes, 'createdAt')), total };
+  return amount !== null && currency ? { amount, currency } : null;
+}
+
+/**
+ * `POST /checkout?include=orders`: the total of the included order named `orderReference`
+ * (docs/glue-backend.md §9 item 3); null when Glue included none, or none by that reference.
+ */
+export function checkoutOrderTotal(body: unknown, orderReference: string): Money | null {
+  const document = readDocument(body);
+  const order = related(document, document.data[0], 'orders').find(
+    (candidate) => candidate.type === 'orders' && candidate.id === orderReference,
+  );
+  return order ? orderTotal(order.attributes) : null;
 }
 
 const SPRYKER_DATE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/i;

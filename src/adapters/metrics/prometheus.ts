@@ -53,6 +53,11 @@ export function createPrometheusMetrics(options: {
     labelNames: ['outcome'],
     registers: [registry],
   });
+  const mismatches = new Counter({
+    name: 'order_payment_mismatches_total',
+    help: 'Placed orders whose total differs from their pre-order payment (listed for operators).',
+    registers: [registry],
+  });
   const lag = new Gauge({
     name: 'release_sweeper_lag_seconds',
     help: 'Store clock minus the oldest due release not yet claimed by a sweeper; 0 when none waits.',
@@ -60,7 +65,7 @@ export function createPrometheusMetrics(options: {
   });
   new Gauge({
     name: 'pre_order_payments_needing_attention',
-    help: 'Pre-order payments an operator must look at (unknown order outcome, failed or overdue release, stale placement).',
+    help: 'Pre-order payments an operator must look at (unknown order outcome, failed or overdue release, stale placement, order total mismatch).',
     registers: [registry],
     async collect() {
       const count = await options.needingAttention();
@@ -88,6 +93,9 @@ export function createPrometheusMetrics(options: {
     },
     sweeperLag(seconds) {
       lag.set(seconds);
+    },
+    orderPaymentMismatch() {
+      mismatches.inc();
     },
   };
 }

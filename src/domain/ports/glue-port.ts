@@ -137,6 +137,12 @@ export type CheckoutOutcome =
       readonly orderReference: string;
       readonly redirectUrl: string | null;
       readonly isExternalRedirect: boolean | null;
+      /**
+       * What the saved order costs (the order Glue includes in its answer); null when Glue did not
+       * include it. Items added to the cart after the gateway's last read end up in the order, so
+       * it may differ from the payment (docs/place-order.md item 8).
+       */
+      readonly orderTotal: Money | null;
     }
   | { readonly kind: 'authentication-failed'; readonly upstream: UpstreamDetail }
   /** Nothing reached Glue (connection refused, breaker open): no order can exist. */

@@ -8,6 +8,8 @@ export interface Metrics {
   release(outcome: 'released' | 'failed'): void;
   /** Store clock minus the oldest due release not yet claimed, in seconds (0 when none is waiting). */
   sweeperLag(seconds: number): void;
+  /** One placed order whose total differs from its pre-order payment (docs/place-order.md item 8). */
+  orderPaymentMismatch(): void;
 }
 
 /** Counts nothing: for tests and tools that need no metrics. */
@@ -16,4 +18,5 @@ export const noMetrics: Metrics = {
   glueCall: () => {},
   release: () => {},
   sweeperLag: () => {},
+  orderPaymentMismatch: () => {},
 };

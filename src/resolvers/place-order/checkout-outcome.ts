@@ -2,6 +2,7 @@ import type { GatewayError } from '../../domain/errors.ts';
 import { Errors } from '../../domain/errors.ts';
 import { cartFingerprint } from '../../domain/fingerprint.ts';
 import type { Caller } from '../../domain/identity.ts';
+import { sameMoney } from '../../domain/money.ts';
 import type { CheckoutOutcome } from '../../domain/ports/glue-port.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import { findOrder, reconcile } from '../order-outcome/reconcile.ts';
@@ -24,14 +25,8 @@ export async function settleCheckoutOutcome(
 ): Promise<PlacementResult> {
   const { sent } = checkout;
   switch (outcome.kind) {
-    case 'placed': {
-      const order = {
-        orderReference: outcome.orderReference,
-        redirectUrl: outcome.redirectUrl,
-        isExternalRedirect: outcome.isExternalRedirect,
-      };
-      return { kind: 'placed', record: await recordOrderPlaced(deps, sent, outcome.orderReference), order };
-    }
+    case 'placed':
+      return settlePlaced(deps, sent, outcome);
     case 'rejected':
       return handBack(deps, sent, {
         error: Errors.checkoutRejected(outcome.upstream, outcome.violations),
@@ -62,6 +57,32 @@ export async function settleCheckoutOutcome(
     case 'server-error':
       return afterServerError(deps, checkout, outcome.upstream.status ?? 500);
   }
+}
+
+/**
+ * A 201: the order exists and counts as placed. Its total is compared with the payment's amount
+ * (docs/place-order.md item 8): items added through Glue after the last cart read end up in the
+ * order. A mismatch is recorded (an operators' event and listing), logged and counted; the shopper
+ * is told by `paymentMatchesOrder`. Humans decide what to do with the order.
+ */
+async function settlePlaced(
+  deps: UseCaseDeps,
+  sent: PreOrderPaymentRecord,
+  outcome: Extract<CheckoutOutcome, { kind: 'placed' }>,
+): Promise<PlacementResult> {
+  const { orderReference, orderTotal } = outcome;
+  // No total from Glue: no claim either way.
+  const mismatch = orderTotal !== null && !sameMoney(orderTotal, sent.amount);
+  const record = await recordOrderPlaced(deps, sent, { orderReference, orderTotal, mismatch });
+  if (mismatch) {
+    deps.metrics.orderPaymentMismatch();
+    deps.logger.error(
+      { preOrderPaymentId: sent.id, orderReference, orderTotal, paymentAmount: sent.amount },
+      'order total differs from the pre-order payment; the order exists, an operator must decide',
+    );
+  }
+  const order = { orderReference, redirectUrl: outcome.redirectUrl, isExternalRedirect: outcome.isExternalRedirect };
+  return { kind: 'placed', record, order };
 }
 
 /** A definite "no order": back to INITIALIZED so a corrected retry can place it. */

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { OperatorError } from '../../domain/operator-errors.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import type { Result } from '../../domain/result.ts';
+import { acknowledgeOrderMismatch } from '../../resolvers/operations/acknowledge-order-mismatch.ts';
 import {
   listPaymentsNeedingAttention,
   type NeedingAttention,
@@ -51,7 +52,7 @@ opsBuilder.queryField('preOrderPaymentsNeedingAttention', (t) =>
   t.field({
     type: ConnectionRef,
     description:
-      'Payments an operator must look at, oldest first: unknown order outcomes, failed or overdue releases, stale placements or cancellations. Each with its events.',
+      'Payments an operator must look at, oldest first: unknown order outcomes, failed or overdue releases, stale placements or cancellations, placed orders whose total differs from the payment. Each with its events.',
     args: { first: t.arg.int({ required: false, defaultValue: 20 }), after: t.arg.string({ required: false }) },
     resolve: async (_root, args, ctx) => {
       const first = Math.min(Math.max(args.first ?? 20, 1), 100);
@@ -77,6 +78,13 @@ const RetryInput = opsBuilder.inputType('RetryReleaseInput', {
   fields: (t) => ({ preOrderPaymentId: t.id(), note: t.string() }),
 });
 
+const AcknowledgeInput = opsBuilder.inputType('AcknowledgeOrderMismatchInput', {
+  fields: (t) => ({
+    preOrderPaymentId: t.id(),
+    note: t.string({ description: 'What was decided about the order; recorded on the payment with the action.' }),
+  }),
+});
+
 opsBuilder.mutationFields((t) => ({
   resolveOrderOutcome: t.field({
     type: OperatorResultUnion,
@@ -89,6 +97,16 @@ opsBuilder.mutationFields((t) => ({
           preOrderPaymentId: String(input.preOrderPaymentId),
           requestId: ctx.requestId,
         }),
+      ),
+  }),
+  acknowledgeOrderMismatch: t.field({
+    type: OperatorResultUnion,
+    description:
+      'Ends the listing of a placed order whose total differs from its payment, once an operator decided what to do with it.',
+    args: { input: t.arg({ type: AcknowledgeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) =>
+      answer(
+        await acknowledgeOrderMismatch(ctx.deps, { ...input, preOrderPaymentId: String(input.preOrderPaymentId) }),
       ),
   }),
   retryRelease: t.field({

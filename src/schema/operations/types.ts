@@ -1,6 +1,11 @@
 import type { AttentionReason } from '../../domain/attention.ts';
+import type { Money } from '../../domain/money.ts';
 import type { OperatorError } from '../../domain/operator-errors.ts';
-import type { PreOrderPaymentEvent, PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import {
+  type PreOrderPaymentEvent,
+  type PreOrderPaymentRecord,
+  paymentMatchesOrder,
+} from '../../domain/pre-order-payment.ts';
 import type { NeedingAttention } from '../../resolvers/operations/list-payments-needing-attention.ts';
 import { opsBuilder } from './builder.ts';
 
@@ -12,6 +17,8 @@ const REASONS: Record<AttentionReason, string> = {
   RELEASE_OVERDUE: 'Past its deadline and not yet released (the sweeper is behind or retrying).',
   PLACEMENT_STALE: 'PLACING_ORDER, and the placement’s lease ran out (its process may have died).',
   CANCELLATION_STALE: 'CANCELING without a clear answer, and its lease ran out: the cancellation is repeated.',
+  ORDER_TOTAL_MISMATCH:
+    'ORDER_PLACED, but the order costs something else than the payment; decide in Spryker’s back office, then acknowledgeOrderMismatch.',
 };
 
 export const AttentionReasonEnum = opsBuilder.enumType('AttentionReason', {
@@ -23,6 +30,13 @@ const EventRef = opsBuilder.objectRef<PreOrderPaymentEvent>('PaymentEvent').impl
     type: t.exposeString('type'),
     at: t.field({ type: 'DateTime', resolve: (event) => event.at }),
     message: t.string({ nullable: true, resolve: (event) => event.message ?? null }),
+  }),
+});
+
+const MoneyRef = opsBuilder.objectRef<Money>('Money').implement({
+  fields: (t) => ({
+    amount: t.exposeInt('amount', { description: 'Minor units.' }),
+    currency: t.exposeString('currency'),
   }),
 });
 
@@ -39,6 +53,20 @@ export const OpsPaymentRef = opsBuilder.objectRef<PreOrderPaymentRecord>('PreOrd
     paymentProviderName: t.exposeString('paymentProviderName'),
     transactionId: t.string({ nullable: true, resolve: (record) => record.transactionId }),
     orderReference: t.string({ nullable: true, resolve: (record) => record.orderReference }),
+    orderTotal: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'What the placed order costs, as Glue’s checkout answer said; null when unknown.',
+      resolve: (record) => record.orderTotal ?? null,
+    }),
+    paymentMatchesOrder: t.boolean({
+      description: 'False when the placed order costs something else than the payment (as the shopper was told).',
+      resolve: (record) => paymentMatchesOrder(record),
+    }),
+    mismatchAcknowledged: t.boolean({
+      description: 'An operator acknowledged the order total mismatch (false when there is none).',
+      resolve: (record) => record.orderMismatch?.acknowledged === true,
+    }),
     expiresAt: t.field({ type: 'DateTime', resolve: (record) => record.expiresAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (record) => record.updatedAt }),
     releaseAttempts: t.int({ resolve: (record) => record.release?.attempts ?? 0 }),

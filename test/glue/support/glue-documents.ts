@@ -146,6 +146,30 @@ export const placedDocument = writeDocument('checkout', {
   isExternalRedirect: null,
 });
 
+/**
+ * `POST /checkout?include=orders` 201: order DE--1 with the saved order included (Glue's
+ * RestOrdersAttributes; its totals list `grandTotal` and no `priceToPay`, docs/glue-backend.md §13).
+ */
+export const placedWithOrderDocument = (totals: Record<string, number>, orderId = 'DE--1') => ({
+  data: {
+    ...placedDocument.data,
+    relationships: { orders: { data: [{ type: 'orders', id: orderId }] } },
+  },
+  included: [
+    {
+      type: 'orders',
+      id: orderId,
+      attributes: {
+        createdAt: '2026-04-01 10:20:30.000000',
+        itemStates: ['payment pending'],
+        totals: { expenseTotal: 490, discountTotal: 0, taxTotal: 6440, subtotal: 39353, canceledTotal: 0, ...totals },
+        currencyIsoCode: 'EUR',
+        priceMode: 'GROSS_MODE',
+      },
+    },
+  ],
+});
+
 export const address = fixtureAddress();
 
 export const customerInput = fixtureCustomer();

@@ -184,6 +184,11 @@ export interface MemoryGlue extends GluePort {
   next<M extends GlueMethod>(method: M, answer: AnswerOf<M>, options?: ScriptOptions): void;
   /** Holds the next call of `method` (after recording it) until released. */
   hold(method: GlueMethod): Hold;
+  /**
+   * Whether `/checkout` answers include the saved order's total (as Glue does with
+   * `?include=orders`); true by default. False: a Glue that includes no order.
+   */
+  includeOrderInCheckout(include: boolean): void;
 
   addCart(cart?: NewCart): string;
   setQuantity(cartId: string, sku: string, quantity: number): void;
@@ -212,6 +217,7 @@ export function createMemoryGlue(options: MemoryGlueOptions): MemoryGlue {
   const transactions = new Map<string, Transaction>();
   const orders: Order[] = [];
   let sequence = 0;
+  let includeOrder = true;
 
   function cartOf(cartId: string): StoredCart {
     const cart = carts.get(cartId);
@@ -359,7 +365,14 @@ export function createMemoryGlue(options: MemoryGlueOptions): MemoryGlue {
       const transaction = typeof id === 'string' ? transactions.get(id) : undefined;
       if (transaction) transaction.status = 'ordered';
       carts.delete(cart.cartId);
-      return { kind: 'placed', orderReference: order.orderReference, redirectUrl: null, isExternalRedirect: null };
+      return {
+        kind: 'placed',
+        orderReference: order.orderReference,
+        redirectUrl: null,
+        isExternalRedirect: null,
+        // Like `POST /checkout?include=orders`: the order as saved, priced from the cart as it is now.
+        orderTotal: includeOrder ? order.total : null,
+      };
     },
 
     async listOrders(caller, page) {
@@ -462,6 +475,10 @@ export function createMemoryGlue(options: MemoryGlueOptions): MemoryGlue {
       queue.push({ arrived, gate });
       holds.set(method, queue);
       return { reached, release };
+    },
+
+    includeOrderInCheckout(include) {
+      includeOrder = include;
     },
 
     addCart(cart = {}) {

@@ -81,11 +81,24 @@ export interface TestDeps extends UseCaseDeps {
 /** Keeps what the use cases count, so a test can assert it. */
 export interface RecordingMetrics extends Metrics {
   readonly releases: ('released' | 'failed')[];
+  /** How many placed orders were counted as costing something else than their payment. */
+  readonly orderPaymentMismatches: number;
 }
 
 function recordingMetrics(): RecordingMetrics {
   const releases: ('released' | 'failed')[] = [];
-  return { ...noMetrics, releases, release: (outcome) => releases.push(outcome) };
+  let mismatches = 0;
+  return {
+    ...noMetrics,
+    releases,
+    release: (outcome) => releases.push(outcome),
+    orderPaymentMismatch: () => {
+      mismatches += 1;
+    },
+    get orderPaymentMismatches() {
+      return mismatches;
+    },
+  };
 }
 
 export interface TestDepsOptions {
