@@ -6,6 +6,7 @@ import { transitionTo } from '../payment-record/transition-to.ts';
 import { sleep } from '../poll.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { settleCheckoutOutcome } from './checkout-outcome.ts';
+import { handBack } from './hand-back.ts';
 import type { PlacementResult } from './placement-result.ts';
 
 export interface PlacementRequest {
@@ -43,11 +44,9 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
   // Write-ahead: from here on a lost answer means "outcome unknown", never "send again".
   const marked = await transitionTo(deps, taken, { changes: { placement: { ...placement, checkoutSent: true } } });
   if (!marked.ok) {
-    // Nothing was sent; if the payment cannot be handed back now, its lease expiry does it.
-    await transitionTo(deps, taken, {
-      changes: { status: 'INITIALIZED', placement: null },
-      stamp: { leaseForMs: null },
-    });
+    // Nothing was sent, but the mark may have landed after all (a timeout): only this request
+    // knows it sent nothing, so it hands the payment back from whatever the store holds.
+    await handBack(deps, { record: taken, refusal: null });
     return { kind: 'failed', error: marked.error };
   }
   if (!marked.value.won) return { kind: 'lost', current: marked.value.current };

@@ -24,6 +24,8 @@ export interface FaultyStore extends SessionStore {
   up(): void;
   /** Updates that failed so far (landed or not). */
   readonly failedUpdates: readonly PreOrderPaymentRecord[];
+  /** Calls answered "unavailable" because the store was down. */
+  readonly refusedWhileDown: number;
 }
 
 /**
@@ -35,19 +37,24 @@ export function faultyStore(inner: SessionStore): FaultyStore {
   const armed: UpdateFault[] = [];
   const failedUpdates: PreOrderPaymentRecord[] = [];
   let isDown = false;
+  let refusedWhileDown = 0;
+  const refuse = () => {
+    refusedWhileDown += 1;
+    return unavailable();
+  };
 
   // A hung store answers nothing, whichever method is called.
   const guarded =
     <A extends unknown[], T>(call: (...args: A) => Promise<StoreAnswer<T>>) =>
     async (...args: A): Promise<StoreAnswer<T>> =>
-      isDown ? unavailable() : call(...args);
+      isDown ? refuse() : call(...args);
 
   return {
     get: guarded((id) => inner.get(id)),
     getCurrentForCart: guarded((cartId) => inner.getCurrentForCart(cartId)),
     create: guarded((record, options) => inner.create(record, options)),
     async update(next, options) {
-      if (isDown) return unavailable();
+      if (isDown) return refuse();
       const index = armed.findIndex((fault) => fault.match?.(next) ?? true);
       const fault = index >= 0 ? armed.splice(index, 1)[0] : undefined;
       if (!fault) return inner.update(next, options);
@@ -74,6 +81,9 @@ export function faultyStore(inner: SessionStore): FaultyStore {
       isDown = false;
     },
     failedUpdates,
+    get refusedWhileDown() {
+      return refusedWhileDown;
+    },
   };
 }
 
