@@ -5,7 +5,7 @@ import type { PreOrderPaymentRecord, StateChange } from './pre-order-payment.ts'
  * What the holder of one placement attempt knows and nobody else can: Glue confirmed the order,
  * or no order was made (the checkout was never sent, or Glue refused it definitely). When the
  * store cannot take the write at once, this is what is kept and written later
- * (docs/place-order.md items 6a and 8).
+ * (docs/place-order.md items 6a, 8 and 9).
  */
 export type KnownOutcome =
   | { readonly kind: 'placed'; readonly orderReference: string }

@@ -1,6 +1,6 @@
 import type { AttemptOutcome } from '../attempt-outcome.ts';
 
-/** An attempt's known outcome the store could not take yet (docs/place-order.md items 6a and 8). */
+/** An attempt's known outcome the store could not take yet (docs/place-order.md item 9). */
 export interface OutboxEntry extends AttemptOutcome {
   /** One entry per payment and attempt (`outboxEntryId`): putting it again replaces it. */
   readonly id: string;

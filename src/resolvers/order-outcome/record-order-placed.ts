@@ -7,7 +7,7 @@ import { landOrKeep } from './land-outcome.ts';
  * Records ORDER_PLACED. The order exists whatever the store says, so the shopper is told at once;
  * if the store cannot take the write now, it is kept in the outbox before that answer and written
  * by the outbox relay once the store is back, however long that takes, and across a restart
- * (docs/place-order.md item 6a, CONTRACT.md §6.6). Returns the record as stored, or as it will be.
+ * (docs/place-order.md items 6a and 9, CONTRACT.md §6.6). Returns the record as stored, or as it will be.
  */
 export async function recordOrderPlaced(
   deps: UseCaseDeps,

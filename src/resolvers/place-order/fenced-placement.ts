@@ -19,7 +19,7 @@ export interface PlacementRequest {
 }
 
 /**
- * The fenced placement (docs/place-order.md items 4-7). The compare-and-set INITIALIZED →
+ * The fenced placement (docs/place-order.md items 4-8). The compare-and-set INITIALIZED →
  * PLACING_ORDER with a new attempt number is the guard: only its winner talks to Glue, and it
  * records "checkout sent" before sending, so no later attempt ever resends after anything that
  * may have saved an order.
