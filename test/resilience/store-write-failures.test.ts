@@ -43,7 +43,7 @@ async function whileRedisHangs<T>(
 /** Paused between taking a payment and writing "checkout sent" (TEST_HOLD_BEFORE_CHECKOUT_SENT_MS), started once. */
 let holdingGateway: Promise<GatewayProcess> | undefined;
 function gatewayHoldingBeforeCheckoutSent(): Promise<GatewayProcess> {
-  holdingGateway ??= cluster.addGateway('gateway-holding', { TEST_HOLD_BEFORE_CHECKOUT_SENT_MS: '1500' });
+  holdingGateway ??= cluster.addGateway('gateway-holding', { TEST_HOLD_BEFORE_CHECKOUT_SENT_MS: '2500' });
   return holdingGateway;
 }
 

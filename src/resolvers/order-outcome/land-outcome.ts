@@ -46,9 +46,10 @@ export async function landOutcome(deps: UseCaseDeps, request: LandingRequest): P
       case 'conflict':
         return { kind: decision.kind, why: decision.why, record: base };
       case 'write': {
-        if (decision.change.changes.status === 'INITIALIZED') {
-          // Booked before the write (see transitionTo): a payment handed back from an unknown
-          // outcome has no release due any more, and an INITIALIZED one must reach its deadline.
+        if (decision.change.changes.status === 'INITIALIZED' && base.status === 'ORDER_OUTCOME_UNKNOWN') {
+          // Booked before the write (see transitionTo): the release queue forgot the payment when
+          // its outcome became unknown, and an INITIALIZED one must reach its deadline. (A placement
+          // in flight still has its lease's entry, which the sweeper moves on to the deadline.)
           const booked = await deps.releases.schedule(base.id, Math.max(0, base.expiresAt - base.observedAt));
           if (!booked.ok) return { kind: 'unavailable' };
         }
