@@ -3,6 +3,8 @@ import { createGlueClient } from './adapters/glue/glue-client.ts';
 import { createGlueHttp } from './adapters/glue/http.ts';
 import { createRequestGlue } from './adapters/glue/loaders.ts';
 import { createPrometheusMetrics, type PrometheusMetrics } from './adapters/metrics/prometheus.ts';
+import { createFileOrderOutbox } from './adapters/outbox/file-order-outbox.ts';
+import { createMemoryOrderOutbox } from './adapters/outbox/memory-order-outbox.ts';
 import { providerDataFor } from './adapters/psp/index.ts';
 import { createMemoryAttentionIndex } from './adapters/store/memory-attention-index.ts';
 import { createMemoryIdempotencyStore } from './adapters/store/memory-idempotency-store.ts';
@@ -22,13 +24,15 @@ import type { Logger } from './domain/logger.ts';
 import type { AttentionIndex } from './domain/ports/attention-index.ts';
 import type { GluePort } from './domain/ports/glue-port.ts';
 import type { IdempotencyStore } from './domain/ports/idempotency-store.ts';
+import type { OrderOutbox } from './domain/ports/order-outbox.ts';
 import type { PaymentUpdates } from './domain/ports/payment-updates.ts';
 import type { RateLimiter } from './domain/ports/rate-limiter.ts';
 import type { ReleaseQueue } from './domain/ports/release-queue.ts';
 import type { SessionStore } from './domain/ports/session-store.ts';
 import type { PreOrderPaymentRecord } from './domain/pre-order-payment.ts';
 import type { ProviderData } from './domain/provider-data.ts';
-import { type ReleaseSweeper, startReleaseSweeper } from './resolvers/release/release-sweeper.ts';
+import { RELAY_PACE, startOutboxRelay } from './resolvers/order-outcome/outbox-relay.ts';
+import { startReleaseSweeper } from './resolvers/release/release-sweeper.ts';
 import type { UseCaseDeps, UseCaseSettings } from './resolvers/use-case-deps.ts';
 
 export interface Adapters {
@@ -38,6 +42,7 @@ export interface Adapters {
   readonly updates: PaymentUpdates;
   readonly idempotency: IdempotencyStore;
   readonly rateLimiter: RateLimiter;
+  readonly outbox: OrderOutbox;
   readonly metrics: PrometheusMetrics;
   readonly glueForRequest: () => GluePort;
   readonly providerData: (record: PreOrderPaymentRecord) => ProviderData;
@@ -47,11 +52,15 @@ export interface Adapters {
 }
 
 /** The stores of one gateway: Redis when configured, else their in-process twins. */
-type Stores = Pick<Adapters, 'store' | 'releases' | 'attention' | 'updates' | 'idempotency' | 'rateLimiter'> & {
+type Stores = Pick<
+  Adapters,
+  'store' | 'releases' | 'attention' | 'updates' | 'idempotency' | 'rateLimiter' | 'outbox'
+> & {
   close(): Promise<void>;
 };
 
-function redisStores(url: string, logger: PinoLogger): Stores {
+function redisStores(url: string, options: { readonly logger: PinoLogger; readonly outboxDir: string }): Stores {
+  const { logger } = options;
   const onError = (error: Error) => logger.warn({ err: error.message }, 'redis connection problem');
   const redis = createRedisClient(url, { onError });
   // Subscribed connections take no other commands: live status gets its own.
@@ -65,6 +74,8 @@ function redisStores(url: string, logger: PinoLogger): Stores {
     updates,
     idempotency: createRedisIdempotencyStore(redis),
     rateLimiter: createRedisRateLimiter(redis),
+    // On this host's disk: what Redis could not take survives this process (README, Decisions).
+    outbox: createFileOrderOutbox({ dir: options.outboxDir }),
     async close() {
       await updates.close();
       await store.close();
@@ -85,6 +96,8 @@ function memoryStores(logger: PinoLogger): Stores {
     updates,
     idempotency: createMemoryIdempotencyStore(),
     rateLimiter: createMemoryRateLimiter(),
+    // Nothing in the in-process store survives a restart, so nothing kept for it needs to.
+    outbox: createMemoryOrderOutbox(),
     async close() {
       await updates.close();
       await store.close();
@@ -94,7 +107,9 @@ function memoryStores(logger: PinoLogger): Stores {
 
 /** The composition root's adapter half: the one place that chooses concrete adapters. */
 export function createAdapters(config: Config, glueBaseUrl: string, logger: PinoLogger): Adapters {
-  const stores = config.redisUrl ? redisStores(config.redisUrl, logger) : memoryStores(logger);
+  const stores = config.redisUrl
+    ? redisStores(config.redisUrl, { logger, outboxDir: config.outboxDir })
+    : memoryStores(logger);
   const metrics = createPrometheusMetrics({
     needingAttention: async () => {
       const [listed, overdue] = await Promise.all([
@@ -181,6 +196,7 @@ export function useCaseDeps(wiring: Wiring): UseCaseDeps {
     updates: adapters.updates,
     idempotency: adapters.idempotency,
     rateLimiter: adapters.rateLimiter,
+    outbox: adapters.outbox,
     metrics: adapters.metrics,
     clock: wiring.clock ?? clockOf(wiring.config),
     logger: wiring.logger,
@@ -188,14 +204,29 @@ export function useCaseDeps(wiring: Wiring): UseCaseDeps {
   };
 }
 
-/** The work a gateway process does on its own: the release sweeper (docs/expiry-and-release.md). */
-export function startBackgroundWork(wiring: Wiring): ReleaseSweeper {
+export interface BackgroundWork {
+  /** Stops it; resolves once the work under way has finished. What the outbox holds stays there. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The work a gateway process does on its own: the release sweeper (docs/expiry-and-release.md) and
+ * the outbox relay, which starts by writing what a stopped process left in the outbox
+ * (docs/place-order.md item 10).
+ */
+export function startBackgroundWork(wiring: Wiring): BackgroundWork {
   const logger = wiring.logger;
-  return startReleaseSweeper({
+  const sweeper = startReleaseSweeper({
     intervalMs: wiring.config.sweepIntervalMs,
     batchSize: 100,
     concurrency: 16,
     logger,
     depsFor: () => useCaseDeps(wiring),
   });
+  const relay = startOutboxRelay({ ...RELAY_PACE, logger, depsFor: () => useCaseDeps(wiring) });
+  return {
+    async stop() {
+      await Promise.all([sweeper.stop(), relay.stop()]);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** count/seconds, e.g. `10/600`. */
@@ -73,6 +74,8 @@ const schema = z
     MAX_BODY_BYTES: int(1024).default(65536),
     GRAPHQL_INTROSPECTION: bool.optional(),
     OPS_TOKEN: z.string().min(16).optional(),
+    /** Where outcomes the store could not take wait (docs/place-order.md item 10); relative to the working directory. */
+    OUTBOX_DIR: z.string().default('.outbox'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Key of the owner-key HMAC (docs/identity-and-ownership.md); the same on every instance. */
     OWNER_KEY_SECRET: z.string().min(32).optional(),
@@ -136,6 +139,7 @@ function toConfig(env: z.infer<typeof schema>) {
     maxBodyBytes: env.MAX_BODY_BYTES,
     introspection: env.GRAPHQL_INTROSPECTION ?? !production,
     opsToken: env.OPS_TOKEN ?? null,
+    outboxDir: resolve(env.OUTBOX_DIR),
     logLevel: env.LOG_LEVEL,
     ownerKeySecret: env.OWNER_KEY_SECRET ?? DEVELOPMENT_OWNER_KEY_SECRET,
     usesDevelopmentOwnerKeySecret: env.OWNER_KEY_SECRET === undefined,

@@ -14,6 +14,7 @@ export interface Fault {
   readonly mode: FaultMode;
   /** The error answered by `status` and `after-effect` (Glue's envelope; `{orderReference}` is filled in). */
   readonly error: GlueErrorItem;
+  /** `delay` waits this long before the real answer, `status` before its error. */
   readonly delayMs: number;
   readonly delayMaxMs: number | null;
   /** after-effect on /checkout: keep the cart like Glue does for 1106 and failed confirmations. */

@@ -52,6 +52,8 @@ async function serve(context: SandboxContext, exchange: GlueExchange): Promise<n
     case undefined:
       return answer(run(false));
     case 'status':
+      // A delayed refusal lets a test act while the gateway waits for it.
+      if (fault.delayMs > 0) await sleep(delayOf(fault));
       return answer(faultResult(fault, undefined));
     case 'delay':
       // Before the handler runs: the call acts on the state as it is after the wait (e.g. a cart

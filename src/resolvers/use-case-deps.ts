@@ -4,6 +4,7 @@ import type { AttentionIndex } from '../domain/ports/attention-index.ts';
 import type { GluePort } from '../domain/ports/glue-port.ts';
 import type { IdempotencyStore } from '../domain/ports/idempotency-store.ts';
 import type { Metrics } from '../domain/ports/metrics.ts';
+import type { OrderOutbox } from '../domain/ports/order-outbox.ts';
 import type { PaymentUpdates } from '../domain/ports/payment-updates.ts';
 import type { RateLimiter } from '../domain/ports/rate-limiter.ts';
 import type { ReleaseQueue } from '../domain/ports/release-queue.ts';
@@ -48,6 +49,8 @@ export interface UseCaseDeps {
   readonly updates: PaymentUpdates;
   readonly idempotency: IdempotencyStore;
   readonly rateLimiter: RateLimiter;
+  /** Known attempt outcomes the store could not take yet (docs/place-order.md item 10). */
+  readonly outbox: OrderOutbox;
   readonly metrics: Metrics;
   readonly clock: Clock;
   readonly logger: Logger;

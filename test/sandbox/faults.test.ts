@@ -82,6 +82,16 @@ describe('faults', () => {
     expect(await cartStatus(who)).toBe(200);
   });
 
+  it('status with delayMs: answers the configured error after at least delayMs, with no effect', async () => {
+    const who = await customerWithCart(sandbox);
+    await arm({ endpoint: 'POST /checkout', mode: 'status', status: 422, code: '1101', delayMs: 300 });
+    const started = Date.now();
+    const faulted = await placeOrder(who);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(faulted.status).toBe(422);
+    expect(await ordersOfCart(who.cartId)).toHaveLength(0);
+  });
+
   it('delay: answers normally after at least delayMs', async () => {
     await arm({ endpoint: 'POST /payments', mode: 'delay', delayMs: 300 });
     const started = Date.now();

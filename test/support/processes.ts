@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLClient } from 'graphql-request';
@@ -285,6 +287,11 @@ export interface ClusterOptions {
 
 export interface Cluster {
   readonly redis: RedisServer;
+  /**
+   * The OUTBOX_DIR every gateway of this cluster gets unless told otherwise: one directory per
+   * cluster, as one host's disk would be (removed by close()).
+   */
+  readonly outboxDir: string;
   readonly sandbox: SandboxProcess;
   readonly control: SandboxControl;
   readonly gateways: readonly GatewayProcess[];
@@ -309,6 +316,7 @@ export function useCluster(options: ClusterOptions = {}): Cluster {
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const processes: ManagedProcess[] = [];
   const redis = await startRedisServer(options.redis ?? {});
+  const outboxDir = await mkdtemp(join(tmpdir(), 'hpg-outbox-'));
   let sandbox: SandboxProcess | undefined;
   const gateways: GatewayProcess[] = [];
   const addGateway = async (name: string, env: Record<string, string> = {}) => {
@@ -317,7 +325,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       name,
       glueBaseUrl: sandbox.url,
       redisUrl: redis.url,
-      env: { ...options.env, ...env },
+      env: { OUTBOX_DIR: outboxDir, ...options.env, ...env },
     });
     processes.push(gateway);
     return gateway;
@@ -325,6 +333,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const close = async () => {
     await Promise.all(processes.map((process_) => process_.stop()));
     await redis.stop();
+    await rm(outboxDir, { recursive: true, force: true });
   };
   try {
     sandbox = await startSandboxProcess();
@@ -346,6 +355,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       .join('\n');
   return {
     redis,
+    outboxDir,
     sandbox,
     control: sandbox.control,
     gateways,

@@ -1,5 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
@@ -49,7 +52,10 @@ export function useStack(options: StackOptions = {}): Stack {
 /** The real thing over real HTTP: the Glue sandbox, a gateway listening on a free port, real Redis. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandbox = await startSandbox({ port: 0 });
+  // Each stack its own outbox directory, as each host has its own disk; removed on close.
+  const outboxDir = await mkdtemp(join(tmpdir(), 'hpg-outbox-'));
   const env: Record<string, string> = {
+    OUTBOX_DIR: outboxDir,
     NODE_ENV: 'test',
     GLUE_BASE_URL: sandbox.url,
     GLUE_TIMEOUT_MS: '3000',
@@ -97,6 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await background.stop();
       await adapters.close();
       await sandbox.close();
+      await rm(outboxDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 
@@ -84,5 +85,14 @@ describe('configuration', () => {
       TEST_HOLD_BEFORE_CHECKOUT_SENT_MS: '100',
     });
     expect(loaded.ok ? '' : loaded.message).toMatch(/TEST_HOLD_BEFORE_CHECKOUT_SENT_MS/);
+  });
+
+  it('keeps the outbox in .outbox under the working directory unless OUTBOX_DIR says where (relative or absolute)', () => {
+    const byDefault = loadConfig({});
+    expect(byDefault.ok && byDefault.config.outboxDir).toBe(join(process.cwd(), '.outbox'));
+    const relative = loadConfig({ OUTBOX_DIR: 'var/outbox' });
+    expect(relative.ok && relative.config.outboxDir).toBe(join(process.cwd(), 'var/outbox'));
+    const absolute = loadConfig({ OUTBOX_DIR: '/var/lib/gateway/outbox' });
+    expect(absolute.ok && absolute.config.outboxDir).toBe('/var/lib/gateway/outbox');
   });
 });

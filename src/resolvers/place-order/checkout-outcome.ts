@@ -9,6 +9,7 @@ import { findOrder, reconcile } from '../order-outcome/reconcile.ts';
 import { recordOrderPlaced } from '../order-outcome/record-order-placed.ts';
 import { transitionTo } from '../payment-record/transition-to.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
+import { handBack } from './hand-back.ts';
 import type { PlacementResult } from './placement-result.ts';
 
 /** A checkout that left: who sent it, and the payment as recorded with "checkout sent". */
@@ -28,16 +29,16 @@ export async function settleCheckoutOutcome(
     case 'placed':
       return settlePlaced(deps, sent, outcome);
     case 'rejected':
-      return handBack(deps, sent, {
+      return handBackRefused(deps, sent, {
         error: Errors.checkoutRejected(outcome.upstream, outcome.violations),
         message: outcome.upstream.detail ?? 'checkout rejected',
       });
     case 'cart-not-found':
-      return handBack(deps, sent, { error: Errors.cartNotFound(sent.cartId), message: 'cart not found' });
+      return handBackRefused(deps, sent, { error: Errors.cartNotFound(sent.cartId), message: 'cart not found' });
     case 'authentication-failed':
-      return handBack(deps, sent, { error: Errors.authentication(), message: 'authentication failed' });
+      return handBackRefused(deps, sent, { error: Errors.authentication(), message: 'authentication failed' });
     case 'not-sent':
-      return handBack(deps, sent, {
+      return handBackRefused(deps, sent, {
         error: Errors.upstreamUnavailable(null, outcome.retryAfterSeconds),
         message: 'checkout request could not be sent',
       });
@@ -85,23 +86,13 @@ async function settlePlaced(
   return { kind: 'placed', record, order };
 }
 
-/** A definite "no order": back to INITIALIZED so a corrected retry can place it. */
-async function handBack(
+/** A definite "no order": back to INITIALIZED so a corrected retry can place it (hand-back.ts). */
+async function handBackRefused(
   deps: UseCaseDeps,
   sent: PreOrderPaymentRecord,
   refusal: { readonly error: GatewayError; readonly message: string },
 ): Promise<PlacementResult> {
-  const written = await transitionTo(deps, sent, {
-    changes: { status: 'INITIALIZED', placement: null },
-    event: { type: 'ORDER_PLACEMENT_REJECTED', message: refusal.message },
-    stamp: { leaseForMs: null },
-  });
-  if (!written.ok) {
-    deps.logger.warn(
-      { preOrderPaymentId: sent.id },
-      'could not hand the payment back after a refused checkout; its lease expiry would mark it unknown',
-    );
-  }
+  await handBack(deps, { record: sent, refusal: refusal.message });
   return { kind: 'failed', error: refusal.error };
 }
 
@@ -154,7 +145,7 @@ async function afterServerError(deps: UseCaseDeps, checkout: SentCheckout, statu
       ? (await findOrder(deps, caller, sent)).kind === 'none'
       : intact;
   if (intact && noOrder) {
-    return handBack(deps, sent, {
+    return handBackRefused(deps, sent, {
       error: Errors.upstreamUnavailable({ status }),
       message: `checkout answered ${status}; no order was made`,
     });

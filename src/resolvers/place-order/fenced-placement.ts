@@ -8,6 +8,7 @@ import { transitionTo } from '../payment-record/transition-to.ts';
 import { sleep } from '../poll.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { settleCheckoutOutcome } from './checkout-outcome.ts';
+import { handBack } from './hand-back.ts';
 import type { PlacementResult } from './placement-result.ts';
 
 export interface PlacementRequest {
@@ -20,7 +21,7 @@ export interface PlacementRequest {
 }
 
 /**
- * The fenced placement (docs/place-order.md items 4-7). The compare-and-set INITIALIZED →
+ * The fenced placement (docs/place-order.md items 4-7 and 9). The compare-and-set INITIALIZED →
  * PLACING_ORDER with a new attempt number is the guard: only its winner talks to Glue, and it
  * records "checkout sent" before sending, so no later attempt ever resends after anything that
  * may have saved an order.
@@ -43,7 +44,7 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
   // Counted only for the placement that won the fence: exactly the ones that would reach /checkout.
   const limited = await placementRateLimit(deps, taken);
   if (limited) {
-    await handBackUnsent(deps, taken);
+    await handBack(deps, { record: taken, refusal: null });
     return { kind: 'failed', error: limited };
   }
 
@@ -51,7 +52,9 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
   // Write-ahead: from here on a lost answer means "outcome unknown", never "send again".
   const marked = await transitionTo(deps, taken, { changes: { placement: { ...placement, checkoutSent: true } } });
   if (!marked.ok) {
-    await handBackUnsent(deps, taken);
+    // Nothing was sent, but the mark may have landed after all (a timeout): only this request
+    // knows it sent nothing, so it hands the payment back from whatever the store holds.
+    await handBack(deps, { record: taken, refusal: null });
     return { kind: 'failed', error: marked.error };
   }
   if (!marked.value.won) return { kind: 'lost', current: marked.value.current };
@@ -66,11 +69,6 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
     expressCheckout: request.strategy === 'EXPRESS_CHECKOUT',
   });
   return settleCheckoutOutcome(deps, { caller, sent }, outcome);
-}
-
-/** Nothing was sent: the payment is INITIALIZED again; if that cannot be written now, its lease expiry does it. */
-async function handBackUnsent(deps: UseCaseDeps, taken: PreOrderPaymentRecord): Promise<void> {
-  await transitionTo(deps, taken, { changes: { status: 'INITIALIZED', placement: null }, stamp: { leaseForMs: null } });
 }
 
 /**

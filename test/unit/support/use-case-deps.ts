@@ -1,3 +1,4 @@
+import { createMemoryOrderOutbox } from '../../../src/adapters/outbox/memory-order-outbox.ts';
 import { createMemoryAttentionIndex } from '../../../src/adapters/store/memory-attention-index.ts';
 import { createMemoryIdempotencyStore } from '../../../src/adapters/store/memory-idempotency-store.ts';
 import { createMemoryRateLimiter } from '../../../src/adapters/store/memory-rate-limiter.ts';
@@ -120,6 +121,7 @@ export function useCaseDeps(options: TestDepsOptions = {}): TestDeps {
     updates,
     idempotency: createMemoryIdempotencyStore({ now }),
     rateLimiter: createMemoryRateLimiter({ now }),
+    outbox: createMemoryOrderOutbox(),
     metrics: recordingMetrics(),
     clock,
     logger: silentLogger(),
