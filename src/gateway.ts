@@ -1,5 +1,4 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger as PinoLogger } from 'pino';
 import { type Adapters, useCaseDeps } from './composition.ts';
 import type { Config } from './config.ts';
@@ -7,6 +6,8 @@ import type { Clock } from './domain/clock.ts';
 import { accessLogPlugin } from './http/access-log.ts';
 import { clientAddressResolver } from './http/client-address.ts';
 import { CSRF_HEADER, edgeOptions } from './http/edge.ts';
+import { renderGatewayGraphiQL } from './http/graphiql-page.ts';
+import type { GraphiQLTab } from './http/graphiql-recipe.ts';
 import { introspectionPlugin } from './http/introspection.ts';
 import { identityOf, requestIdOf } from './http/request-identity.ts';
 import { createOperationsGateway } from './operations-gateway.ts';
@@ -18,8 +19,8 @@ export interface GatewayDeps {
   readonly adapters: Adapters;
   readonly logger: PinoLogger;
   readonly clock?: Clock;
-  /** GraphiQL's opening tabs: the flow's operations with ready-to-run headers. */
-  readonly graphiqlTabs?: readonly { query: string; variables?: string; headers?: string }[];
+  /** GraphiQL's opening tabs: one per step of the flow, with ready-to-run variables and headers. */
+  readonly graphiqlTabs?: readonly GraphiQLTab[];
 }
 
 /** What the Node adapter passes as server context (absent when driven through `fetch`). */
@@ -28,6 +29,23 @@ interface ServerContext {
 }
 
 export type Gateway = YogaServerInstance<ServerContext, GraphQLContext>;
+
+/**
+ * GraphiQL's options. On a first load GraphiQL leaves the first tab's variables and headers out of
+ * the editors (its issue #3392), so `variables` and `headers` repeat them; `headers` is also what a
+ * new tab starts with. `variables` is passed through to GraphiQL though Yoga's type omits it.
+ */
+function graphiqlOptions(tabs: readonly GraphiQLTab[] | undefined): GraphiQLOptions & { variables?: string } {
+  const [first] = tabs ?? [];
+  return {
+    title: 'Headless payment gateway',
+    ...(tabs ? { defaultTabs: [...tabs] } : {}),
+    ...(first ? { variables: first.variables, headers: first.headers } : {}),
+    shouldPersistHeaders: true,
+    // GraphiQL posts JSON (CSRF-safe already); the header keeps it working were it to use GET.
+    additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
+  };
+}
 
 /** Builds the GraphQL server without listening (tests drive `gateway.fetch`; server.ts listens). */
 export function createGateway(deps: GatewayDeps): Gateway {
@@ -87,16 +105,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       error: (...args) =>
         deps.logger.error({ yoga: args.map((arg) => (arg instanceof Error ? arg.stack : String(arg))) }, 'yoga'),
     },
-    graphiql: config.introspection
-      ? {
-          title: 'Headless payment gateway',
-          defaultTabs: deps.graphiqlTabs ? [...deps.graphiqlTabs] : undefined,
-          shouldPersistHeaders: true,
-          // GraphiQL posts JSON (CSRF-safe already); the header keeps it working were it to use GET.
-          additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
-        }
-      : false,
-    renderGraphiQL,
+    graphiql: config.introspection ? graphiqlOptions(deps.graphiqlTabs) : false,
+    renderGraphiQL: renderGatewayGraphiQL,
     plugins: [
       requestIdPlugin,
       accessLogPlugin(deps.logger),

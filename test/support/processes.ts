@@ -275,6 +275,47 @@ async function probe(url: string, timeoutMs: number): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The development server, as `npm start` runs it
+
+export interface DevServer extends ManagedProcess {
+  /** http://127.0.0.1:<port> */
+  readonly baseUrl: string;
+  /** The embedded sandbox's Glue base URL (its control surface is under /_sandbox). */
+  readonly sandboxUrl: string;
+  readonly control: SandboxControl;
+}
+
+/**
+ * `node src/server.ts` with nothing configured, as `npm start` runs it on a fresh machine: the
+ * embedded Glue sandbox and the in-process store. Resolves once `/healthz` answers 200.
+ */
+export async function startDevServer(name = 'dev-server', env: Record<string, string> = {}): Promise<DevServer> {
+  const port = await freePort();
+  const child = spawnManaged(name, ['src/server.ts'], { ...baseEnv(), HOST: '127.0.0.1', ...env, PORT: String(port) });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntil(child, '/healthz', async () => {
+    const response = await request(`${baseUrl}/healthz`, { headersTimeout: 1000, bodyTimeout: 1000 });
+    await response.body.dump();
+    return response.statusCode === 200;
+  });
+  const line = child.lines.find((candidate) => candidate.includes('"sandboxUrl"'));
+  const sandboxUrl = line ? (JSON.parse(line) as { sandboxUrl?: string }).sandboxUrl : undefined;
+  if (!sandboxUrl) {
+    await child.stop();
+    throw new Error(`${name} printed no sandbox URL:\n${child.tail(40)}`);
+  }
+  return Object.assign(child, { baseUrl, sandboxUrl, control: new SandboxControl(sandboxUrl) });
+}
+
+/** A development server for the whole test file. */
+export function useDevServer(env: Record<string, string> = {}): DevServer {
+  return useOnce(
+    () => startDevServer('dev-server', env),
+    (server) => server.stop(),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // A whole stack
 
 export interface ClusterOptions {

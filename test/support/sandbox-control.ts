@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import type { DemoData } from '../../sandbox/index.ts';
 
 export interface RecordedCall {
   readonly endpoint: string;
@@ -74,6 +75,11 @@ export class SandboxControl {
     const text = await response.body.text();
     if (response.statusCode >= 400) throw new Error(`sandbox ${method} ${path}: ${response.statusCode} ${text}`);
     return (text ? JSON.parse(text) : null) as T;
+  }
+
+  /** The seeded demo data: the demo customer, guest and their carts. */
+  demo() {
+    return this.call<DemoData>('GET', '/demo');
   }
 
   createCustomer(attributes: Record<string, string> = {}) {
