@@ -2,30 +2,30 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * `npm run codegen`: prints the served schema (built by Pothos) to the committed schema.graphql,
- * and generates the typed graphql-request client the tests and storefronts use from the
- * operation documents in operations/.
+ * and generates the client package's typed documents (TypedDocumentNode, GraphQL Code Generator's
+ * client preset) from the operation documents in operations/.
  */
 const config: CodegenConfig = {
   schema: './src/schema/printable.ts',
   documents: ['operations/**/*.graphql'],
+  emitLegacyCommonJSImports: false,
   generates: {
     'schema.graphql': {
       plugins: ['schema-ast'],
       config: { includeDirectives: false, sort: true },
     },
-    'test/client/generated.ts': {
-      plugins: ['typescript-operations', 'typescript-graphql-request'],
+    'client/src/generated/': {
+      preset: 'client',
+      // Storefronts read the fields they asked for directly, without unmasking fragments.
+      presetConfig: { fragmentMasking: false, gqlTagName: 'graphql' },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
         scalars: { DateTime: 'string', JSON: 'unknown', ID: 'string' },
-        rawRequest: false,
-        gqlImport: 'graphql-tag#gql',
       },
     },
   },
-  hooks: {},
 };
 
 export default config;

@@ -8,7 +8,14 @@ const browser = useBrowser();
 
 /** What an editor shows (Monaco draws spaces as no-break spaces, and only the lines in view). */
 async function shown(editor: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
   return (await editor.innerText()).replaceAll('\u00a0', ' ');
+}
+
+/** The active tab's title as shown (its DOM text also holds the close icon's label). */
+async function activeTab(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+  return page.locator('.graphiql-tab-active').innerText();
 }
 
 /** The text GraphiQL's result pane shows once it holds `expected`. */
@@ -20,7 +27,7 @@ async function resultHolding(page: Page, expected: string): Promise<string> {
 
 async function openTab(page: Page, operation: string): Promise<void> {
   await page.getByRole('button', { name: operation, exact: true }).click();
-  await expect.poll(async () => page.locator('.graphiql-tab-active').innerText()).toBe(operation);
+  await expect.poll(async () => activeTab(page)).toBe(operation);
 }
 
 async function run(page: Page): Promise<void> {
@@ -51,7 +58,7 @@ describe('GraphiQL as npm start serves it, in Chromium', () => {
         'ActivePreOrderPayment',
         'PreOrderPaymentUpdated',
       ]);
-    await expect.poll(async () => page.locator('.graphiql-tab-active').innerText()).toBe('PaymentMethods');
+    await expect.poll(async () => activeTab(page)).toBe('PaymentMethods');
     const variables = page.locator('.graphiql-editor-tool .graphiql-editor').first();
     await expect.poll(async () => shown(variables)).toContain(demo.guestCartId);
     await page.getByRole('button', { name: 'Headers', exact: true }).click();

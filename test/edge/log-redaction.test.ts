@@ -1,13 +1,13 @@
-import { print } from 'graphql';
-import { createClient } from 'graphql-sse';
-import { describe, expect, it } from 'vitest';
 import {
   CancelPreOrderPaymentDocument,
   InitializePreOrderPaymentDocument,
   PaymentMethodsDocument,
   PlaceOrderDocument,
   PreOrderPaymentUpdatedDocument,
-} from '../client/generated.ts';
+} from '@headless-payment-gateway/client';
+import { print } from 'graphql';
+import { createClient } from 'graphql-sse';
+import { describe, expect, it } from 'vitest';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import { useStack } from '../support/stack.ts';
 import { postGraphQL } from './http.ts';

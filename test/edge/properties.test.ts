@@ -1,12 +1,12 @@
-import fc from 'fast-check';
-import { type DocumentNode, getNullableType, isUnionType, print } from 'graphql';
-import { describe, expect, it } from 'vitest';
-import { buildSchema } from '../../src/schema/index.ts';
 import {
   CancelPreOrderPaymentDocument,
   InitializePreOrderPaymentDocument,
   PlaceOrderDocument,
-} from '../client/generated.ts';
+} from '@headless-payment-gateway/client';
+import fc from 'fast-check';
+import { type DocumentNode, getNullableType, isUnionType, print } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { buildSchema } from '../../src/schema/index.ts';
 import { address, anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import { useStack } from '../support/stack.ts';
 import { auditPaymentAmounts } from './amounts.ts';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { request } from 'undici';
 import type {
   CancelPreOrderPaymentMutation,
   InitializePreOrderPaymentMutation,
   PlaceOrderMutation,
-} from '../client/generated.ts';
+} from '@headless-payment-gateway/client';
+import { request } from 'undici';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import type { Sdk, Stack } from '../support/stack.ts';
 

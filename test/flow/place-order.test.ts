@@ -1,5 +1,5 @@
+import type { PlaceOrderMutation } from '@headless-payment-gateway/client';
 import { describe, expect, it } from 'vitest';
-import type { PlaceOrderMutation } from '../client/generated.ts';
 import {
   address,
   CHECKOUT_FAILS_500,

@@ -1,5 +1,5 @@
+import type { PlaceOrderMutation } from '@headless-payment-gateway/client';
 import { describe, expect, it } from 'vitest';
-import type { PlaceOrderMutation } from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Answer, type GatewayProcess, sleep, timed, useCluster } from '../support/processes.ts';
 

@@ -1,5 +1,5 @@
+import type { CancelPreOrderPaymentMutation, PlaceOrderMutation } from '@headless-payment-gateway/client';
 import { describe, expect, it } from 'vitest';
-import type { CancelPreOrderPaymentMutation, PlaceOrderMutation } from '../client/generated.ts';
 import { anonymousId, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Answer, type GatewayProcess, sleep, timed, useCluster } from '../support/processes.ts';
 

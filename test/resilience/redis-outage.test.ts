@@ -1,5 +1,5 @@
+import type { PreOrderPaymentQuery } from '@headless-payment-gateway/client';
 import { describe, expect, it } from 'vitest';
-import type { PreOrderPaymentQuery } from '../client/generated.ts';
 import { anonymousId, customer, initializeInput, SKU } from '../support/fixtures.ts';
 import { type Answer, type GatewayProcess, type Sdk, sleep, timed, useCluster } from '../support/processes.ts';
 

@@ -3,13 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
 import { onTestFailed } from 'vitest';
-import { getSdk } from '../client/generated.ts';
 import { useOnce } from './lifecycle.ts';
 import { freePort, type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
 import { SandboxControl } from './sandbox-control.ts';
+import { getSdk, type Sdk } from './sdk.ts';
 
 /**
  * Production-shaped multi-process stacks for resilience tests: the Glue sandbox as its own
@@ -20,7 +19,7 @@ import { SandboxControl } from './sandbox-control.ts';
  * process exits without it).
  */
 
-export type Sdk = ReturnType<typeof getSdk>;
+export type { Sdk } from './sdk.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The Node that runs the tests (the devDependency's Node 24 under `npx vitest`): it runs .ts files. */
@@ -237,7 +236,7 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
       throw error;
     }
     const url = `${baseUrl}/graphql`;
-    const sdk = (headers: Record<string, string>) => getSdk(new GraphQLClient(url, { headers }));
+    const sdk = (headers: Record<string, string>) => getSdk(url, headers);
     return Object.assign(child, {
       port,
       baseUrl,

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
 import { startSandbox } from '../../sandbox/index.ts';
 import { allSecretFields } from '../../src/adapters/psp/index.ts';
@@ -12,12 +11,12 @@ import { createAdapters, startBackgroundWork } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
-import { getSdk } from '../client/generated.ts';
 import { useOnce } from './lifecycle.ts';
 import { getTestRedisUrl } from './redis.ts';
 import { SandboxControl } from './sandbox-control.ts';
+import { getSdk, type Sdk } from './sdk.ts';
 
-export type Sdk = ReturnType<typeof getSdk>;
+export type { Sdk } from './sdk.ts';
 
 export interface Stack {
   /** http://127.0.0.1:<port> */
@@ -87,7 +86,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   if (!options.skipReadiness) await untilReady(url.replace(/\/graphql$/, '/readyz'));
-  const sdk = (headers: Record<string, string>) => getSdk(new GraphQLClient(url, { headers }));
+  const sdk = (headers: Record<string, string>) => getSdk(url, headers);
   return {
     baseUrl: url.replace(/\/graphql$/, ''),
     url,

@@ -1,6 +1,9 @@
+import {
+  PreOrderPaymentUpdatedDocument,
+  type PreOrderPaymentUpdatedSubscription,
+} from '@headless-payment-gateway/client';
 import { print } from 'graphql';
 import { createClient, type ExecutionResult } from 'graphql-sse';
-import { PreOrderPaymentUpdatedDocument, type PreOrderPaymentUpdatedSubscription } from '../client/generated.ts';
 
 /** preOrderPaymentUpdated as a browser sends it. */
 export const SUBSCRIPTION = print(PreOrderPaymentUpdatedDocument);
