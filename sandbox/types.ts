@@ -101,6 +101,8 @@ export interface Transaction {
   readonly quote: unknown;
   preOrderPaymentData: Record<string, string>;
   orderReference: string | null;
+  /** Whether the shopper confirmed the payment in the provider's widget (Stripe: requires_capture). */
+  shopperApproved: boolean;
   readonly createdAt: number;
 }
 

@@ -21,6 +21,8 @@ export interface GatewayDeps {
   readonly clock?: Clock;
   /** GraphiQL's opening tabs: one per step of the flow, with ready-to-run variables and headers. */
   readonly graphiqlTabs?: readonly GraphiQLTab[];
+  /** Development pages (the demo checkout next to the embedded sandbox): a response, or null for other paths. */
+  readonly pages?: (url: URL) => Promise<Response | null>;
 }
 
 /** What the Node adapter passes as server context (absent when driven through `fetch`). */
@@ -82,6 +84,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
         const ready = (await adapters.store.ping()) && adapters.glueAvailable();
         endResponse(new fetchAPI.Response(ready ? 'ready\n' : 'not ready\n', { status: ready ? 200 : 503 }));
       } else if (url.pathname !== '/graphql' && url.pathname !== '/graphql/') {
+        const page = await deps.pages?.(url);
+        if (page) {
+          endResponse(page);
+          return;
+        }
         // Yoga serves any path that ends in /graphql; only ours exists (/ops/graphql is 404 without OPS_TOKEN).
         endResponse(new fetchAPI.Response('not found\n', { status: 404 }));
       }

@@ -20,6 +20,7 @@ if (config.usesDevelopmentOwnerKeySecret)
 let glueBaseUrl = config.glueBaseUrl;
 let demo: DemoIdentity | null = null;
 let closeSandbox: (() => Promise<void>) | null = null;
+let pages: ((url: URL) => Promise<Response | null>) | undefined;
 if (!glueBaseUrl) {
   // Development only (config refuses production without GLUE_BASE_URL): the embedded Glue sandbox.
   const { startSandbox } = await import('../sandbox/index.ts');
@@ -31,11 +32,14 @@ if (!glueBaseUrl) {
     shopper: sandbox.demo.shopper,
   };
   closeSandbox = () => sandbox.close();
+  // The demo checkout page plays the sandbox's demo guest; it exists only beside the sandbox.
+  const { demoPages } = await import('../demo/serve.ts');
+  pages = demoPages({ sandboxUrl: sandbox.url, ...demo });
   logger.warn({ sandboxUrl: sandbox.url }, 'GLUE_BASE_URL is unset: serving the embedded Glue sandbox');
 }
 
 const adapters = createAdapters(config, glueBaseUrl, logger);
-const gateway = createGateway({ config, logger, adapters, graphiqlTabs: graphiqlTabs(demo) });
+const gateway = createGateway({ config, logger, adapters, graphiqlTabs: graphiqlTabs(demo), pages });
 const background = startBackgroundWork({ config, adapters, logger });
 const server = createServer(gateway);
 server.keepAliveTimeout = 65_000;

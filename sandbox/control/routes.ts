@@ -1,6 +1,8 @@
 import type { SandboxContext } from '../context.ts';
+import { approveByShopper, CARD_DECLINED, paymentBySecret } from '../domain/psp.ts';
 import { matchTemplate } from '../glue/route.ts';
 import type { ReceivedRequest } from '../http/io.ts';
+import type { Transaction } from '../types.ts';
 import { parseFault } from './faults.ts';
 import {
   type ControlResult,
@@ -21,6 +23,23 @@ interface ControlRoute {
   readonly method: string;
   readonly template: string;
   readonly handle: (context: SandboxContext, request: ControlRequest) => ControlResult;
+}
+
+/** What the provider's widget learns of a payment (never the amount's owner or the quote). */
+function widgetView(transaction: Transaction) {
+  return {
+    transactionId: transaction.transactionId,
+    amount: transaction.amount,
+    currency: transaction.currency,
+    status: transaction.status === 'canceled' ? 'canceled' : transaction.shopperApproved ? 'approved' : 'pending',
+  };
+}
+
+function secretOf(body: unknown): { readonly secret: string; readonly cardNumber?: string } | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { secret, cardNumber } = body as { secret?: unknown; cardNumber?: unknown };
+  if (typeof secret !== 'string') return null;
+  return typeof cardNumber === 'string' ? { secret, cardNumber } : { secret };
 }
 
 /** The sandbox-only control surface under /_sandbox (plain JSON, never recorded as Glue calls). */
@@ -117,9 +136,32 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
           status: transaction.status,
           cartId: transaction.cartId,
           orderReference: transaction.orderReference,
+          shopperApproved: transaction.shopperApproved,
         })),
       },
     }),
+  },
+  {
+    // The simulated provider's widget API, called from the shopper's browser (CORS allowed).
+    method: 'POST',
+    template: '/_sandbox/psp/confirm',
+    handle: (context, { body }) => {
+      const input = secretOf(body);
+      if (!input) return { status: 400, body: { error: 'body needs { secret, cardNumber? }' } };
+      const approved = approveByShopper(context.state, input);
+      if (approved.ok) return { status: 200, body: widgetView(approved.value) };
+      return { status: approved.error === CARD_DECLINED ? 402 : 404, body: { error: approved.error } };
+    },
+  },
+  {
+    method: 'POST',
+    template: '/_sandbox/psp/retrieve',
+    handle: (context, { body }) => {
+      const input = secretOf(body);
+      if (!input) return { status: 400, body: { error: 'body needs { secret }' } };
+      const found = paymentBySecret(context.state, input.secret);
+      return found.ok ? { status: 200, body: widgetView(found.value) } : { status: 404, body: { error: found.error } };
+    },
   },
   {
     method: 'POST',

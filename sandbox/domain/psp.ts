@@ -80,6 +80,8 @@ export function initializePayment(
       return { ok: true, value: { ...transaction.preOrderPaymentData } };
     if (method.psp === 'stripe') {
       transaction.amount = input.amount;
+      // Stripe asks the shopper to confirm a PaymentIntent again once its amount changed.
+      transaction.shopperApproved = false;
       return { ok: true, value: { ...transaction.preOrderPaymentData } };
     }
     state.transactions.delete(transaction.transactionId);
@@ -96,6 +98,7 @@ export function initializePayment(
     quote: input.quote,
     preOrderPaymentData: data,
     orderReference: null,
+    shopperApproved: false,
     createdAt: Date.now(),
   });
   return { ok: true, value: { ...data } };
@@ -129,4 +132,41 @@ export function confirmPayment(state: SandboxState, transactionId: string, order
 export function authorize(transaction: Transaction, orderReference: string): void {
   transaction.status = 'authorized';
   transaction.orderReference = orderReference;
+}
+
+/** Stripe's test card that is always declined. */
+export const DECLINED_CARD = '4000000000000002';
+export const CARD_DECLINED = 'Your card was declined.';
+const NO_SUCH_PAYMENT = 'No such payment.';
+
+/** The payment a widget holds the secret of: Stripe's client secret, or PayPal's order token. */
+function bySecret(state: SandboxState, secret: string): Transaction | undefined {
+  if (secret === '') return undefined;
+  for (const transaction of state.transactions.values()) {
+    const data = transaction.preOrderPaymentData;
+    if (data.clientSecret === secret || data.token === secret) return transaction;
+  }
+  return undefined;
+}
+
+/**
+ * What the provider's widget does in the shopper's browser (Stripe's confirmCardPayment, PayPal's
+ * approval): the shopper approves the payment, which the provider then holds for the order.
+ */
+export function approveByShopper(
+  state: SandboxState,
+  input: { readonly secret: string; readonly cardNumber?: string },
+): PspResult<Transaction> {
+  const transaction = bySecret(state, input.secret);
+  if (!transaction || transaction.status === 'canceled') return { ok: false, error: NO_SUCH_PAYMENT };
+  if (input.cardNumber !== undefined && input.cardNumber.replaceAll(/\s/g, '') === DECLINED_CARD)
+    return { ok: false, error: CARD_DECLINED };
+  transaction.shopperApproved = true;
+  return { ok: true, value: transaction };
+}
+
+/** What the widget reads back on a reload (Stripe's retrievePaymentIntent). */
+export function paymentBySecret(state: SandboxState, secret: string): PspResult<Transaction> {
+  const transaction = bySecret(state, secret);
+  return transaction ? { ok: true, value: transaction } : { ok: false, error: NO_SUCH_PAYMENT };
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context.ts';
 import { handleControl } from '../control/routes.ts';
+import { allowBrowsers } from './cors.ts';
 import { handleGlue } from './glue-handler.ts';
 import { type ReceivedRequest, readBody, send, sendEmpty, sendJson } from './io.ts';
 
@@ -10,6 +11,7 @@ function isControlPath(pathname: string): boolean {
 
 async function dispatch(context: SandboxContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
+    if (allowBrowsers(request, response) === 'preflight') return;
     const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
     const received: ReceivedRequest = {
       method: request.method ?? 'GET',

@@ -158,6 +158,7 @@ export function graphiqlTabs(demo: DemoIdentity | null): GraphiQLTab[] {
 export function recipe(graphqlUrl: string, demo: DemoIdentity): string {
   return [
     '',
+    `Demo checkout: open ${graphqlUrl.replace(/\/graphql$/, '/demo/')} in a browser (the sandbox's demo guest and cart).`,
     `GraphiQL: open ${graphqlUrl} in a browser. One tab per step of the flow, each with its variables and this header:`,
     `  X-Anonymous-Customer-Unique-Id: ${demo.anonymousId}   (a guest of the embedded sandbox, cart ${demo.cartId})`,
     'Run the tabs in order: PaymentMethods, InitializePreOrderPayment, then in PlaceOrder replace',

@@ -46,6 +46,8 @@ export interface SandboxTransaction {
   readonly cartId: string | null;
   /** The order the provider payment was confirmed or authorized for. */
   readonly orderReference: string | null;
+  /** Whether the shopper approved it in the provider's widget (the demo page's PSP stand-in). */
+  readonly shopperApproved: boolean;
 }
 
 /** The cart id a recorded Glue call's JSON:API body names (`idCart`), if any. */

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SRC = join(ROOT, 'src');
 const SANDBOX = join(ROOT, 'sandbox');
+const DEMO = join(ROOT, 'demo');
+const CLIENT = join(ROOT, 'client', 'src');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -36,12 +38,12 @@ function importedLayers(file: string): string[] {
 }
 
 const FORBIDDEN: Record<string, readonly string[]> = {
-  domain: ['resolvers', 'schema', 'adapters', 'http', 'root', 'sandbox', 'test'],
-  resolvers: ['schema', 'adapters', 'http', 'root', 'sandbox', 'test'],
-  schema: ['adapters', 'http', 'root', 'sandbox', 'test'],
-  adapters: ['resolvers', 'schema', 'http', 'root', 'sandbox', 'test'],
+  domain: ['resolvers', 'schema', 'adapters', 'http', 'root', 'sandbox', 'demo', 'test'],
+  resolvers: ['schema', 'adapters', 'http', 'root', 'sandbox', 'demo', 'test'],
+  schema: ['adapters', 'http', 'root', 'sandbox', 'demo', 'test'],
+  adapters: ['resolvers', 'schema', 'http', 'root', 'sandbox', 'demo', 'test'],
   // The HTTP edge belongs to the composition root: it reads the configuration and the logger.
-  http: ['resolvers', 'schema', 'adapters', 'sandbox', 'test'],
+  http: ['resolvers', 'schema', 'adapters', 'sandbox', 'demo', 'test'],
 };
 
 describe('architecture', () => {
@@ -74,6 +76,33 @@ describe('architecture', () => {
     const loaders = files(SRC).filter((file) => importedLayers(file).includes('sandbox'));
     expect(loaders.map((file) => relative(ROOT, file))).toEqual(['src/server.ts']);
     expect(readFileSync(join(SRC, 'server.ts'), 'utf8')).toMatch(/await import\('\.\.\/sandbox\/index\.ts'\)/);
+  });
+
+  it('the demo page uses the gateway only through the client package (no import of src/, sandbox/ or test/)', () => {
+    const offenders = files(DEMO)
+      .filter((file) => !file.includes('/dist/'))
+      .flatMap((file) =>
+        importedPaths(file)
+          .filter((path) => !path.startsWith('demo/'))
+          .map((path) => `${relative(ROOT, file)} → ${path}`),
+      );
+    expect(offenders).toEqual([]);
+    expect(readFileSync(join(DEMO, 'src', 'main.ts'), 'utf8')).toContain("from '@headless-payment-gateway/client'");
+  });
+
+  it('the client package stands alone (it is published without the gateway)', () => {
+    const offenders = files(CLIENT).flatMap((file) =>
+      importedPaths(file)
+        .filter((path) => !path.startsWith('client/src/'))
+        .map((path) => `${relative(ROOT, file)} → ${path}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('only server.ts loads the demo page, beside the embedded sandbox (a dynamic import)', () => {
+    const loaders = files(SRC).filter((file) => importedLayers(file).includes('demo'));
+    expect(loaders.map((file) => relative(ROOT, file))).toEqual(['src/server.ts']);
+    expect(readFileSync(join(SRC, 'server.ts'), 'utf8')).toMatch(/await import\('\.\.\/demo\/serve\.ts'\)/);
   });
 
   it('no file in src/ takes part in an import cycle, type-only imports included', () => {
