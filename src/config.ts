@@ -76,6 +76,9 @@ const schema = z
     OPS_TOKEN: z.string().min(16).optional(),
     /** Where outcomes the store could not take wait (docs/place-order.md item 10); relative to the working directory. */
     OUTBOX_DIR: z.string().default('.outbox'),
+    /** Turns tracing on (OTLP over HTTP); the exporter itself reads the other OTEL_EXPORTER_OTLP_* variables. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('headless-payment-gateway'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Key of the owner-key HMAC (docs/identity-and-ownership.md); the same on every instance. */
     OWNER_KEY_SECRET: z.string().min(32).optional(),
@@ -141,6 +144,9 @@ function toConfig(env: z.infer<typeof schema>) {
     opsToken: env.OPS_TOKEN ?? null,
     outboxDir: resolve(env.OUTBOX_DIR),
     logLevel: env.LOG_LEVEL,
+    tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME }
+      : null,
     ownerKeySecret: env.OWNER_KEY_SECRET ?? DEVELOPMENT_OWNER_KEY_SECRET,
     usesDevelopmentOwnerKeySecret: env.OWNER_KEY_SECRET === undefined,
     holdBeforeCheckoutSentMs: env.TEST_HOLD_BEFORE_CHECKOUT_SENT_MS,

@@ -62,6 +62,8 @@ describe('configuration', () => {
     ['TRUST_PROXY', 'somewhere'],
     ['LOG_LEVEL', 'loud'],
     ['GRAPHQL_INTROSPECTION', 'maybe'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'grpc://collector:4317'],
   ])('stops with one line naming %s when it is %s', (name, value) => {
     const loaded = loadConfig({ [name]: value });
     expect(loaded.ok).toBe(false);
@@ -94,5 +96,17 @@ describe('configuration', () => {
     expect(relative.ok && relative.config.outboxDir).toBe(join(process.cwd(), 'var/outbox'));
     const absolute = loadConfig({ OUTBOX_DIR: '/var/lib/gateway/outbox' });
     expect(absolute.ok && absolute.config.outboxDir).toBe('/var/lib/gateway/outbox');
+  });
+
+  it('traces only when OTEL_EXPORTER_OTLP_ENDPOINT is set, as OTEL_SERVICE_NAME or the gateway by default', () => {
+    const off = loadConfig({ OTEL_SERVICE_NAME: 'checkout-gateway' });
+    expect(off.ok && off.config.tracing).toBeNull();
+    const on = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' });
+    expect(on.ok && on.config.tracing).toEqual({
+      endpoint: 'http://collector:4318',
+      serviceName: 'headless-payment-gateway',
+    });
+    const named = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otlp.example.com', OTEL_SERVICE_NAME: 'gw-eu' });
+    expect(named.ok && named.config.tracing).toEqual({ endpoint: 'https://otlp.example.com', serviceName: 'gw-eu' });
   });
 });
