@@ -1,5 +1,6 @@
 import { type Dispatcher, Pool } from 'undici';
 import type { Logger } from '../../domain/logger.ts';
+import { inGlueCallSpan } from './call-span.ts';
 import type { GlueAnswer, GluePolicy, GlueRequest } from './exchange.ts';
 import { createGlueResilience, type GlueResilienceOptions } from './resilience.ts';
 import { transportFailure } from './transport-errors.ts';
@@ -57,8 +58,15 @@ export function createGlueHttp(options: GlueHttpOptions): GlueHttp {
   const policy = options.policy ?? resilience?.policy ?? direct;
   const isOpen = (): boolean => resilience?.isOpen() ?? false;
 
-  const send = (request: GlueRequest): Promise<GlueAnswer> =>
-    policy(request, () => sendOnce(request, { pool, path: basePath + request.path, options }));
+  const send = (request: GlueRequest): Promise<GlueAnswer> => {
+    let attempt = 0;
+    // Inside the policy, so each retry is a span of its own under the operation's.
+    return policy(request, () =>
+      inGlueCallSpan({ request, endpoint: endpointOf(request), attempt: attempt++, origin: base }, (traceHeaders) =>
+        sendOnce(request, { pool, path: basePath + request.path, options, traceHeaders }),
+      ),
+    );
+  };
 
   return {
     send,
@@ -68,8 +76,13 @@ export function createGlueHttp(options: GlueHttpOptions): GlueHttp {
   };
 }
 
-function headersFor(request: GlueRequest): Record<string, string> {
-  const headers: Record<string, string> = { accept: JSON_API, 'x-request-id': request.caller.requestId };
+/** `traceHeaders`: the W3C `traceparent` of this exchange's span, when tracing is on. */
+function headersFor(request: GlueRequest, traceHeaders: Readonly<Record<string, string>>): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...traceHeaders,
+    accept: JSON_API,
+    'x-request-id': request.caller.requestId,
+  };
   const identity = request.caller.identity;
   if (identity.kind === 'customer') headers.authorization = `Bearer ${identity.accessToken}`;
   else if (identity.kind === 'guest') headers['x-anonymous-customer-unique-id'] = identity.anonymousId;
@@ -105,7 +118,12 @@ function trackSending(onSending: () => void): Dispatcher.DispatcherComposeInterc
  */
 async function sendOnce(
   request: GlueRequest,
-  via: { readonly pool: Pool; readonly path: string; readonly options: GlueHttpOptions },
+  via: {
+    readonly pool: Pool;
+    readonly path: string;
+    readonly options: GlueHttpOptions;
+    readonly traceHeaders: Readonly<Record<string, string>>;
+  },
 ): Promise<GlueAnswer> {
   const { pool, path, options } = via;
   const started = performance.now();
@@ -126,7 +144,7 @@ async function sendOnce(
       const response = await pool.compose(trackSending(() => (state.sending = true))).request({
         method: request.method,
         path,
-        headers: headersFor(request),
+        headers: headersFor(request, via.traceHeaders),
         body: request.body === undefined ? null : JSON.stringify(request.body),
         signal: deadline.signal,
         headersTimeout: timeoutMs,
