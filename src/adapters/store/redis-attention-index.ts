@@ -4,14 +4,15 @@ import type { AttentionEntry, AttentionIndex } from '../../domain/ports/attentio
 import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { ATTENTION_ADD_SCRIPT } from './lua-scripts.ts';
-import { reach, type ScriptCall, scriptNumber } from './redis-client.ts';
+import { reach, scriptNumber } from './redis-client.ts';
+import { defineScript } from './redis-scripts.ts';
 
 /** The operators' list in Redis: one sorted set of ids by the store time they were listed. */
 export function createRedisAttentionIndex(redis: Redis, options: { readonly keyPrefix?: string } = {}): AttentionIndex {
   const key = storeKeys(options.keyPrefix).attention();
-  redis.defineCommand('hpgAttentionAdd', { numberOfKeys: 1, lua: ATTENTION_ADD_SCRIPT });
-  // defineCommand adds the method at runtime; ioredis cannot type it.
-  const scripts = redis as Redis & { hpgAttentionAdd: ScriptCall };
+  const scripts = {
+    hpgAttentionAdd: defineScript(redis, 'hpgAttentionAdd', { numberOfKeys: 1, lua: ATTENTION_ADD_SCRIPT }),
+  };
   return {
     async add(id) {
       const reply = await reach(redis, () => scripts.hpgAttentionAdd(key, id));

@@ -3,6 +3,7 @@ import type { IdempotencyRecord, IdempotencyStore } from '../../domain/ports/ide
 import { ok } from '../../domain/result.ts';
 import { decodeIdempotencyRecord, idempotencyKeyName } from './idempotency-codec.ts';
 import { reach } from './redis-client.ts';
+import { defineScript } from './redis-scripts.ts';
 
 /** KEYS[1] record; ARGV[1] in-flight JSON, ARGV[2] TTL ms → {1} | {0, existingJson}. */
 const BEGIN_SCRIPT = `
@@ -19,18 +20,13 @@ if ok and decoded['state'] == 'in-flight' and decoded['claimId'] == ARGV[1] then
 return 0
 `;
 
-interface IdempotencyCommands {
-  hpgIdemBegin(key: string, json: string, ttlMs: number): Promise<unknown>;
-  hpgIdemAbandon(key: string, claimId: string): Promise<unknown>;
-}
-
 /** Idempotency records in Redis; outside any cart's hash tag (docs/redis-keys.md: nothing atomic spans them). */
 export function createRedisIdempotencyStore(redis: Redis, options: { keyPrefix?: string } = {}): IdempotencyStore {
   const prefix = options.keyPrefix ?? '';
-  redis.defineCommand('hpgIdemBegin', { numberOfKeys: 1, lua: BEGIN_SCRIPT });
-  redis.defineCommand('hpgIdemAbandon', { numberOfKeys: 1, lua: ABANDON_SCRIPT });
-  // defineCommand adds these methods at runtime; ioredis cannot type them.
-  const scripts = redis as Redis & IdempotencyCommands;
+  const scripts = {
+    hpgIdemBegin: defineScript(redis, 'hpgIdemBegin', { numberOfKeys: 1, lua: BEGIN_SCRIPT }),
+    hpgIdemAbandon: defineScript(redis, 'hpgIdemAbandon', { numberOfKeys: 1, lua: ABANDON_SCRIPT }),
+  };
 
   const begin: IdempotencyStore['begin'] = async (scope, claim) => {
     const { fingerprint, startedAt, claimId } = claim;

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { RateLimiter } from '../../domain/ports/rate-limiter.ts';
 import { ok } from '../../domain/result.ts';
 import { reach } from './redis-client.ts';
+import { defineScript } from './redis-scripts.ts';
 
 /** KEYS[1] window counter; ARGV[1] window seconds → the count after this hit. */
 const HIT_SCRIPT = `
@@ -10,10 +11,6 @@ if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
 `;
 
-interface RateCommands {
-  hpgRateHit(key: string, windowSeconds: number): Promise<unknown>;
-}
-
 /** Fixed-window counters in Redis, shared by every gateway instance (docs/rate-limits.md). */
 export function createRedisRateLimiter(
   redis: Redis,
@@ -21,9 +18,9 @@ export function createRedisRateLimiter(
 ): RateLimiter {
   const prefix = options.keyPrefix ?? '';
   const now = options.now ?? Date.now;
-  redis.defineCommand('hpgRateHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
-  // defineCommand adds the method at runtime; ioredis cannot type it.
-  const scripts = redis as Redis & RateCommands;
+  const scripts = {
+    hpgRateHit: defineScript(redis, 'hpgRateHit', { numberOfKeys: 1, lua: HIT_SCRIPT }),
+  };
   return {
     async hit(bucket, limit, windowSeconds) {
       const windowMs = windowSeconds * 1000;

@@ -4,13 +4,8 @@ import type { Claimed, ReleaseQueue } from '../../domain/ports/release-queue.ts'
 import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { CLAIM_SCRIPT, OVERDUE_SCRIPT, SCHEDULE_SCRIPT } from './lua-scripts.ts';
-import { reach, type ScriptCall, scriptNumber } from './redis-client.ts';
-
-interface QueueCommands {
-  hpgQueueSchedule: ScriptCall;
-  hpgQueueClaim: ScriptCall;
-  hpgQueueOverdue: ScriptCall;
-}
+import { reach, scriptNumber } from './redis-client.ts';
+import { defineScript } from './redis-scripts.ts';
 
 /**
  * The release queue in Redis: sorted sets of due times (store clock) sharded by the payment's cart
@@ -18,11 +13,11 @@ interface QueueCommands {
  */
 export function createRedisReleaseQueue(redis: Redis, options: { readonly keyPrefix?: string } = {}): ReleaseQueue {
   const keys = storeKeys(options.keyPrefix);
-  redis.defineCommand('hpgQueueSchedule', { numberOfKeys: 1, lua: SCHEDULE_SCRIPT });
-  redis.defineCommand('hpgQueueClaim', { numberOfKeys: 1, lua: CLAIM_SCRIPT });
-  redis.defineCommand('hpgQueueOverdue', { numberOfKeys: 1, lua: OVERDUE_SCRIPT });
-  // defineCommand adds these methods at runtime; ioredis cannot type them.
-  const scripts = redis as Redis & QueueCommands;
+  const scripts = {
+    hpgQueueSchedule: defineScript(redis, 'hpgQueueSchedule', { numberOfKeys: 1, lua: SCHEDULE_SCRIPT }),
+    hpgQueueClaim: defineScript(redis, 'hpgQueueClaim', { numberOfKeys: 1, lua: CLAIM_SCRIPT }),
+    hpgQueueOverdue: defineScript(redis, 'hpgQueueOverdue', { numberOfKeys: 1, lua: OVERDUE_SCRIPT }),
+  };
   // Each claim starts at another shard, so sweepers on several processes spread over the shards.
   let nextShard = Math.floor(Math.random() * keys.releaseQueues().length);
 

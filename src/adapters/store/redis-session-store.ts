@@ -8,21 +8,14 @@ import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { CREATE_SCRIPT, READ_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
-import { reach, type ScriptCall, scriptNumber, scriptText } from './redis-client.ts';
+import { reach, scriptNumber, scriptText } from './redis-client.ts';
+import { defineScript } from './redis-scripts.ts';
 
 export { connectionSettled, createRedisClient, type RedisClientOptions } from './redis-client.ts';
 
 export interface RedisSessionStoreOptions {
   /** Prepended to every key (e.g. to share one Redis between environments or test files). */
   readonly keyPrefix?: string;
-}
-
-/** The scripts as ioredis commands; names are prefixed so they cannot clash on a shared client. */
-interface StoreCommands {
-  hpgSessionRead: ScriptCall;
-  hpgSessionCreate: ScriptCall;
-  hpgSessionUpdate: ScriptCall;
-  hpgSessionReleaseLock: ScriptCall;
 }
 
 /**
@@ -33,13 +26,12 @@ interface StoreCommands {
  */
 export function createRedisSessionStore(redis: Redis, options: RedisSessionStoreOptions = {}): SessionStore {
   const keys = storeKeys(options.keyPrefix);
-  // Registering again on a shared client replaces the same script with itself: harmless.
-  redis.defineCommand('hpgSessionRead', { numberOfKeys: 1, lua: READ_SCRIPT });
-  redis.defineCommand('hpgSessionCreate', { numberOfKeys: 2, lua: CREATE_SCRIPT });
-  redis.defineCommand('hpgSessionUpdate', { numberOfKeys: 2, lua: UPDATE_SCRIPT });
-  redis.defineCommand('hpgSessionReleaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK_SCRIPT });
-  // defineCommand adds these methods at runtime; ioredis cannot type them.
-  const scripts = redis as Redis & StoreCommands;
+  const scripts = {
+    hpgSessionRead: defineScript(redis, 'hpgSessionRead', { numberOfKeys: 1, lua: READ_SCRIPT }),
+    hpgSessionCreate: defineScript(redis, 'hpgSessionCreate', { numberOfKeys: 2, lua: CREATE_SCRIPT }),
+    hpgSessionUpdate: defineScript(redis, 'hpgSessionUpdate', { numberOfKeys: 2, lua: UPDATE_SCRIPT }),
+    hpgSessionReleaseLock: defineScript(redis, 'hpgSessionReleaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK_SCRIPT }),
+  };
 
   async function readRecord(key: string): Promise<StoreAnswer<PreOrderPaymentRecord | null>> {
     const reply = await reach(redis, () => scripts.hpgSessionRead(key));
