@@ -9,6 +9,7 @@ import { CSRF_HEADER, edgeOptions } from './http/edge.ts';
 import { renderGatewayGraphiQL } from './http/graphiql-page.ts';
 import type { GraphiQLTab } from './http/graphiql-recipe.ts';
 import { introspectionPlugin } from './http/introspection.ts';
+import { operationTracingPlugin } from './http/operation-tracing.ts';
 import { identityOf, requestIdOf } from './http/request-identity.ts';
 import { createOperationsGateway } from './operations-gateway.ts';
 import type { GraphQLContext } from './schema/context.ts';
@@ -117,6 +118,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       requestIdPlugin,
       accessLogPlugin(deps.logger),
+      operationTracingPlugin(),
       healthPlugin,
       introspectionPlugin(config.introspection),
       ...edge.plugins,

@@ -3,6 +3,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger as PinoLogger } from 'pino';
 import { type Adapters, useCaseDeps } from './composition.ts';
 import type { Config } from './config.ts';
+import { operationTracingPlugin } from './http/operation-tracing.ts';
 import { operatorAuthPlugin } from './http/operator-auth.ts';
 import { requestIdOf } from './http/request-identity.ts';
 import type { OperationsContext } from './schema/operations/builder.ts';
@@ -30,7 +31,7 @@ export function createOperationsGateway(deps: {
     batching: false,
     maskedErrors: true,
     cors: false,
-    plugins: [operatorAuthPlugin(config.opsToken)],
+    plugins: [operatorAuthPlugin(config.opsToken), operationTracingPlugin()],
     logging: {
       debug: () => {},
       info: () => {},

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context.ts';
 
@@ -5,6 +6,8 @@ import type { GraphQLContext } from './context.ts';
  * Runs one operation's field and counts it (docs/operations.md: `gateway_operations_total`,
  * `gateway_operation_duration_seconds`): its result is the error code of an error union member,
  * else `successType` (or `null` for an empty nullable answer); a top-level error counts as its code.
+ * The same result goes on the operation's span (when traced), where an error union member is
+ * otherwise invisible: for GraphQL it is data.
  */
 export async function measured<T>(
   ctx: GraphQLContext,
@@ -12,8 +15,10 @@ export async function measured<T>(
   run: () => Promise<T>,
 ): Promise<T> {
   const started = performance.now();
-  const count = (result: string) =>
+  const count = (result: string) => {
     ctx.deps.metrics.operation({ operation: field.operation, result, seconds: (performance.now() - started) / 1000 });
+    trace.getActiveSpan()?.setAttribute(`gateway.result.${field.operation}`, result);
+  };
   try {
     const value = await run();
     count(resultOf(value, field.successType));
