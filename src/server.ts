@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { createGateway } from './gateway.ts';
 import { type DemoIdentity, graphiqlTabs, recipe } from './http/graphiql-recipe.ts';
 import { createLogger } from './logger.ts';
+import { startConfiguredTracing } from './tracing.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
@@ -16,6 +17,10 @@ const config = loaded.config;
 const logger = createLogger(config.logLevel, allSecretFields());
 if (config.usesDevelopmentOwnerKeySecret)
   logger.warn('OWNER_KEY_SECRET is unset: using a development constant (never in production)');
+
+// Before anything that makes spans; with OTEL_EXPORTER_OTLP_ENDPOINT unset this loads nothing.
+const tracing = await startConfiguredTracing(config);
+if (tracing) logger.info({ serviceName: config.tracing?.serviceName }, 'tracing: spans exported over OTLP');
 
 let glueBaseUrl = config.glueBaseUrl;
 let demo: DemoIdentity | null = null;
@@ -64,6 +69,14 @@ async function shutdown(signal: string): Promise<void> {
   await background.stop();
   await adapters.close();
   await closeSandbox?.();
+  // Last, so the spans of the requests that were still finishing are exported too; an unreachable
+  // collector must not hold up the exit for the exporter's own timeouts.
+  if (tracing) {
+    const exported = tracing
+      .shutdown()
+      .catch((error: unknown) => logger.warn({ err: String(error) }, 'tracing: spans not exported at shutdown'));
+    await Promise.race([exported, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -105,6 +105,21 @@ describe('architecture', () => {
     expect(readFileSync(join(SRC, 'server.ts'), 'utf8')).toMatch(/await import\('\.\.\/demo\/serve\.ts'\)/);
   });
 
+  it('only src/tracing.ts loads the OpenTelemetry SDK, by dynamic import (tracing off loads none of it); the rest uses only the API', () => {
+    const sdkUsers = files(SRC).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(@opentelemetry\/[^']+)'/g)].map(
+        (match) => match[1],
+      );
+      return specifiers.filter((specifier) => specifier !== '@opentelemetry/api').map(() => relative(ROOT, file));
+    });
+    expect([...new Set(sdkUsers)]).toEqual(['src/tracing.ts']);
+    const tracing = readFileSync(join(SRC, 'tracing.ts'), 'utf8');
+    const staticImports = [...tracing.matchAll(/^import (type )?[^;]*from '(@opentelemetry\/[^']+)';/gm)];
+    expect(staticImports.filter((match) => !match[1] && match[2] !== '@opentelemetry/api')).toEqual([]);
+    expect(tracing).toMatch(/await import\('@opentelemetry\/exporter-trace-otlp-http'\)/);
+  });
+
   it('no file in src/ takes part in an import cycle, type-only imports included', () => {
     const graph = new Map(
       files(SRC).map((file) => [relative(ROOT, file), importedPaths(file).filter((path) => path.startsWith('src/'))]),
