@@ -164,4 +164,17 @@ describe('placeOrder', () => {
     const result = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
     expect(result).toMatchObject({ __typename: 'PreOrderPaymentCanceledError', preOrderPaymentId: payment.id });
   });
+
+  it('sends Glue one cart read, one /checkout-data and one /checkout for a placeOrder', async () => {
+    const { cartId, sdk, payment } = await guestWithPayment(stack);
+    const before = (await stack.control.calls()).length;
+    const result = (await sdk.PlaceOrder({ input: { preOrderPaymentId: payment.id } })).placeOrder;
+    expect(result.__typename).toBe('PlaceOrderSuccess');
+    const calls = (await stack.control.calls()).slice(before).filter((call) => JSON.stringify(call).includes(cartId));
+    expect(calls.map((call) => call.endpoint).sort()).toEqual([
+      'GET /guest-carts/{id}',
+      'POST /checkout',
+      'POST /checkout-data',
+    ]);
+  });
 });

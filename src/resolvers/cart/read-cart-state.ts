@@ -33,10 +33,10 @@ export async function readCartState(
   query: CartStateQuery,
 ): Promise<Result<CartState, GatewayError>> {
   const { caller, cartId, inputs } = query;
-  const [checkoutData, cart] = await Promise.all([
-    deps.glue.checkoutData(caller, { cartId, ...inputs }),
-    deps.glue.cart(caller, cartId, { fresh: query.fresh }),
-  ]);
+  // The cart first: a fresh read drops this request's cached one, and /checkout-data, which may
+  // need the cart's items too, then shares the read under way instead of sending a second one.
+  const cartRead = deps.glue.cart(caller, cartId, { fresh: query.fresh });
+  const [checkoutData, cart] = await Promise.all([deps.glue.checkoutData(caller, { cartId, ...inputs }), cartRead]);
   if (!checkoutData.ok) return err(cartReadFailureToError(checkoutData.error, cartId));
   if (!cart.ok) return err(cartReadFailureToError(cart.error, cartId));
   if (cart.value.items.length === 0) return err(Errors.cartEmpty(cartId));
