@@ -11,6 +11,7 @@ import type { GraphiQLTab } from './http/graphiql-recipe.ts';
 import { introspectionPlugin } from './http/introspection.ts';
 import { operationTracingPlugin } from './http/operation-tracing.ts';
 import { identityOf, requestIdOf } from './http/request-identity.ts';
+import { requestLogger } from './http/request-logger.ts';
 import { createOperationsGateway } from './operations-gateway.ts';
 import type { GraphQLContext } from './schema/context.ts';
 import { buildSchema } from './schema/index.ts';
@@ -126,7 +127,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     context: ({ request, req }): GraphQLContext => {
       const requestId = requestIds.get(request) ?? requestIdOf(request.headers);
       const identity = identityOf(request.headers);
-      const logger = deps.logger.child({ requestId });
+      const logger = requestLogger(deps.logger, { requestId });
       const useCaseDepsOfRequest = useCaseDeps({
         config,
         adapters,

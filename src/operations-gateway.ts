@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { operationTracingPlugin } from './http/operation-tracing.ts';
 import { operatorAuthPlugin } from './http/operator-auth.ts';
 import { requestIdOf } from './http/request-identity.ts';
+import { requestLogger } from './http/request-logger.ts';
 import type { OperationsContext } from './schema/operations/builder.ts';
 import { buildOperationsSchema } from './schema/operations/index.ts';
 
@@ -41,7 +42,7 @@ export function createOperationsGateway(deps: {
     },
     context: ({ request }): OperationsContext => {
       const requestId = requestIdOf(request.headers) || `ops-${randomUUID()}`;
-      const logger = deps.logger.child({ requestId, operator: true });
+      const logger = requestLogger(deps.logger, { requestId, operator: true });
       return { deps: useCaseDeps({ config, adapters: deps.adapters, logger }), requestId };
     },
   });
