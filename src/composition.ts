@@ -198,10 +198,21 @@ export function useCaseDeps(wiring: Wiring): UseCaseDeps {
     rateLimiter: adapters.rateLimiter,
     outbox: adapters.outbox,
     metrics: adapters.metrics,
-    clock: wiring.clock ?? clockOf(wiring.config),
+    clock: wiring.clock ?? once(wiring.config).clock,
     logger: wiring.logger,
-    settings: useCaseSettings(wiring.config),
+    settings: once(wiring.config).settings,
   };
+}
+
+/** What follows from the configuration alone, made once per configuration rather than per request. */
+const derived = new WeakMap<Config, { readonly clock: Clock; readonly settings: UseCaseSettings }>();
+function once(config: Config): { readonly clock: Clock; readonly settings: UseCaseSettings } {
+  let made = derived.get(config);
+  if (!made) {
+    made = { clock: clockOf(config), settings: useCaseSettings(config) };
+    derived.set(config, made);
+  }
+  return made;
 }
 
 export interface BackgroundWork {
