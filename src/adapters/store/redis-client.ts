@@ -26,6 +26,9 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     // No command waits for a connection: while disconnected, every command is rejected at once.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    // Commands issued in the same tick (concurrent requests, or one request's independent calls)
+    // leave in one socket write: a write per command was the largest single cost in a profile.
+    enableAutoPipelining: true,
     commandTimeout: options.commandTimeoutMs ?? 500,
     connectTimeout: 2000,
     // Returning a number (never null) means "keep trying forever".
