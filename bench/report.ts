@@ -1,0 +1,150 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+
+interface Figures {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly cpuPerOp: number | null;
+  readonly redisPerOp: number | null;
+  readonly gluePerOp: number;
+}
+
+export interface Row {
+  readonly operation: string;
+  readonly connections: number;
+  readonly gateway: Figures;
+  readonly direct: Figures | null;
+}
+
+export interface Report {
+  readonly rows: readonly Row[];
+  readonly headlineConnections: number;
+  readonly latencyMs: number;
+  readonly seconds: number;
+  readonly rounds: number;
+  readonly pinned: boolean;
+  readonly rssMb: number;
+  readonly durationSeconds: number;
+  readonly quick: boolean;
+}
+
+/** Targets of issue 9 (gateway on its own core, 50 connections). */
+const CPU_TARGET_US: Record<string, number> = { initialize: 400, placeOrder: 400, reinitialize: 300, query: 200 };
+
+const fixed = (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+
+function versionOf(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+export function renderReport(report: Report): string {
+  const headline = report.rows.filter((row) => row.connections === report.headlineConnections);
+  const unloaded = report.rows.filter((row) => row.connections === 1);
+  const lines: string[] = [];
+  lines.push('# Benchmarks', '');
+  lines.push(
+    `Written by \`npm run bench\`${report.quick ? ' (BENCH_QUICK=1: short windows, one round)' : ''} on ${new Date().toISOString().slice(0, 10)} in ${Math.round(report.durationSeconds)} s.`,
+    '',
+  );
+  lines.push(
+    `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}`,
+    `- Libraries: graphql ${versionOf('graphql')}, graphql-yoga ${versionOf('graphql-yoga')}, @pothos/core ${versionOf('@pothos/core')}, ioredis ${versionOf('ioredis')}, undici ${versionOf('undici')}`,
+    `- Glue: the sandbox with ${report.latencyMs} ms added to every call; Redis: an own redis-server; windows of ${report.seconds} s, closed loop, ${report.rounds} round(s) at ${report.headlineConnections} connections (medians)`,
+    `- ${report.pinned ? 'Gateway pinned to CPU 1 alone; load generator, sandbox and Redis on CPU 0 (taskset)' : 'taskset unavailable: nothing pinned'}`,
+    '- "direct" is our Glue client making exactly the calls the gateway makes for the operation (the limit); CPU is the gateway process\'s (procfs); Redis commands count every command Redis ran, those inside scripts too',
+    '',
+  );
+  lines.push(`## At ${report.headlineConnections} connections`, '');
+  lines.push(
+    '| operation | gateway req/s | direct req/s | req/s ratio | p50 ms (ratio) | p99 ms (ratio) | gateway CPU µs/op | Redis commands/op | Glue calls/op |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const row of headline) {
+    const { gateway: g, direct: d } = row;
+    lines.push(
+      `| ${row.operation} | ${fixed(g.rps, 0)} | ${fixed(d?.rps, 0)} | ${d ? fixed(g.rps / d.rps) : '–'} | ${fixed(g.p50, 1)} (${d ? fixed(g.p50 / d.p50) : '–'}) | ${fixed(g.p99, 1)} (${d ? fixed(g.p99 / d.p99) : '–'}) | ${fixed(g.cpuPerOp, 0)} | ${fixed(g.redisPerOp, 1)} | ${fixed(g.gluePerOp, 1)} |`,
+    );
+  }
+  lines.push('', '## Unloaded (1 connection): added p50 over direct', '');
+  lines.push('| operation | gateway p50 ms | direct p50 ms | added ms |', '|---|---|---|---|');
+  for (const row of unloaded) {
+    lines.push(
+      `| ${row.operation} | ${fixed(row.gateway.p50)} | ${fixed(row.direct?.p50)} | ${row.direct ? fixed(row.gateway.p50 - row.direct.p50) : '–'} |`,
+    );
+  }
+  lines.push('', '## By connections', '');
+  lines.push(
+    '| operation | connections | gateway req/s | direct req/s | p50 ms | p99 ms | CPU µs/op |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const row of report.rows) {
+    lines.push(
+      `| ${row.operation} | ${row.connections} | ${fixed(row.gateway.rps, 0)} | ${fixed(row.direct?.rps, 0)} | ${fixed(row.gateway.p50, 1)} | ${fixed(row.gateway.p99, 1)} | ${fixed(row.gateway.cpuPerOp, 0)} |`,
+    );
+  }
+  const levels = [...new Set(report.rows.map((row) => row.connections))];
+  const placeRows = report.rows.filter((row) => row.operation === 'placeOrder');
+  lines.push(
+    '',
+    '```mermaid',
+    'xychart-beta',
+    '  title "placeOrder req/s by connections (bar: gateway, line: direct)"',
+  );
+  lines.push(`  x-axis [${levels.join(', ')}]`, '  y-axis "req/s"');
+  lines.push(`  bar [${placeRows.map((row) => Math.round(row.gateway.rps)).join(', ')}]`);
+  lines.push(`  line [${placeRows.map((row) => Math.round(row.direct?.rps ?? 0)).join(', ')}]`, '```', '');
+  lines.push('## Targets', '');
+  lines.push('| target | measured | met |', '|---|---|---|');
+  for (const row of headline) {
+    const { gateway: g, direct: d } = row;
+    if (d) {
+      lines.push(
+        `| ${row.operation} req/s ≥ 0.90 × direct | ${fixed(g.rps / d.rps)} | ${g.rps / d.rps >= 0.9 ? 'yes' : 'no'} |`,
+      );
+      lines.push(
+        `| ${row.operation} p50 ≤ 1.10 × direct | ${fixed(g.p50 / d.p50)} | ${g.p50 / d.p50 <= 1.1 ? 'yes' : 'no'} |`,
+      );
+      lines.push(
+        `| ${row.operation} p99 ≤ 1.6 × direct | ${fixed(g.p99 / d.p99)} | ${g.p99 / d.p99 <= 1.6 ? 'yes' : 'no'} |`,
+      );
+    }
+    const target = CPU_TARGET_US[row.operation];
+    if (target !== undefined && g.cpuPerOp !== null) {
+      lines.push(
+        `| ${row.operation} CPU ≤ ${target} µs/op | ${fixed(g.cpuPerOp, 0)} | ${g.cpuPerOp <= target ? 'yes' : 'no'} |`,
+      );
+    }
+  }
+  for (const row of unloaded) {
+    if (!row.direct) continue;
+    const added = row.gateway.p50 - row.direct.p50;
+    lines.push(
+      `| ${row.operation} unloaded added p50 ≤ 0.5 ms | ${fixed(added)} ms | ${added <= 0.5 ? 'yes' : 'no'} |`,
+    );
+  }
+  lines.push(`| gateway RSS at the end of the run | ${fixed(report.rssMb, 0)} MB | – |`, '');
+  return `${lines.join('\n')}\n`;
+}
+
+export function writeReport(path: string, report: Report): void {
+  const notes = existingNotes(path);
+  writeFileSync(path, renderReport(report) + notes);
+}
+
+/** Hand-written analysis below the marker survives a new run. */
+const MARKER = '<!-- notes: kept across runs -->';
+function existingNotes(path: string): string {
+  try {
+    const text = readFileSync(path, 'utf8');
+    const at = text.indexOf(MARKER);
+    return at >= 0 ? `\n${text.slice(at)}` : `\n${MARKER}\n`;
+  } catch {
+    return `\n${MARKER}\n`;
+  }
+}
