@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { isCluster, keySlot, type RedisClient } from './redis-client.ts';
 import type { Script } from './redis-scripts.ts';
 
@@ -11,7 +12,7 @@ import type { Script } from './redis-scripts.ts';
 export interface DurabilityOptions {
   /**
    * Acknowledgements a durable write needs (REDIS_MIN_REPLICAS_ACK). Null: 1 while the master that
-   * takes the write has a replica, 0 (no WAIT) when it has none.
+   * takes the write has a replica connected (its `connected_slaves`), 0 (no WAIT) when it has none.
    */
   readonly minReplicasAck?: number | null;
   /** How long WAIT waits; below the command timeout, so a late replica is a short count, not a timeout. */
@@ -37,25 +38,38 @@ const REPLICAS_FRESH_MS = 5000;
 
 export function createDurability(client: RedisClient, options: DurabilityOptions = {}): Durability {
   const timeoutMs = options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const replicas = options.minReplicasAck ?? null;
-  const count = isCluster(client) ? null : serverReplicas(client);
-  const required = async (key: string): Promise<number> => {
-    if (replicas !== null) return replicas;
-    // A cluster client knows each slot's master and its healthy replicas (CLUSTER SLOTS leaves
-    // failed ones out), refreshed on every MOVED and every few seconds.
-    if (isCluster(client)) return (client.slots[keySlot(key)]?.length ?? 1) > 1 ? 1 : 0;
-    return Math.min(1, (await count?.current()) ?? 0);
+  const configured = options.minReplicasAck ?? null;
+  const masters = new Map<string, ReplicaCount>();
+  /** The master that takes writes on `key`'s slot, with how many replicas it has. */
+  const masterOf = (key: string): ReplicaCount | null => {
+    let name = 'server';
+    let node: Redis | undefined;
+    if (isCluster(client)) {
+      // Where the client sends the slot's commands (its slot table, refreshed on every MOVED).
+      name = client.slots[keySlot(key)]?.[0] ?? '';
+      node = client.nodes('master').find((candidate) => `${candidate.options.host}:${candidate.options.port}` === name);
+      if (!node) return null;
+    }
+    const asked = node ?? client;
+    let count = masters.get(name);
+    if (!count) {
+      count = replicaCount(() => asked.info('replication'));
+      masters.set(name, count);
+    }
+    return count;
   };
   return {
     async run({ script, key, args, wrote }) {
-      const needed = await required(key);
+      const master = configured === null ? masterOf(key) : null;
+      // Not knowing the slot's master yet (a cluster moving slots) is an outage like any other.
+      if (configured === null && !master) throw new Error('store: no master known for a durable write');
+      const needed = configured ?? Math.min(1, (await master?.current()) ?? 0);
       if (needed === 0) return script(...args);
       const { reply, acknowledged } = await script.waiting({ replicas: needed, timeoutMs }, ...args);
       // A refused compare-and-set wrote nothing: nothing to make durable.
       if (acknowledged >= needed || !wrote(reply)) return reply;
       // A replica may have gone: look again, so the next write asks for what is there.
-      if (isCluster(client)) client.refreshSlotsCache();
-      else count?.stale();
+      master?.stale();
       throw new Error(
         `store: ${acknowledged} of ${needed} replicas acknowledged a durable write within ${timeoutMs} ms`,
       );
@@ -63,15 +77,22 @@ export function createDurability(client: RedisClient, options: DurabilityOptions
   };
 }
 
-/** `connected_slaves` of one server (or the master Sentinel names), asked again when older than a few seconds. */
-function serverReplicas(client: RedisClient) {
+interface ReplicaCount {
+  current(): Promise<number>;
+  stale(): void;
+}
+
+/**
+ * A master's `connected_slaves`: asked on its first durable write, then believed for a few seconds
+ * and asked again behind the next one (a failed look keeps the old count).
+ */
+function replicaCount(info: () => Promise<string>): ReplicaCount {
   let known: { readonly value: number; readonly at: number } | null = null;
   let asking: Promise<number> | null = null;
   const ask = (): Promise<number> => {
-    asking ??= client
-      .info('replication')
+    asking ??= info()
       .then((text) => {
-        const value = Number(/\r?\nconnected_slaves:(\d+)/.exec(`\n${text}`)?.[1] ?? 0);
+        const value = Number(/(?:^|\n)connected_slaves:(\d+)/.exec(text)?.[1] ?? 0);
         known = { value, at: Date.now() };
         return value;
       })
@@ -81,9 +102,8 @@ function serverReplicas(client: RedisClient) {
     return asking;
   };
   return {
-    async current(): Promise<number> {
+    async current() {
       if (!known) return ask();
-      // Stale: answer what was known and look again meanwhile (a failure keeps the old count).
       if (Date.now() - known.at > REPLICAS_FRESH_MS) ask().catch(() => {});
       return known.value;
     },
