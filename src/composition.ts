@@ -13,11 +13,12 @@ import { createMemoryReleaseQueue } from './adapters/store/memory-release-queue.
 import { createMemorySessionStore } from './adapters/store/memory-session-store.ts';
 import { createMemoryUpdateBus } from './adapters/store/memory-updates.ts';
 import { createRedisAttentionIndex } from './adapters/store/redis-attention-index.ts';
+import { connectRedis, type RedisTarget } from './adapters/store/redis-client.ts';
 import { createRedisIdempotencyStore } from './adapters/store/redis-idempotency-store.ts';
 import { createRedisPaymentUpdates } from './adapters/store/redis-payment-updates.ts';
 import { createRedisRateLimiter } from './adapters/store/redis-rate-limiter.ts';
 import { createRedisReleaseQueue } from './adapters/store/redis-release-queue.ts';
-import { createRedisClient, createRedisSessionStore } from './adapters/store/redis-session-store.ts';
+import { createRedisSessionStore } from './adapters/store/redis-session-store.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { Logger } from './domain/logger.ts';
@@ -59,13 +60,20 @@ type Stores = Pick<
   close(): Promise<void>;
 };
 
-function redisStores(url: string, options: { readonly logger: PinoLogger; readonly outboxDir: string }): Stores {
+interface RedisStoresOptions {
+  readonly logger: PinoLogger;
+  readonly outboxDir: string;
+  readonly minReplicasAck: number | null;
+}
+
+function redisStores(target: RedisTarget, options: RedisStoresOptions): Stores {
   const { logger } = options;
   const onError = (error: Error) => logger.warn({ err: error.message }, 'redis connection problem');
-  const redis = createRedisClient(url, { onError });
-  // Subscribed connections take no other commands: live status gets its own.
-  const subscriber = createRedisClient(url, { onError });
-  const store = createRedisSessionStore(redis);
+  const redis = connectRedis(target, { onError });
+  // Subscribed connections take no other commands: live status gets its own (in a cluster, its
+  // own cluster client, which subscribes on one node and moves when that node fails).
+  const subscriber = connectRedis(target, { onError });
+  const store = createRedisSessionStore(redis, { minReplicasAck: options.minReplicasAck });
   const updates = createRedisPaymentUpdates(subscriber, { logger });
   return {
     store,
@@ -85,7 +93,7 @@ function redisStores(url: string, options: { readonly logger: PinoLogger; readon
 
 function memoryStores(logger: PinoLogger): Stores {
   logger.warn(
-    'REDIS_URL is unset: using the in-process session store (single instance only, nothing survives a restart)',
+    'REDIS_URL and REDIS_CLUSTER_NODES are unset: using the in-process session store (single instance only, nothing survives a restart)',
   );
   const updates = createMemoryUpdateBus();
   const store = createMemorySessionStore({ updates });
@@ -107,8 +115,8 @@ function memoryStores(logger: PinoLogger): Stores {
 
 /** The composition root's adapter half: the one place that chooses concrete adapters. */
 export function createAdapters(config: Config, glueBaseUrl: string, logger: PinoLogger): Adapters {
-  const stores = config.redisUrl
-    ? redisStores(config.redisUrl, { logger, outboxDir: config.outboxDir })
+  const stores = config.redis
+    ? redisStores(config.redis, { logger, outboxDir: config.outboxDir, minReplicasAck: config.redisMinReplicasAck })
     : memoryStores(logger);
   const metrics = createPrometheusMetrics({
     needingAttention: async () => {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { RedisAddress, RedisTarget } from './adapters/store/redis-client.ts';
 
 /** count/seconds, e.g. `10/600`. */
 const rateLimit = z
@@ -41,6 +42,66 @@ const url = (protocols: readonly string[]) =>
       `must start with ${protocols.join(' or ')}`,
     );
 
+/** `host:port` (an IPv6 host in brackets); null when it is not one. */
+function address(text: string): RedisAddress | null {
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text.trim());
+  const port = Number(match?.[3]);
+  const host = match?.[1] ?? match?.[2];
+  return host && port >= 1 && port <= 65535 ? { host, port } : null;
+}
+
+/** A comma list of `host:port`; the string is what is wrong with it. */
+function addresses(list: string): readonly RedisAddress[] | string {
+  const parts = list.split(',').filter((part) => part.trim() !== '');
+  if (parts.length === 0) return 'expected host:port,host:port,...';
+  const parsed = parts.map(address);
+  const bad = parts.find((_, index) => parsed[index] === null);
+  return bad === undefined ? (parsed as RedisAddress[]) : `not host:port: ${bad.trim()}`;
+}
+
+const SENTINEL_URL = /^redis\+sentinel:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/@]+)\/([^/?#]+)\/?$/;
+
+/**
+ * `redis://`, `rediss://`, or `redis+sentinel://[[user]:password@]host:port[,host:port...]/<master name>`
+ * (the credentials are the master's; the Sentinels are asked without).
+ */
+const redisUrl = z.string().transform((value, ctx): { raw: string; target: RedisTarget } => {
+  const sentinel = SENTINEL_URL.exec(value);
+  if (value.startsWith('redis+sentinel:')) {
+    const sentinels = sentinel?.[3] === undefined ? 'expected host:port' : addresses(sentinel[3]);
+    if (!sentinel?.[4] || typeof sentinels === 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected redis+sentinel://[[user]:password@]host:port[,host:port...]/<master name>${typeof sentinels === 'string' ? ` (${sentinels})` : ''}`,
+      });
+      return z.NEVER;
+    }
+    const decoded = (part: string | undefined) => (part ? decodeURIComponent(part) : null);
+    return {
+      raw: value,
+      target: {
+        kind: 'sentinel',
+        sentinels,
+        name: decodeURIComponent(sentinel[4]),
+        username: decoded(sentinel[1]),
+        password: decoded(sentinel[2]),
+      },
+    };
+  }
+  if (!URL.canParse(value) || !['redis:', 'rediss:'].includes(new URL(value).protocol)) {
+    ctx.addIssue({ code: 'custom', message: 'must start with redis:, rediss: or redis+sentinel:' });
+    return z.NEVER;
+  }
+  return { raw: value, target: { kind: 'server', url: value } };
+});
+
+const clusterNodes = z.string().transform((value, ctx): RedisTarget => {
+  const nodes = addresses(value);
+  if (typeof nodes !== 'string') return { kind: 'cluster', nodes };
+  ctx.addIssue({ code: 'custom', message: nodes });
+  return z.NEVER;
+});
+
 const schema = z
   .object({
     NODE_ENV: z.string().default('development'),
@@ -48,7 +109,11 @@ const schema = z
     HOST: z.string().default('0.0.0.0'),
     GLUE_BASE_URL: url(['http:', 'https:']).optional(),
     SANDBOX_PORT: int(0, 65535).default(0),
-    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    REDIS_URL: redisUrl.optional(),
+    /** Startup nodes of a Redis Cluster, `host:port,host:port,...`; instead of REDIS_URL. */
+    REDIS_CLUSTER_NODES: clusterNodes.optional(),
+    /** Replicas that must acknowledge a durable write; unset: 1 while the master has a replica, else 0. */
+    REDIS_MIN_REPLICAS_ACK: int(0, 16).optional(),
     PRE_ORDER_PAYMENT_TTL_SECONDS: int(1).default(1800),
     SWEEP_INTERVAL_MS: int(100).default(1000),
     RELEASE_MAX_ATTEMPTS: int(1).default(5),
@@ -97,8 +162,17 @@ const schema = z
         message: 'must exceed GLUE_TIMEOUT_MS by at least 5000',
       });
     }
+    if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_CLUSTER_NODES'],
+        message: 'must not be set together with REDIS_URL (one Redis: a server, a Sentinel set or a cluster)',
+      });
+    }
     if (env.NODE_ENV === 'production') {
       for (const name of ['GLUE_BASE_URL', 'REDIS_URL', 'OWNER_KEY_SECRET'] as const) {
+        // A cluster stands in for REDIS_URL.
+        if (name === 'REDIS_URL' && env.REDIS_CLUSTER_NODES) continue;
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
       }
       for (const hook of [
@@ -125,7 +199,11 @@ function toConfig(env: z.infer<typeof schema>) {
     host: env.HOST,
     glueBaseUrl: env.GLUE_BASE_URL ?? null,
     sandboxPort: env.SANDBOX_PORT,
-    redisUrl: env.REDIS_URL ?? null,
+    redisUrl: env.REDIS_URL?.raw ?? null,
+    /** The Redis to use (REDIS_URL or REDIS_CLUSTER_NODES); null: the in-process store. */
+    redis: env.REDIS_CLUSTER_NODES ?? env.REDIS_URL?.target ?? null,
+    /** REDIS_MIN_REPLICAS_ACK; null: 1 while the master that takes a durable write has a replica, else 0. */
+    redisMinReplicasAck: env.REDIS_MIN_REPLICAS_ACK ?? null,
     preOrderPaymentTtlSeconds: env.PRE_ORDER_PAYMENT_TTL_SECONDS,
     sweepIntervalMs: env.SWEEP_INTERVAL_MS,
     releaseMaxAttempts: env.RELEASE_MAX_ATTEMPTS,

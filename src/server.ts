@@ -55,7 +55,7 @@ server.listen(config.port, config.host, () => {
     {
       port,
       glueBaseUrl: config.glueBaseUrl ? 'configured' : 'sandbox',
-      store: config.redisUrl ? 'redis' : 'in-process',
+      store: config.redis ? (config.redis.kind === 'server' ? 'redis' : `redis ${config.redis.kind}`) : 'in-process',
     },
     `gateway listening on ${url}`,
   );

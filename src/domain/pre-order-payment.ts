@@ -228,6 +228,8 @@ export interface StateChange {
   readonly moreEvents?: readonly Omit<PreOrderPaymentEvent, 'at'>[];
   readonly stamp?: StoreClockStamp;
   readonly require?: StoreClockRequirement;
+  /** What follows acts on this write (a `/checkout` goes out): it must survive a failover of the store. */
+  readonly durable?: boolean;
 }
 
 /** Events kept per payment: the first and the latest (repeated refusals must not grow a record without bound). */

@@ -112,6 +112,18 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       expect((await store.getCurrentForCart(record.cartId))?.expiresAt).toBe(record.expiresAt);
     });
 
+    it('takes a durable update like any other (on a replicated Redis: once a replica has it), and a stale one not', async () => {
+      const record = await created();
+      const next = nextVersion(record, { status: 'PLACING_ORDER' });
+      const outcome = await store.update(next, { ...plain, durable: true });
+      expect(outcome).toEqual({ kind: 'written', record: { ...next, observedAt: expect.any(Number) } });
+      expect(await readBack(record.id)).toEqual(withoutStoreTimes(next));
+      const stale = await store.update(nextVersion(record, { status: 'CANCELING' }), { ...plain, durable: true });
+      expect(stale.kind === 'version-mismatch' && stale.current && withoutStoreTimes(stale.current)).toEqual(
+        withoutStoreTimes(next),
+      );
+    });
+
     it('refuses a stale update and returns the current record', async () => {
       const record = await created();
       const winner = nextVersion(record, { status: 'CANCELING' });

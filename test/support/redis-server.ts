@@ -15,6 +15,11 @@ export interface RedisServerOptions {
   readonly appendOnly?: boolean;
   /** Working directory (AOF files); default: a fresh temp dir, removed by stop(). */
   readonly dir?: string;
+  /**
+   * A Redis Cluster node (redis-cluster.ts joins the nodes): `cluster-enabled`, its own
+   * `nodes-<port>.conf` in `dir`, and how long a node may be silent before it counts as failed.
+   */
+  readonly cluster?: { readonly nodeTimeoutMs: number };
 }
 
 export interface RedisServer {
@@ -64,6 +69,16 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     options.appendOnly ? 'yes' : 'no',
     '--appendfsync',
     'always',
+    ...(options.cluster
+      ? [
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          `nodes-${port}.conf`,
+          '--cluster-node-timeout',
+          String(options.cluster.nodeTimeoutMs),
+        ]
+      : []),
   ];
 
   // The free port may be taken between probing and binding: try a few.

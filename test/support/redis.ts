@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { createRedisClient } from '../../src/adapters/store/redis-client.ts';
+import {
+  createRedisClient,
+  createRedisClusterClient,
+  isCluster,
+  type RedisClient,
+} from '../../src/adapters/store/redis-client.ts';
+import type { RedisCluster } from './redis-cluster.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,8 +43,15 @@ export async function connectTestRedis(url = getTestRedisUrl(), timeoutMs = 5000
   return redis;
 }
 
+/** A fail-fast cluster client as production builds it (REDIS_CLUSTER_NODES), resolved once connected. */
+export async function connectTestCluster(cluster: RedisCluster, timeoutMs = 10_000): Promise<Cluster> {
+  const client = createRedisClusterClient(cluster.addresses);
+  await whenReady(client, timeoutMs);
+  return client;
+}
+
 /** Resolves when the client can take commands (it rejects them while connecting: no offline queue). */
-export async function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
+export async function whenReady(redis: RedisClient, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (redis.status !== 'ready') {
     if (Date.now() > deadline) throw new Error(`Redis not ready after ${timeoutMs} ms (status ${redis.status})`);
@@ -46,8 +59,14 @@ export async function whenReady(redis: Redis, timeoutMs: number): Promise<void> 
   }
 }
 
-/** Every key under a prefix, found with SCAN so a shared Redis is never blocked by KEYS. */
-export async function keysWithPrefix(redis: Redis, prefix: string): Promise<string[]> {
+/** Every key under a prefix, found with SCAN so a shared Redis is never blocked by KEYS (in a cluster: on every master). */
+export async function keysWithPrefix(redis: RedisClient, prefix: string): Promise<string[]> {
+  if (!isCluster(redis)) return scanned(redis, prefix);
+  const perMaster = await Promise.all(redis.nodes('master').map((node) => scanned(node, prefix)));
+  return perMaster.flat();
+}
+
+async function scanned(redis: Redis, prefix: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';
   do {
@@ -59,7 +78,9 @@ export async function keysWithPrefix(redis: Redis, prefix: string): Promise<stri
 }
 
 /** Removes a test's keys (never FLUSHDB: the Redis may be shared). */
-export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+export async function deleteKeysWithPrefix(redis: RedisClient, prefix: string): Promise<void> {
   const keys = await keysWithPrefix(redis, prefix);
-  if (keys.length > 0) await redis.del(...keys);
+  // One DEL naming keys of several slots is refused by a cluster (CROSSSLOT).
+  if (isCluster(redis)) await Promise.all(keys.map((key) => redis.del(key)));
+  else if (keys.length > 0) await redis.del(...keys);
 }

@@ -109,4 +109,74 @@ describe('configuration', () => {
     const named = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otlp.example.com', OTEL_SERVICE_NAME: 'gw-eu' });
     expect(named.ok && named.config.tracing).toEqual({ endpoint: 'https://otlp.example.com', serviceName: 'gw-eu' });
   });
+
+  it('runs on a Redis Cluster with REDIS_CLUSTER_NODES, a server with REDIS_URL, never both', () => {
+    const cluster = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-2.internal:7001,[::1]:7002' });
+    expect(cluster.ok && cluster.config.redis).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: 'redis-2.internal', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
+    });
+    const server = loadConfig({ REDIS_URL: 'rediss://cache.internal:6380/2' });
+    expect(server.ok && server.config.redis).toEqual({ kind: 'server', url: 'rediss://cache.internal:6380/2' });
+    const unset = loadConfig({});
+    expect(unset.ok && unset.config.redis).toBeNull();
+
+    const both = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CLUSTER_NODES: '127.0.0.1:7000' });
+    expect(both.ok ? '' : both.message).toMatch(/REDIS_CLUSTER_NODES: must not be set together with REDIS_URL/);
+    for (const bad of ['127.0.0.1', '127.0.0.1:0', 'a:1,,b', 'host:99999', ' , ']) {
+      const loaded = loadConfig({ REDIS_CLUSTER_NODES: bad });
+      expect(loaded.ok ? '' : loaded.message, bad).toMatch(/^invalid configuration: REDIS_CLUSTER_NODES: /);
+    }
+    const production = {
+      NODE_ENV: 'production',
+      GLUE_BASE_URL: 'https://glue.example.com',
+      OWNER_KEY_SECRET: 'x'.repeat(32),
+    };
+    expect(loadConfig({ ...production, REDIS_CLUSTER_NODES: '10.0.0.1:7000' }).ok).toBe(true);
+  });
+
+  it('reads a Sentinel set from REDIS_URL=redis+sentinel://[[user]:password@]host:port,.../<master name>', () => {
+    const plain = loadConfig({ REDIS_URL: 'redis+sentinel://10.0.0.1:26379,10.0.0.2:26379/payments' });
+    expect(plain.ok && plain.config.redis).toEqual({
+      kind: 'sentinel',
+      sentinels: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: '10.0.0.2', port: 26379 },
+      ],
+      name: 'payments',
+      username: null,
+      password: null,
+    });
+    const credentials = loadConfig({ REDIS_URL: 'redis+sentinel://gateway:p%40ss@sentinel.internal:26379/payments' });
+    expect(credentials.ok && credentials.config.redis).toMatchObject({
+      sentinels: [{ host: 'sentinel.internal', port: 26379 }],
+      username: 'gateway',
+      password: 'p@ss',
+    });
+    const passwordOnly = loadConfig({ REDIS_URL: 'redis+sentinel://:secret@10.0.0.1:26379/payments' });
+    expect(passwordOnly.ok && passwordOnly.config.redis).toMatchObject({ username: null, password: 'secret' });
+    for (const bad of [
+      'redis+sentinel://10.0.0.1:26379',
+      'redis+sentinel://10.0.0.1/payments',
+      'redis+sentinel:///x',
+    ]) {
+      const loaded = loadConfig({ REDIS_URL: bad });
+      expect(loaded.ok ? '' : loaded.message, bad).toMatch(/REDIS_URL: expected redis\+sentinel:\/\//);
+    }
+  });
+
+  it('asks durable writes for REDIS_MIN_REPLICAS_ACK replicas; unset: decided per master (null)', () => {
+    const byDefault = loadConfig({});
+    expect(byDefault.ok && byDefault.config.redisMinReplicasAck).toBeNull();
+    const two = loadConfig({ REDIS_MIN_REPLICAS_ACK: '2' });
+    expect(two.ok && two.config.redisMinReplicasAck).toBe(2);
+    const none = loadConfig({ REDIS_MIN_REPLICAS_ACK: '0' });
+    expect(none.ok && none.config.redisMinReplicasAck).toBe(0);
+    const bad = loadConfig({ REDIS_MIN_REPLICAS_ACK: 'one' });
+    expect(bad.ok ? '' : bad.message).toMatch(/REDIS_MIN_REPLICAS_ACK/);
+  });
 });

@@ -10,12 +10,17 @@ export const RELEASE_QUEUE_SHARDS = 16;
  *   <prefix>hpg:{<tag>}:pop:<id>     the pre-order payment record (a hash: doc, v, exp, lease)
  *   <prefix>hpg:{<tag>}:cart         the cart index: the id of the cart's current payment
  *   <prefix>hpg:{<tag>}:initlock     the cart's initialization lock (a random token)
- *   <prefix>hpg:owner:<tokenHash>    customerReference cached for an access-token hash
+ *   <prefix>hpg:owner:<tokenHash>    customerReference cached for an access-token hash (one key, its own slot)
  *   <prefix>hpg:{rq<n>}:due          release queue shard n (a sorted set: id → due time), n from the cart tag
- *   <prefix>hpg:attention            payments operators must look at (a sorted set: id → listed since)
- *   <prefix>hpg:updates:<id>         the pub/sub channel of one payment's committed changes
+ *   <prefix>hpg:attention            payments operators must look at (a sorted set: id → listed since; one slot)
+ *   <prefix>hpg:updates:<id>         the pub/sub channel of one payment's committed changes (not a key:
+ *                                    classic PUBLISH reaches every node of a cluster)
  *
- * The memory store uses the same names, so both stores share one notion of "a key".
+ * Elsewhere, each touched by one-key commands and scripts only: idempotency records
+ * `hpg:idem:<operation>:<ownerKey>:<keyHash>` (idempotency-codec.ts; scoped per caller, not per
+ * payment) and rate-limit windows `hpg:{rl:<bucket>}:<window>` (redis-rate-limiter.ts). No command
+ * anywhere names keys of two slots. The memory store uses the same names, so both stores share one
+ * notion of "a key".
  */
 export interface StoreKeys {
   record(id: PreOrderPaymentId): string;

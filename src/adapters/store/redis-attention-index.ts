@@ -1,14 +1,16 @@
-import type { Redis } from 'ioredis';
 import type { PreOrderPaymentId } from '../../domain/ids.ts';
 import type { AttentionEntry, AttentionIndex } from '../../domain/ports/attention-index.ts';
 import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { ATTENTION_ADD_SCRIPT } from './lua-scripts.ts';
-import { reach, scriptNumber } from './redis-client.ts';
+import { type RedisClient, reach, scriptNumber } from './redis-client.ts';
 import { defineScript } from './redis-scripts.ts';
 
 /** The operators' list in Redis: one sorted set of ids by the store time they were listed. */
-export function createRedisAttentionIndex(redis: Redis, options: { readonly keyPrefix?: string } = {}): AttentionIndex {
+export function createRedisAttentionIndex(
+  redis: RedisClient,
+  options: { readonly keyPrefix?: string } = {},
+): AttentionIndex {
   const key = storeKeys(options.keyPrefix).attention();
   const scripts = {
     hpgAttentionAdd: defineScript(redis, 'hpgAttentionAdd', { numberOfKeys: 1, lua: ATTENTION_ADD_SCRIPT }),

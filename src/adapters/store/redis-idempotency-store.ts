@@ -1,8 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/ports/idempotency-store.ts';
 import { ok } from '../../domain/result.ts';
 import { decodeIdempotencyRecord, idempotencyKeyName } from './idempotency-codec.ts';
-import { reach } from './redis-client.ts';
+import { type RedisClient, reach } from './redis-client.ts';
 import { defineScript } from './redis-scripts.ts';
 
 /** KEYS[1] record; ARGV[1] in-flight JSON, ARGV[2] TTL ms → {1} | {0, existingJson}. */
@@ -21,7 +20,10 @@ return 0
 `;
 
 /** Idempotency records in Redis; outside any cart's hash tag (docs/redis-keys.md: nothing atomic spans them). */
-export function createRedisIdempotencyStore(redis: Redis, options: { keyPrefix?: string } = {}): IdempotencyStore {
+export function createRedisIdempotencyStore(
+  redis: RedisClient,
+  options: { keyPrefix?: string } = {},
+): IdempotencyStore {
   const prefix = options.keyPrefix ?? '';
   const scripts = {
     hpgIdemBegin: defineScript(redis, 'hpgIdemBegin', { numberOfKeys: 1, lua: BEGIN_SCRIPT }),

@@ -1,13 +1,15 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../domain/logger.ts';
 import type { PaymentUpdate, PaymentUpdates } from '../../domain/ports/payment-updates.ts';
 import { unavailable } from '../../domain/ports/store-answer.ts';
 import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { decodeAnnouncement } from './record-codec.ts';
-import { reach } from './redis-client.ts';
+import { isCluster, type RedisClient, reach } from './redis-client.ts';
 
 type Listener = (update: PaymentUpdate) => void;
+
+/** After a cluster node left: when ioredis has moved the subscription to another node (it takes milliseconds). */
+const RESUBSCRIBED_AFTER_MS = 1000;
 
 /**
  * Watching payments through Redis pub/sub: the store's scripts publish every committed change on
@@ -17,7 +19,7 @@ type Listener = (update: PaymentUpdate) => void;
  * again by itself), every watcher is told to re-read, since announcements in between are lost.
  */
 export function createRedisPaymentUpdates(
-  subscriber: Redis,
+  subscriber: RedisClient,
   options: { readonly keyPrefix?: string; readonly logger?: Logger } = {},
 ): PaymentUpdates {
   const keys = storeKeys(options.keyPrefix);
@@ -40,11 +42,23 @@ export function createRedisPaymentUpdates(
   subscriber.on('close', () => {
     disconnected = true;
   });
+  const resyncAll = () => {
+    for (const watching of listeners.values()) for (const listener of watching) listener({ kind: 'resync' });
+  };
   subscriber.on('ready', () => {
     if (!disconnected) return;
     disconnected = false;
-    for (const watching of listeners.values()) for (const listener of watching) listener({ kind: 'resync' });
+    resyncAll();
   });
+  if (isCluster(subscriber)) {
+    // In a cluster the subscription lives on one node (PUBLISH reaches every node). When a node
+    // leaves, ioredis subscribes again on another one without a 'close', and what was announced
+    // in between is lost: everyone re-reads now and once the new subscription surely stands.
+    subscriber.on('-node', () => {
+      resyncAll();
+      setTimeout(resyncAll, RESUBSCRIBED_AFTER_MS).unref();
+    });
+  }
 
   /** Subscribes a channel once, however many watchers ask at the same time. */
   function subscribed(channel: string): Promise<boolean> {

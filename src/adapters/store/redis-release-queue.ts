@@ -1,17 +1,19 @@
-import type { Redis } from 'ioredis';
 import type { PreOrderPaymentId } from '../../domain/ids.ts';
 import type { Claimed, ReleaseQueue } from '../../domain/ports/release-queue.ts';
 import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { CLAIM_SCRIPT, OVERDUE_SCRIPT, SCHEDULE_SCRIPT } from './lua-scripts.ts';
-import { reach, scriptNumber } from './redis-client.ts';
+import { type RedisClient, reach, scriptNumber } from './redis-client.ts';
 import { defineScript } from './redis-scripts.ts';
 
 /**
  * The release queue in Redis: sorted sets of due times (store clock) sharded by the payment's cart
  * tag (keys.ts), so the queue spreads over a Redis Cluster; claims are one script per shard.
  */
-export function createRedisReleaseQueue(redis: Redis, options: { readonly keyPrefix?: string } = {}): ReleaseQueue {
+export function createRedisReleaseQueue(
+  redis: RedisClient,
+  options: { readonly keyPrefix?: string } = {},
+): ReleaseQueue {
   const keys = storeKeys(options.keyPrefix);
   const scripts = {
     hpgQueueSchedule: defineScript(redis, 'hpgQueueSchedule', { numberOfKeys: 1, lua: SCHEDULE_SCRIPT }),

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { type PreOrderPaymentId, parsePreOrderPaymentId } from '../../domain/ids.ts';
 import type { CreateOutcome, SessionStore, UpdateOptions, UpdateOutcome } from '../../domain/ports/session-store.ts';
 import type { StoreAnswer } from '../../domain/ports/store-answer.ts';
@@ -8,12 +7,13 @@ import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
 import { CREATE_SCRIPT, READ_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
-import { reach, scriptNumber, scriptText } from './redis-client.ts';
+import { type RedisClient, reach, scriptNumber, scriptText } from './redis-client.ts';
+import { createDurability, type DurabilityOptions } from './redis-durability.ts';
 import { defineScript } from './redis-scripts.ts';
 
 export { connectionSettled, createRedisClient, type RedisClientOptions } from './redis-client.ts';
 
-export interface RedisSessionStoreOptions {
+export interface RedisSessionStoreOptions extends DurabilityOptions {
   /** Prepended to every key (e.g. to share one Redis between environments or test files). */
   readonly keyPrefix?: string;
 }
@@ -24,8 +24,9 @@ export interface RedisSessionStoreOptions {
  * a TTL; leases and deadlines are stamped and judged by Redis TIME inside the scripts. Any failure to
  * get an answer from Redis is answered "unavailable" (`reach`).
  */
-export function createRedisSessionStore(redis: Redis, options: RedisSessionStoreOptions = {}): SessionStore {
+export function createRedisSessionStore(redis: RedisClient, options: RedisSessionStoreOptions = {}): SessionStore {
   const keys = storeKeys(options.keyPrefix);
+  const durability = createDurability(redis, options);
   const scripts = {
     hpgSessionRead: defineScript(redis, 'hpgSessionRead', { numberOfKeys: 1, lua: READ_SCRIPT }),
     hpgSessionCreate: defineScript(redis, 'hpgSessionCreate', { numberOfKeys: 2, lua: CREATE_SCRIPT }),
@@ -99,8 +100,16 @@ export function createRedisSessionStore(redis: Redis, options: RedisSessionStore
     async update(next, options) {
       assertWritable(next);
       const recordKey = keys.record(next.id);
+      const args = [recordKey, keys.cartIndex(next.cartId), ...updateArguments(next, options, keys)];
       const reply = await reach(redis, () =>
-        scripts.hpgSessionUpdate(recordKey, keys.cartIndex(next.cartId), ...updateArguments(next, options, keys)),
+        options.durable
+          ? durability.run({
+              script: scripts.hpgSessionUpdate,
+              key: recordKey,
+              args,
+              wrote: (values) => (values as unknown[])[0] === 1,
+            })
+          : scripts.hpgSessionUpdate(...args),
       );
       if (!reply.ok) return reply;
       const values = reply.value as unknown[];

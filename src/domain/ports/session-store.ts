@@ -28,6 +28,11 @@ export interface UpdateOptions {
   readonly ttlSeconds: number;
   readonly stamp?: StoreClockStamp;
   readonly require?: StoreClockRequirement;
+  /**
+   * Answer 'written' only once the write would survive a failover of the store (a Redis master
+   * replaced by its replica); else 'unavailable', though it may have landed (docs/redis-keys.md).
+   */
+  readonly durable?: boolean;
 }
 
 /**

@@ -35,6 +35,7 @@ export async function transitionTo(
     ttlSeconds: deps.settings.recordTtlSeconds,
     ...(change.stamp ? { stamp: change.stamp } : {}),
     ...(change.require ? { require: change.require } : {}),
+    ...(change.durable ? { durable: true } : {}),
   });
   if (!written.ok) return written;
   const outcome = written.value;

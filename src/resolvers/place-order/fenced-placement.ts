@@ -37,6 +37,8 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
     stamp: { leaseForMs: deps.settings.placementLeaseMs },
     // The deadline is judged by the store as it takes the payment: past it, the release wins.
     require: 'not-expired',
+    // A take lost in a failover would let another request take the same attempt and send too.
+    durable: true,
   });
   if (!took.ok) return { kind: 'failed', error: took.error };
   if (!took.value.won) return { kind: 'lost', current: took.value.current };
@@ -49,8 +51,12 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
   }
 
   if (deps.settings.holdBeforeCheckoutSentMs) await sleep(deps.settings.holdBeforeCheckoutSentMs);
-  // Write-ahead: from here on a lost answer means "outcome unknown", never "send again".
-  const marked = await transitionTo(deps, taken, { changes: { placement: { ...placement, checkoutSent: true } } });
+  // Write-ahead: from here on a lost answer means "outcome unknown", never "send again". Durable:
+  // a mark a failover lost would let a retry send a second checkout.
+  const marked = await transitionTo(deps, taken, {
+    changes: { placement: { ...placement, checkoutSent: true } },
+    durable: true,
+  });
   if (!marked.ok) {
     // Nothing was sent, but the mark may have landed after all (a timeout): only this request
     // knows it sent nothing, so it hands the payment back from whatever the store holds.
