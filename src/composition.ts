@@ -64,24 +64,25 @@ interface RedisStoresOptions {
   readonly logger: PinoLogger;
   readonly outboxDir: string;
   readonly minReplicasAck: number | null;
+  readonly keyPrefix: string;
 }
 
 function redisStores(target: RedisTarget, options: RedisStoresOptions): Stores {
-  const { logger } = options;
+  const { logger, keyPrefix } = options;
   const onError = (error: Error) => logger.warn({ err: error.message }, 'redis connection problem');
   const redis = connectRedis(target, { onError });
   // Subscribed connections take no other commands: live status gets its own (in a cluster, its
   // own cluster client, which subscribes on one node and moves when that node fails).
   const subscriber = connectRedis(target, { onError });
-  const store = createRedisSessionStore(redis, { minReplicasAck: options.minReplicasAck });
-  const updates = createRedisPaymentUpdates(subscriber, { logger });
+  const store = createRedisSessionStore(redis, { minReplicasAck: options.minReplicasAck, keyPrefix });
+  const updates = createRedisPaymentUpdates(subscriber, { logger, keyPrefix });
   return {
     store,
-    releases: createRedisReleaseQueue(redis),
-    attention: createRedisAttentionIndex(redis),
+    releases: createRedisReleaseQueue(redis, { keyPrefix }),
+    attention: createRedisAttentionIndex(redis, { keyPrefix }),
     updates,
-    idempotency: createRedisIdempotencyStore(redis),
-    rateLimiter: createRedisRateLimiter(redis),
+    idempotency: createRedisIdempotencyStore(redis, { keyPrefix }),
+    rateLimiter: createRedisRateLimiter(redis, { keyPrefix }),
     // On this host's disk: what Redis could not take survives this process (README, Decisions).
     outbox: createFileOrderOutbox({ dir: options.outboxDir }),
     async close() {
@@ -116,7 +117,12 @@ function memoryStores(logger: PinoLogger): Stores {
 /** The composition root's adapter half: the one place that chooses concrete adapters. */
 export function createAdapters(config: Config, glueBaseUrl: string, logger: PinoLogger): Adapters {
   const stores = config.redis
-    ? redisStores(config.redis, { logger, outboxDir: config.outboxDir, minReplicasAck: config.redisMinReplicasAck })
+    ? redisStores(config.redis, {
+        logger,
+        outboxDir: config.outboxDir,
+        minReplicasAck: config.redisMinReplicasAck,
+        keyPrefix: config.redisKeyPrefix,
+      })
     : memoryStores(logger);
   const metrics = createPrometheusMetrics({
     needingAttention: async () => {

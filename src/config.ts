@@ -114,6 +114,12 @@ const schema = z
     REDIS_CLUSTER_NODES: clusterNodes.optional(),
     /** Replicas that must acknowledge a durable write; unset: 1 while the master has a replica, else 0. */
     REDIS_MIN_REPLICAS_ACK: int(0, 16).optional(),
+    /** Put before every key, so gateways of several environments (or test stacks) can share one Redis. */
+    REDIS_KEY_PREFIX: z
+      .string()
+      .max(64)
+      .regex(/^[^{}\s]*$/, 'must not contain "{", "}" or spaces (braces would become the hash tag)')
+      .default(''),
     PRE_ORDER_PAYMENT_TTL_SECONDS: int(1).default(1800),
     SWEEP_INTERVAL_MS: int(100).default(1000),
     RELEASE_MAX_ATTEMPTS: int(1).default(5),
@@ -204,6 +210,7 @@ function toConfig(env: z.infer<typeof schema>) {
     redis: env.REDIS_CLUSTER_NODES ?? env.REDIS_URL?.target ?? null,
     /** REDIS_MIN_REPLICAS_ACK; null: 1 while the master that takes a durable write has a replica, else 0. */
     redisMinReplicasAck: env.REDIS_MIN_REPLICAS_ACK ?? null,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     preOrderPaymentTtlSeconds: env.PRE_ORDER_PAYMENT_TTL_SECONDS,
     sweepIntervalMs: env.SWEEP_INTERVAL_MS,
     releaseMaxAttempts: env.RELEASE_MAX_ATTEMPTS,

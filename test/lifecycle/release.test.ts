@@ -186,3 +186,30 @@ describe('the release of unfinished payments (docs/expiry-and-release.md)', () =
     expect(ids).not.toContain(payment.id);
   });
 });
+
+describe('gateways of two environments on one Redis (REDIS_KEY_PREFIX)', () => {
+  // Its own prefix, its own Glue (sandbox): its sweeper must never see this file's stack's payments.
+  const neighbour = useStack({
+    env: { PRE_ORDER_PAYMENT_TTL_SECONDS: String(TTL_SECONDS), SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS) },
+  });
+
+  it("releases each environment's payments through its own Glue only: the neighbour neither cancels nor sees them", async () => {
+    const ours = await guestWithPayment(stack);
+    const theirs = await guestWithPayment(neighbour);
+    expect((await untilStatus(ours.sdk, ours.payment.id, { is: isFinal }))?.status).toBe('EXPIRED');
+    expect((await untilStatus(theirs.sdk, theirs.payment.id, { is: isFinal }))?.status).toBe('EXPIRED');
+    // A few more sweeps of both, so a stray claim would have happened.
+    await sleep(SWEEP_INTERVAL_MS * 3);
+
+    expect((await stack.control.cancellationsFor(ours.payment.transactionId)).map((call) => call.status)).toEqual([
+      201,
+    ]);
+    expect(await neighbour.control.cancellationsFor(ours.payment.transactionId)).toEqual([]);
+    expect((await neighbour.control.cancellationsFor(theirs.payment.transactionId)).map((call) => call.status)).toEqual(
+      [201],
+    );
+    expect(await stack.control.cancellationsFor(theirs.payment.transactionId)).toEqual([]);
+    // The payment ids carry no environment: a gateway answers only its own prefix's records.
+    expect((await neighbour.guestSdk(ours.anon).PreOrderPayment({ id: ours.payment.id })).preOrderPayment).toBeNull();
+  });
+});

@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
 import { useOnce } from './lifecycle.ts';
-import { getTestRedisUrl } from './redis.ts';
+import { getTestRedisUrl, newKeyPrefix } from './redis.ts';
 import { SandboxControl } from './sandbox-control.ts';
 import { getSdk, type Sdk } from './sdk.ts';
 
@@ -64,7 +64,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     RATE_LIMIT_INIT_PER_CLIENT: '100000/60',
     RATE_LIMIT_INIT_PER_CART: '1000/600',
     RATE_LIMIT_PLACE_PER_PAYMENT: '1000/600',
-    ...(options.store === 'memory' ? {} : { REDIS_URL: getTestRedisUrl() }),
+    // Stacks share the run's Redis: a key prefix of its own keeps each stack's sweeper to its own
+    // payments (another stack's sweeper would send their cancellations to the wrong sandbox).
+    ...(options.store === 'memory' ? {} : { REDIS_URL: getTestRedisUrl(), REDIS_KEY_PREFIX: newKeyPrefix() }),
     ...options.env,
   };
   const loaded = loadConfig(env);

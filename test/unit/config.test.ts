@@ -179,4 +179,13 @@ describe('configuration', () => {
     const bad = loadConfig({ REDIS_MIN_REPLICAS_ACK: 'one' });
     expect(bad.ok ? '' : bad.message).toMatch(/REDIS_MIN_REPLICAS_ACK/);
   });
+
+  it('prefixes every Redis key with REDIS_KEY_PREFIX (default none) and refuses braces, which would become the hash tag', () => {
+    const byDefault = loadConfig({});
+    expect(byDefault.ok && byDefault.config.redisKeyPrefix).toBe('');
+    const staging = loadConfig({ REDIS_KEY_PREFIX: 'staging:' });
+    expect(staging.ok && staging.config.redisKeyPrefix).toBe('staging:');
+    const braces = loadConfig({ REDIS_KEY_PREFIX: '{staging}:' });
+    expect(braces.ok ? '' : braces.message).toMatch(/REDIS_KEY_PREFIX/);
+  });
 });
