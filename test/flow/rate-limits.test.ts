@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { anonymousId, CHECKOUT_REFUSED_1101, initializeInput, SKU } from '../support/fixtures.ts';
+import { newKeyPrefix } from '../support/redis.ts';
 import { useStack } from '../support/stack.ts';
 
 // Two gateway instances sharing one Redis: limits must hold across them (docs/rate-limits.md).
@@ -9,6 +10,8 @@ const env = {
   RATE_LIMIT_INIT_PER_CLIENT: '3/60',
   RATE_LIMIT_PLACE_PER_PAYMENT: '2/600',
   TRUST_PROXY: '127.0.0.1',
+  // One environment: both instances share its keys.
+  REDIS_KEY_PREFIX: newKeyPrefix(),
 };
 const first = useStack({ env });
 const second = useStack({ env });
