@@ -105,5 +105,36 @@ describeOnRedisCluster('redis session store on a Redis Cluster', () => {
         await notWaiting.cleanup();
       }
     });
+
+    it('keeps waiting for a replica whose link to its master is down (the one that would be elected without the write): every durable update answers "unavailable", none is left on the master alone', async () => {
+      const subject = await clusterStore();
+      const record = makeRecord();
+      const slot = await cluster.slotOf(`{${cartTag(record.cartId)}}`);
+      const master = await cluster.masterOf(slot);
+      try {
+        expect((await subject.store.create(record, CREATE_NEW)).ok).toBe(true);
+        expect((await subject.store.update(nextVersion(record), { ttlSeconds: 60, durable: true })).ok).toBe(true);
+        // The master refuses the commands a replica resyncs with, then drops its link: the replica
+        // stays behind, out of the master's connected_slaves, but still listed by the cluster.
+        await cluster.command(master, 'ACL', 'SETUSER', 'default', '-psync', '-sync', '-replconf');
+        await cluster.command(master, 'CLIENT', 'KILL', 'TYPE', 'replica');
+        while (!/connected_slaves:0\b/.test(String(await cluster.command(master, 'INFO', 'replication'))))
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        // Several in a row: each refused one makes the store look at the master's replicas again.
+        for (let attempt = 1; attempt <= 4; attempt++) {
+          const stored = await subject.store.get(record.id);
+          if (!stored.ok || !stored.value) throw new Error('not stored');
+          expect(
+            await subject.store.update(nextVersion(stored.value), { ttlSeconds: 60, durable: true }),
+            `durable update ${attempt} with the replica's link down`,
+          ).toEqual(unavailable());
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      } finally {
+        await cluster.command(master, 'ACL', 'SETUSER', 'default', '+psync', '+sync', '+replconf');
+        await cluster.untilHealthy();
+        await subject.cleanup();
+      }
+    });
   });
 });

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { onTestFailed } from 'vitest';
 import { useOnce } from './lifecycle.ts';
+import { newKeyPrefix } from './redis.ts';
+import { type RedisCluster, type RedisClusterOptions, startRedisCluster } from './redis-cluster.ts';
 import { freePort, type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
 import { SandboxControl } from './sandbox-control.ts';
 import { getSdk, type Sdk } from './sdk.ts';
@@ -13,10 +15,11 @@ import { getSdk, type Sdk } from './sdk.ts';
 /**
  * Production-shaped multi-process stacks for resilience tests: the Glue sandbox as its own
  * process (`node sandbox/main.ts`), N gateway processes (`node src/server.ts`) configured only
- * through the environment, and a private redis-server the test may pause, kill and restart. Every
- * process listens on loopback only; every line a child writes is kept for assertions and printed
- * when a test fails. Whatever is started here is stopped by `close()` (and SIGKILLed if the test
- * process exits without it).
+ * through the environment, and a private redis-server the test may pause, kill and restart (or a
+ * private Redis Cluster whose masters it may kill, redis-cluster.ts). Every process listens on
+ * loopback only; every line a child writes is kept for assertions and printed when a test fails.
+ * Whatever is started here is stopped by `close()` (and SIGKILLed if the test process exits
+ * without it).
  */
 
 export type { Sdk } from './sdk.ts';
@@ -201,10 +204,13 @@ export const GATEWAY_DEFAULT_ENV: Readonly<Record<string, string>> = {
   LOG_LEVEL: 'info',
 };
 
+/** Where a gateway's Redis is: one server (REDIS_URL) or a Redis Cluster's startup nodes (REDIS_CLUSTER_NODES). */
+export type GatewayRedis = { readonly url: string } | { readonly clusterNodes: string };
+
 export interface GatewayOptions {
   readonly name: string;
   readonly glueBaseUrl: string;
-  readonly redisUrl: string;
+  readonly redis: GatewayRedis;
   /** Added to (and overriding) GATEWAY_DEFAULT_ENV. */
   readonly env?: Record<string, string>;
 }
@@ -217,7 +223,9 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
     const env = {
       ...GATEWAY_DEFAULT_ENV,
       GLUE_BASE_URL: options.glueBaseUrl,
-      REDIS_URL: options.redisUrl,
+      ...('url' in options.redis
+        ? { REDIS_URL: options.redis.url }
+        : { REDIS_CLUSTER_NODES: options.redis.clusterNodes }),
       ...options.env,
       PORT: String(port),
     };
@@ -325,8 +333,8 @@ export interface ClusterOptions {
   readonly redis?: RedisServerOptions;
 }
 
-export interface Cluster {
-  readonly redis: RedisServer;
+/** The gateway processes and the sandbox of a stack, whichever Redis they share. */
+export interface GatewayStack {
   /**
    * The OUTBOX_DIR every gateway of this cluster gets unless told otherwise: one directory per
    * cluster, as one host's disk would be (removed by close()).
@@ -344,6 +352,14 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
+/** The options of a stack, whichever Redis it has. */
+export type GatewayStackOptions = Omit<ClusterOptions, 'redis'>;
+
+/** A stack on one private redis-server. */
+export interface Cluster extends GatewayStack {
+  readonly redis: RedisServer;
+}
+
 /** A cluster for the whole test file: started before its tests, closed after them. */
 export function useCluster(options: ClusterOptions = {}): Cluster {
   return useOnce(
@@ -354,8 +370,53 @@ export function useCluster(options: ClusterOptions = {}): Cluster {
 
 /** A private Redis, the sandbox process and N gateway processes sharing both. */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
-  const processes: ManagedProcess[] = [];
   const redis = await startRedisServer(options.redis ?? {});
+  const stack = await startGatewayStack(options, { url: redis.url }, () => redis.stop());
+  return { ...stack, redis };
+}
+
+export interface StackOnRedisClusterOptions extends GatewayStackOptions {
+  /** The private Redis Cluster to start (and stop with the stack). */
+  readonly redisCluster?: RedisClusterOptions;
+  /**
+   * Or a Redis Cluster already running, shared with other stacks and left running by close():
+   * the stack's keys get a REDIS_KEY_PREFIX of their own, so no other stack's sweeper sees them.
+   */
+  readonly on?: RedisCluster;
+}
+
+/** A stack whose gateways share a Redis Cluster (REDIS_CLUSTER_NODES, no REDIS_URL). */
+export interface StackOnRedisCluster extends GatewayStack {
+  readonly redisCluster: RedisCluster;
+}
+
+/** A stack on a Redis Cluster for the whole test file: started before its tests, closed after them. */
+export function useStackOnRedisCluster(options: StackOnRedisClusterOptions = {}): StackOnRedisCluster {
+  return useOnce(
+    () => startStackOnRedisCluster(options),
+    (stack) => stack.close(),
+  );
+}
+
+/** A Redis Cluster (redis-cluster.ts; a private one unless `on` names one), the sandbox and N gateway processes. */
+export async function startStackOnRedisCluster(options: StackOnRedisClusterOptions = {}): Promise<StackOnRedisCluster> {
+  const shared = options.on;
+  const redisCluster = shared ?? (await startRedisCluster(options.redisCluster ?? {}));
+  const stack = await startGatewayStack(
+    shared ? { ...options, env: { REDIS_KEY_PREFIX: newKeyPrefix(), ...options.env } } : options,
+    { clusterNodes: redisCluster.startupNodes },
+    shared ? async () => {} : () => redisCluster.stop(),
+  );
+  return { ...stack, redisCluster };
+}
+
+/** The sandbox and the gateways on a Redis already started; `stopRedis` runs last in close(). */
+async function startGatewayStack(
+  options: GatewayStackOptions,
+  redisTarget: GatewayRedis,
+  stopRedis: () => Promise<void>,
+): Promise<GatewayStack> {
+  const processes: ManagedProcess[] = [];
   const outboxDir = await mkdtemp(join(tmpdir(), 'hpg-outbox-'));
   let sandbox: SandboxProcess | undefined;
   const gateways: GatewayProcess[] = [];
@@ -364,7 +425,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const gateway = await startGatewayProcess({
       name,
       glueBaseUrl: sandbox.url,
-      redisUrl: redis.url,
+      redis: redisTarget,
       env: { OUTBOX_DIR: outboxDir, ...options.env, ...env },
     });
     processes.push(gateway);
@@ -372,7 +433,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
   const close = async () => {
     await Promise.all(processes.map((process_) => process_.stop()));
-    await redis.stop();
+    await stopRedis();
     await rm(outboxDir, { recursive: true, force: true });
   };
   try {
@@ -394,7 +455,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       )
       .join('\n');
   return {
-    redis,
     outboxDir,
     sandbox,
     control: sandbox.control,

@@ -35,6 +35,8 @@ export interface RedisCluster {
   replicasOf(master: RedisServer): Promise<RedisServer[]>;
   /** SIGKILLs a node (a crash); it stays down. */
   kill(node: RedisServer): Promise<void>;
+  /** One command on one node, not redirected (INFO, CONFIG SET, ... on the node a test chose). */
+  command(node: RedisServer, ...command: [string, ...string[]]): Promise<unknown>;
   /**
    * Until every live node answers `cluster_state:ok` with all slots served, all agree on who
    * serves them, and every live replica is in sync with its master.
@@ -129,6 +131,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       killed.add(node);
       await node.kill();
     },
+    command: (node, ...command) => ask(node.port, ...command),
     async untilHealthy(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       let why = '';

@@ -12,7 +12,9 @@ import type { Script } from './redis-scripts.ts';
 export interface DurabilityOptions {
   /**
    * Acknowledgements a durable write needs (REDIS_MIN_REPLICAS_ACK). Null: 1 while the master that
-   * takes the write has a replica connected (its `connected_slaves`), 0 (no WAIT) when it has none.
+   * takes the write has a replica, 0 (no WAIT) when it has none. In a cluster, a replica is one the
+   * cluster lists for that master and has not marked failed, connected or not (see clusterReplicas);
+   * elsewhere, one connected (`connected_slaves`).
    */
   readonly minReplicasAck?: number | null;
   /** How long WAIT waits; below the command timeout, so a late replica is a short count, not a timeout. */
@@ -50,10 +52,9 @@ export function createDurability(client: RedisClient, options: DurabilityOptions
       node = client.nodes('master').find((candidate) => `${candidate.options.host}:${candidate.options.port}` === name);
       if (!node) return null;
     }
-    const asked = node ?? client;
     let count = masters.get(name);
     if (!count) {
-      count = replicaCount(() => asked.info('replication'));
+      count = replicaCount(node ? () => clusterReplicas(node) : () => connectedReplicas(client));
       masters.set(name, count);
     }
     return count;
@@ -82,17 +83,36 @@ interface ReplicaCount {
   stale(): void;
 }
 
+/** A server's (or a Sentinel-named master's) `connected_slaves`. */
+async function connectedReplicas(server: RedisClient): Promise<number> {
+  return Number(/(?:^|\n)connected_slaves:(\d+)/.exec(await server.info('replication'))?.[1] ?? 0);
+}
+
 /**
- * A master's `connected_slaves`: asked on its first durable write, then believed for a few seconds
+ * The replicas a cluster master has as `CLUSTER NODES` on it lists them, all but those marked
+ * `fail`. Its `connected_slaves` would not do: a replica whose link is down (partitioned, too slow,
+ * resyncing) drops out of it, yet it is the one most likely to be elected without the last writes
+ * when the master dies, so writes must keep waiting for it (and fail) rather than go on unreplicated.
+ */
+async function clusterReplicas(master: Redis): Promise<number> {
+  const nodes = String(await master.call('CLUSTER', 'NODES'))
+    .split('\n')
+    .map((line) => line.split(' '));
+  const self = nodes.find((fields) => fields[2]?.split(',').includes('myself'))?.[0];
+  if (!self) throw new Error('store: CLUSTER NODES names no node as myself');
+  return nodes.filter((fields) => fields[3] === self && !fields[2]?.split(',').includes('fail')).length;
+}
+
+/**
+ * A master's replica count: asked on its first durable write, then believed for a few seconds
  * and asked again behind the next one (a failed look keeps the old count).
  */
-function replicaCount(info: () => Promise<string>): ReplicaCount {
+function replicaCount(count: () => Promise<number>): ReplicaCount {
   let known: { readonly value: number; readonly at: number } | null = null;
   let asking: Promise<number> | null = null;
   const ask = (): Promise<number> => {
-    asking ??= info()
-      .then((text) => {
-        const value = Number(/(?:^|\n)connected_slaves:(\d+)/.exec(text)?.[1] ?? 0);
+    asking ??= count()
+      .then((value) => {
         known = { value, at: Date.now() };
         return value;
       })
