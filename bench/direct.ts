@@ -6,7 +6,7 @@ import type { Caller } from '../src/domain/identity.ts';
 import type { CartSnapshot, CheckoutDataSnapshot } from '../src/domain/ports/glue-port.ts';
 import { inParallel, newGuestCart } from './gateway-client.ts';
 
-interface DirectItem {
+export interface DirectItem {
   readonly caller: Caller;
   readonly cartId: string;
   readonly preOrderPaymentData: Readonly<Record<string, unknown>> | null;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-interface Figures {
+export interface Figures {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
@@ -15,10 +15,30 @@ export interface Row {
   readonly connections: number;
   readonly gateway: Figures;
   readonly direct: Figures | null;
+  readonly passthrough: Figures | null;
+}
+
+/** The gateway at the headline load with this many live pre-order payments in Redis. */
+export interface LiveRow {
+  readonly live: number;
+  readonly operation: string;
+  readonly gateway: Figures;
+}
+
+/** One gateway process against two sharing the load (round-robin), same Redis and sandbox. */
+export interface ScaleRow {
+  readonly operation: string;
+  readonly connections: number;
+  readonly one: Figures;
+  readonly two: Figures;
 }
 
 export interface Report {
   readonly rows: readonly Row[];
+  readonly live: readonly LiveRow[];
+  readonly scale: readonly ScaleRow[];
+  /** Commands the gateway sent Redis per operation (MONITOR; not those scripts run inside Redis). */
+  readonly commandsSent: Readonly<Record<string, number>>;
   readonly headlineConnections: number;
   readonly latencyMs: number;
   readonly seconds: number;
@@ -32,6 +52,7 @@ export interface Report {
 /** Targets of issue 9 (gateway on its own core, 50 connections). */
 const CPU_TARGET_US: Record<string, number> = { initialize: 400, placeOrder: 400, reinitialize: 300, query: 200 };
 
+const ratio = (a: number, b: number | null | undefined) => (b ? (a / b).toFixed(2) : '–');
 const fixed = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 
@@ -62,20 +83,25 @@ export function renderReport(report: Report): string {
   );
   lines.push(`## At ${report.headlineConnections} connections`, '');
   lines.push(
-    '| operation | gateway req/s | direct req/s | req/s ratio | p50 ms (ratio) | p99 ms (ratio) | gateway CPU µs/op | Redis commands/op | Glue calls/op |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| operation | gateway req/s | direct req/s | passthrough req/s | req/s ÷ direct | req/s ÷ passthrough | p50 ms (÷ direct, ÷ passthrough) | p99 ms (÷ direct, ÷ passthrough) | CPU µs/op gateway (passthrough) | Redis commands sent/op (run, scripts included) | Glue calls/op |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const row of headline) {
-    const { gateway: g, direct: d } = row;
+    const { gateway: g, direct: d, passthrough: t } = row;
+    const sent = report.commandsSent[row.operation];
     lines.push(
-      `| ${row.operation} | ${fixed(g.rps, 0)} | ${fixed(d?.rps, 0)} | ${d ? fixed(g.rps / d.rps) : '–'} | ${fixed(g.p50, 1)} (${d ? fixed(g.p50 / d.p50) : '–'}) | ${fixed(g.p99, 1)} (${d ? fixed(g.p99 / d.p99) : '–'}) | ${fixed(g.cpuPerOp, 0)} | ${fixed(g.redisPerOp, 1)} | ${fixed(g.gluePerOp, 1)} |`,
+      `| ${row.operation} | ${fixed(g.rps, 0)} | ${fixed(d?.rps, 0)} | ${fixed(t?.rps, 0)} | ${ratio(g.rps, d?.rps)} | ${ratio(g.rps, t?.rps)} | ${fixed(g.p50, 1)} (${ratio(g.p50, d?.p50)}, ${ratio(g.p50, t?.p50)}) | ${fixed(g.p99, 1)} (${ratio(g.p99, d?.p99)}, ${ratio(g.p99, t?.p99)}) | ${fixed(g.cpuPerOp, 0)} (${fixed(t?.cpuPerOp, 0)}) | ${fixed(sent, 1)} (${fixed(g.redisPerOp, 1)}) | ${fixed(g.gluePerOp, 1)} |`,
     );
   }
   lines.push('', '## Unloaded (1 connection): added p50 over direct', '');
-  lines.push('| operation | gateway p50 ms | direct p50 ms | added ms |', '|---|---|---|---|');
+  lines.push(
+    '| operation | gateway p50 ms | direct p50 ms | passthrough p50 ms | gateway added ms | passthrough added ms |',
+    '|---|---|---|---|---|---|',
+  );
   for (const row of unloaded) {
+    const { gateway: g, direct: d, passthrough: t } = row;
     lines.push(
-      `| ${row.operation} | ${fixed(row.gateway.p50)} | ${fixed(row.direct?.p50)} | ${row.direct ? fixed(row.gateway.p50 - row.direct.p50) : '–'} |`,
+      `| ${row.operation} | ${fixed(g.p50)} | ${fixed(d?.p50)} | ${fixed(t?.p50)} | ${d ? fixed(g.p50 - d.p50) : '–'} | ${d && t ? fixed(t.p50 - d.p50) : '–'} |`,
     );
   }
   lines.push('', '## By connections', '');
@@ -99,6 +125,27 @@ export function renderReport(report: Report): string {
   lines.push(`  x-axis [${levels.join(', ')}]`, '  y-axis "req/s"');
   lines.push(`  bar [${placeRows.map((row) => Math.round(row.gateway.rps)).join(', ')}]`);
   lines.push(`  line [${placeRows.map((row) => Math.round(row.direct?.rps ?? 0)).join(', ')}]`, '```', '');
+  lines.push(`## With live pre-order payments in Redis (${report.headlineConnections} connections)`, '');
+  lines.push('| live payments | operation | req/s | p50 ms | p99 ms | CPU µs/op |', '|---|---|---|---|---|---|');
+  for (const row of report.live) {
+    const g = row.gateway;
+    lines.push(
+      `| ${row.live.toLocaleString('en')} | ${row.operation} | ${fixed(g.rps, 0)} | ${fixed(g.p50, 1)} | ${fixed(g.p99, 1)} | ${fixed(g.cpuPerOp, 0)} |`,
+    );
+  }
+  lines.push('', '## One gateway process against two', '');
+  lines.push(
+    'The second process runs on CPU 0, beside the load generator, the sandbox and Redis: this machine has 2 cores, so the figure is a floor of what a second host would add.',
+    '',
+    '| operation | connections | 1 process req/s | 2 processes req/s | ratio | p50 ms 1 → 2 |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const row of report.scale) {
+    lines.push(
+      `| ${row.operation} | ${row.connections} | ${fixed(row.one.rps, 0)} | ${fixed(row.two.rps, 0)} | ${ratio(row.two.rps, row.one.rps)} | ${fixed(row.one.p50, 1)} → ${fixed(row.two.p50, 1)} |`,
+    );
+  }
+  lines.push('');
   lines.push('## Targets', '');
   lines.push('| target | measured | met |', '|---|---|---|');
   for (const row of headline) {
@@ -128,7 +175,19 @@ export function renderReport(report: Report): string {
       `| ${row.operation} unloaded added p50 ≤ 0.5 ms | ${fixed(added)} ms | ${added <= 0.5 ? 'yes' : 'no'} |`,
     );
   }
-  lines.push(`| gateway RSS at the end of the run | ${fixed(report.rssMb, 0)} MB | – |`, '');
+  const roundTrips: Record<string, number> = { initialize: 4, placeOrder: 4, reinitialize: 2, query: 2 };
+  for (const [operation, sent] of Object.entries(report.commandsSent)) {
+    const target = roundTrips[operation];
+    if (target === undefined) continue;
+    lines.push(
+      `| ${operation} ≤ ${target} Redis round trips (commands sent, an upper bound: concurrent ones share a trip) | ${fixed(sent, 1)} | ${sent <= target ? 'yes' : 'see notes'} |`,
+    );
+  }
+  const mostLive = Math.max(0, ...report.live.map((row) => row.live));
+  lines.push(
+    `| gateway RSS ≤ 150 MB at the end of the run (${mostLive.toLocaleString('en')} live payments in Redis) | ${fixed(report.rssMb, 0)} MB | ${report.rssMb <= 150 ? 'yes' : 'no'} |`,
+    '',
+  );
   return `${lines.join('\n')}\n`;
 }
 

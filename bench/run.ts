@@ -8,11 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Pool, request } from 'undici';
 import { GLUE_ENDPOINTS } from '../sandbox/glue/routes.ts';
+import { storeKeys } from '../src/adapters/store/keys.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
-import { DirectClient } from './direct.ts';
+import { DirectClient, type DirectItem } from './direct.ts';
 import { GatewayClient, type PreparedPayment } from './gateway-client.ts';
+import { fillLivePayments } from './live-payments.ts';
+import { PassthroughClient } from './passthrough-client.ts';
 import { cpuMicros, pinning, rssMb, startChild } from './processes.ts';
-import { type Row, writeReport } from './report.ts';
+import { type Figures, type LiveRow, type Row, type ScaleRow, writeReport } from './report.ts';
 import { closedLoop, median, summarize } from './stats.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -21,6 +24,9 @@ const SECONDS = QUICK ? 2 : 5;
 const ROUNDS = QUICK ? 1 : 2;
 const HEADLINE_CONNECTIONS = 50;
 const SWEEP = QUICK ? [1, 50] : [1, 10, 50, 200];
+/** Passthrough is measured where the targets are (1 and 50 connections), to keep the run short. */
+const PASSTHROUGH_AT = new Set([1, HEADLINE_CONNECTIONS]);
+const LIVE_LEVELS = QUICK ? [1_000, 10_000] : [1_000, 100_000];
 const started = Date.now();
 
 // This process (load generator), the sandbox and Redis on CPU 0; the gateway alone on CPU 1.
@@ -41,33 +47,44 @@ for (const endpoint of GLUE_ENDPOINTS) {
     body: JSON.stringify({ endpoint, mode: 'delay', delayMs: LATENCY_MS, count: 1_000_000_000 }),
   }).then((answer) => answer.body.text());
 }
-const port = 40_000 + Math.floor(Math.random() * 20_000);
-const gatewayCommand = [
-  ...pinning(1),
-  process.execPath,
-  ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : []),
-  'src/server.ts',
-];
-const gateway = await startChild(
-  gatewayCommand,
-  {
-    GLUE_BASE_URL: glueUrl,
-    REDIS_URL: redis.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    OWNER_KEY_SECRET: 'bench-owner-key-secret-0123456789abcdef',
-    LOG_LEVEL: 'info',
-    RATE_LIMIT_INIT_PER_CART: '1000000/60',
-    RATE_LIMIT_INIT_PER_CLIENT: '1000000000/60',
-    RATE_LIMIT_PLACE_PER_PAYMENT: '1000000/60',
-  },
-  /gateway listening/,
+const freePort = () => 40_000 + Math.floor(Math.random() * 20_000);
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
+/** `node src/server.ts` as production runs it, on the given CPU. */
+function startGateway(cpu: number, port: number) {
+  return startChild(
+    [...pinning(cpu), process.execPath, ...profile, 'src/server.ts'],
+    {
+      GLUE_BASE_URL: glueUrl,
+      REDIS_URL: redis.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      OWNER_KEY_SECRET: 'bench-owner-key-secret-0123456789abcdef',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_INIT_PER_CART: '1000000/60',
+      RATE_LIMIT_INIT_PER_CLIENT: '1000000000/60',
+      RATE_LIMIT_PLACE_PER_PAYMENT: '1000000/60',
+    },
+    /gateway listening/,
+  );
+}
+const port = freePort();
+const gateway = await startGateway(1, port);
+const passthroughPort = freePort();
+const passthrough = await startChild(
+  [...pinning(1), process.execPath, 'bench/passthrough-server.ts'],
+  { GLUE_BASE_URL: glueUrl, PORT: String(passthroughPort) },
+  /passthrough listening/,
 );
 const gatewayPid = gateway.child.pid ?? 0;
 const redisClient = new Redis(redis.url);
 const gatewayClient = new GatewayClient(new Pool(`http://127.0.0.1:${port}`, { connections: 256 }), glueUrl);
 const direct = new DirectClient(glueUrl);
+const passthroughClient = new PassthroughClient(
+  new Pool(`http://127.0.0.1:${passthroughPort}`, { connections: 256 }),
+  direct,
+);
+const pids: Record<Variant, number> = { gateway: gatewayPid, passthrough: passthrough.child.pid ?? 0, direct: 0 };
 
 async function redisCommands(): Promise<number> {
   const info = await redisClient.info('commandstats');
@@ -76,53 +93,87 @@ async function redisCommands(): Promise<number> {
   return calls;
 }
 
-/** Glue calls the gateway made so far, from its own metrics (the sandbox keeps only its last 20,000 calls). */
+/**
+ * Glue calls the gateway made so far, from its own metrics (the sandbox keeps only its last 20,000
+ * calls). Label values hold braces (`GET /guest-carts/{id}`): the line is matched to its last `}`.
+ */
 async function glueCalls(): Promise<number> {
   const answer = await request(`http://127.0.0.1:${port}/metrics`);
   let calls = 0;
-  for (const match of (await answer.body.text()).matchAll(/^glue_requests_total\{[^}]*\} (\d+)/gm))
+  for (const match of (await answer.body.text()).matchAll(/^glue_requests_total\{.*\} (\d+)$/gm))
     calls += Number(match[1]);
   return calls;
 }
 
 type Operation = 'initialize' | 'reinitialize' | 'placeOrder' | 'query';
+type Variant = 'gateway' | 'direct' | 'passthrough';
 const OPERATIONS: readonly Operation[] = ['initialize', 'reinitialize', 'placeOrder', 'query'];
 
 /** Inputs enough for one timed window at a generous rate, prepared before it starts. */
-async function prepare(operation: Operation, variant: 'gateway' | 'direct', count: number) {
+function sender(operation: Operation, variant: Variant, client: GatewayClient) {
+  if (variant === 'direct') return (item: unknown) => direct.run(operation, item);
+  if (variant === 'passthrough') return (item: unknown) => passthroughClient.run(operation, item as DirectItem);
+  return (item: unknown) => client.run(operation, item as PreparedPayment);
+}
+
+async function prepare(operation: Operation, variant: Variant, count: number): Promise<unknown[]> {
   if (variant === 'direct') return direct.prepare(operation, count);
+  if (variant === 'passthrough') return passthroughClient.prepare(operation, count);
   return gatewayClient.prepare(operation, count);
 }
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  cpuPerOp: number | null;
-  redisPerOp: number | null;
-  gluePerOp: number;
+type Measured = Figures;
+
+/** Re-initialize (unchanged cart) and the query can repeat on the same payment; the others need fresh ones. */
+const REUSABLE = new Set<Operation>(['reinitialize', 'query']);
+/** Closed loop: at most one Glue round of LATENCY_MS per request and connection, and ~1,000 req/s on a core. */
+function itemsFor(operation: Operation, connections: number): number {
+  const perSecond = Math.min((connections * 1000) / Math.max(1, 2 * LATENCY_MS), 1000);
+  const wanted = Math.ceil(perSecond * SECONDS * 1.3) + 20;
+  return REUSABLE.has(operation) ? Math.min(wanted, 400) : wanted;
 }
 
-async function measure(operation: Operation, variant: 'gateway' | 'direct', connections: number): Promise<Measured> {
-  const pool = await prepare(operation, variant, Math.max(200, connections * 4) * SECONDS * 8);
+/** CPU µs per second each server process spends with no request, measured before the load starts. */
+const idleCpuPerSecond: Partial<Record<Variant, number>> = {};
+async function measureIdle(): Promise<void> {
+  const before = { gateway: cpuMicros(pids.gateway), passthrough: cpuMicros(pids.passthrough) };
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  idleCpuPerSecond.gateway = (cpuMicros(pids.gateway) - before.gateway) / 3;
+  idleCpuPerSecond.passthrough = (cpuMicros(pids.passthrough) - before.passthrough) / 3;
+  console.log(`idle CPU µs/s: ${JSON.stringify(idleCpuPerSecond)}`);
+}
+
+/** One timed window; `clients` spreads the gateway's load round-robin over several processes. */
+async function measure(
+  operation: Operation,
+  variant: Variant,
+  load: { readonly connections: number; readonly clients?: readonly GatewayClient[] },
+): Promise<Measured> {
+  const { connections, clients = [gatewayClient] } = load;
+  const pool = await prepare(operation, variant, itemsFor(operation, connections));
+  const reused = REUSABLE.has(operation);
+  const senders = clients.map((client) => sender(operation, variant, client));
   let next = 0;
   const send = () => {
-    const item = pool[next++];
+    const index = next++;
+    const item = reused ? pool[index % pool.length] : pool[index];
     if (!item) return null;
-    return variant === 'gateway'
-      ? () => gatewayClient.run(operation, item as PreparedPayment)
-      : () => direct.run(operation, item);
+    const run = senders[index % senders.length] ?? senders[0];
+    return run ? () => run(item) : null;
   };
-  const [cpu0, redis0, glue0] = [cpuMicros(gatewayPid), await redisCommands(), await glueCalls()];
+  const pid = pids[variant];
+  const [cpu0, redis0, glue0] = [pid ? cpuMicros(pid) : 0, await redisCommands(), await glueCalls()];
   const window = await closedLoop(connections, SECONDS, send);
-  const [cpu1, redis1, glue1] = [cpuMicros(gatewayPid), await redisCommands(), await glueCalls()];
+  const [cpu1, redis1, glue1] = [pid ? cpuMicros(pid) : 0, await redisCommands(), await glueCalls()];
+  // What the process spends with no request (sweeper, timers) is not the operation's.
+  const busy = cpu1 - cpu0 - (idleCpuPerSecond[variant] ?? 0) * window.seconds;
   const ops = window.completed;
   const summary = summarize(window);
   return {
     ...summary,
-    cpuPerOp: variant === 'gateway' ? (cpu1 - cpu0) / ops : null,
+    cpuPerOp: pid && clients.length === 1 ? Math.max(0, busy) / ops : null,
     redisPerOp: variant === 'gateway' ? (redis1 - redis0) / ops : null,
-    // Direct makes by construction the calls the gateway made for the same operation.
+    // Direct and passthrough make by construction the calls the gateway made for the same operation.
     gluePerOp: variant === 'gateway' ? (glue1 - glue0) / ops : Number.NaN,
   };
 }
@@ -142,32 +193,117 @@ function medians(samples: readonly Measured[]): Measured {
   };
 }
 
+/** Live pre-order payments in Redis now: entries of the release queue (one per live payment). */
+async function livePayments(): Promise<number> {
+  const sizes = await Promise.all(
+    storeKeys()
+      .releaseQueues()
+      .map((key) => redisClient.zcard(key)),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+/** Live payments made to exactly `total` or more (the gateway's own count as well), then measured. */
+async function atLive(total: number): Promise<LiveRow[]> {
+  const before = await livePayments();
+  const started = Date.now();
+  if (before < total) await fillLivePayments(redis.url, before, total);
+  const live = await livePayments();
+  console.log(`${live} live payments in Redis (${live - before} added in ${Date.now() - started} ms)`);
+  const out: LiveRow[] = [];
+  for (const operation of ['initialize', 'query'] as const) {
+    out.push({ live, operation, gateway: await measure(operation, 'gateway', { connections: HEADLINE_CONNECTIONS }) });
+  }
+  return out;
+}
+
+/**
+ * Commands the gateway sends Redis per operation (MONITOR, one connection, sequential requests):
+ * those a script runs inside Redis are not sent, so not counted; the background (release sweeper,
+ * readiness) over the same time is measured idle and subtracted.
+ */
+async function commandsSent(operation: Operation, count = 40): Promise<number> {
+  const monitor = await redisClient.monitor();
+  let sent = 0;
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    if (source !== 'lua' && !['info', 'monitor', 'zcard'].includes(String(args[0]).toLowerCase())) sent += 1;
+  });
+  const items = await gatewayClient.prepare(operation, count);
+  sent = 0;
+  const started = performance.now();
+  for (const item of items) await gatewayClient.run(operation, item);
+  const during = sent;
+  const elapsed = performance.now() - started;
+  sent = 0;
+  await new Promise((resolve) => setTimeout(resolve, elapsed));
+  const idle = sent;
+  monitor.disconnect();
+  return (during - idle) / count;
+}
+
 // Warm-up: JIT and connections, not measured.
-for (const operation of OPERATIONS) await measure(operation, 'gateway', 10);
+for (const operation of OPERATIONS) await measure(operation, 'gateway', { connections: 10 });
+for (const operation of OPERATIONS)
+  if (operation !== 'query') await measure(operation, 'passthrough', { connections: 10 });
+
+await measureIdle();
+
+const live: LiveRow[] = [];
+const firstLive = LIVE_LEVELS[0] ?? 1_000;
+live.push(...(await atLive(firstLive)));
 
 const rows: Row[] = [];
 for (const connections of SWEEP) {
   const rounds = connections === HEADLINE_CONNECTIONS ? ROUNDS : 1;
   for (const operation of OPERATIONS) {
-    const gatewaySamples: Measured[] = [];
-    const directSamples: Measured[] = [];
+    const samples: Record<Variant, Measured[]> = { gateway: [], direct: [], passthrough: [] };
     for (let round = 0; round < rounds; round += 1) {
-      if (operation !== 'query') directSamples.push(await measure(operation, 'direct', connections));
-      gatewaySamples.push(await measure(operation, 'gateway', connections));
+      if (operation !== 'query') samples.direct.push(await measure(operation, 'direct', { connections: connections }));
+      if (operation !== 'query' && PASSTHROUGH_AT.has(connections)) {
+        samples.passthrough.push(await measure(operation, 'passthrough', { connections: connections }));
+      }
+      samples.gateway.push(await measure(operation, 'gateway', { connections: connections }));
     }
     const row: Row = {
       operation,
       connections,
-      gateway: medians(gatewaySamples),
-      direct: directSamples.length ? medians(directSamples) : null,
+      gateway: medians(samples.gateway),
+      direct: samples.direct.length ? medians(samples.direct) : null,
+      passthrough: samples.passthrough.length ? medians(samples.passthrough) : null,
     };
     rows.push(row);
     console.log(JSON.stringify(row));
   }
 }
+for (const total of LIVE_LEVELS.slice(1)) live.push(...(await atLive(total)));
+
+const sent: Record<string, number> = {};
+for (const operation of OPERATIONS) sent[operation] = await commandsSent(operation);
+console.log(`Redis commands sent per operation: ${JSON.stringify(sent)}`);
+
+// 1 vs 2 gateway processes: the second on CPU 0, beside the load generator, sandbox and Redis (2 cores here).
+const scale: ScaleRow[] = [];
+const secondPort = freePort();
+const second = await startGateway(0, secondPort);
+const secondClient = new GatewayClient(new Pool(`http://127.0.0.1:${secondPort}`, { connections: 256 }), glueUrl);
+const scaleConnections = 2 * HEADLINE_CONNECTIONS;
+for (const operation of ['initialize', 'placeOrder'] as const) {
+  const one = await measure(operation, 'gateway', { connections: scaleConnections });
+  const two = await measure(operation, 'gateway', {
+    connections: scaleConnections,
+    clients: [gatewayClient, secondClient],
+  });
+  scale.push({ operation, connections: scaleConnections, one, two });
+  console.log(JSON.stringify(scale.at(-1)));
+}
+second.child.kill('SIGTERM');
+
 const rss = rssMb(gatewayPid);
 writeReport('BENCHMARKS.md', {
   rows,
+  live,
+  scale,
+  commandsSent: sent,
   headlineConnections: HEADLINE_CONNECTIONS,
   latencyMs: LATENCY_MS,
   seconds: SECONDS,
@@ -179,6 +315,7 @@ writeReport('BENCHMARKS.md', {
 });
 console.log(`BENCHMARKS.md written in ${Math.round((Date.now() - started) / 1000)} s`);
 gateway.child.kill('SIGTERM');
+passthrough.child.kill('SIGTERM');
 sandbox.child.kill('SIGTERM');
 redisClient.disconnect();
 await redis.stop();

@@ -28,13 +28,15 @@ export function canonicalJson(value: unknown): string {
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  if (value === null || typeof value !== 'object') return value;
+  const source = value as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  // Default sort order is the code-unit order `<` gives; no entry arrays (this runs on every mutation).
+  for (const key of Object.keys(source).sort()) {
+    const entry = source[key];
+    if (entry !== undefined) sorted[key] = sortKeys(entry);
   }
-  return value;
+  return sorted;
 }
 
 function sha256(text: string): string {

@@ -17,13 +17,21 @@ const IDEMPOTENCY_KEY = /^[\u0021-\u007e]{1,255}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 
+/** Answers per code, asked of ICU once (at most 676 two-letter codes; a lookup costs µs on every address). */
+const countries = new Map<string, boolean>();
+
 function isCountry(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code)) return false;
-  try {
-    return regionNames.of(code) !== code;
-  } catch {
-    return false;
+  let known = countries.get(code);
+  if (known === undefined) {
+    try {
+      known = regionNames.of(code) !== code;
+    } catch {
+      known = false;
+    }
+    countries.set(code, known);
   }
+  return known;
 }
 
 /** A free-text field: present when required, bounded, without control characters. */

@@ -26,6 +26,19 @@ describe('transport', () => {
     expect(response.statusCode).toBe(200);
   });
 
+  it('writes one access line per request: request id, method, path, status, duration, operation name and caller kind, and nothing of the caller', async () => {
+    const { anon, sdk } = await guestWithCart(stack);
+    expect((await sdk.PreOrderPayment({ id: unknownPaymentId() })).preOrderPayment).toBeNull();
+    const lines = stack.logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'request' && line.operationName === 'PreOrderPayment');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ method: 'POST', path: '/graphql', status: 200, caller: 'guest' });
+    expect(lines[0]?.requestId).toMatch(UUID);
+    expect(typeof lines[0]?.durationMs).toBe('number');
+    expect(JSON.stringify(lines[0])).not.toContain(anon);
+  });
+
   it('answers /readyz with 200 once the store is connected, without calling Glue', async () => {
     // Arrange "Redis connected": one store round trip through the gateway (a read of an unknown payment).
     const { sdk } = await guestWithCart(stack);
