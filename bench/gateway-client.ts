@@ -76,6 +76,23 @@ export async function newGuestCart(glueUrl: string): Promise<{ anonymousId: stri
   return { anonymousId, cartId };
 }
 
+/** One GraphQL POST; its `data`, or an error naming the answer (the bench counts only successes). */
+export async function postGraphQL(
+  pool: Pool,
+  operation: { readonly query: string; readonly variables: unknown },
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const answer = await pool.request({
+    path: '/graphql',
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(operation),
+  });
+  const body = (await answer.body.json()) as { data?: Record<string, unknown> };
+  if (!body.data) throw new Error(`graphql: ${JSON.stringify(body)}`);
+  return body.data;
+}
+
 /** The storefront's side: GraphQL over HTTP to the gateway, as the generated client sends it. */
 export class GatewayClient {
   private readonly pool: Pool;
@@ -85,16 +102,8 @@ export class GatewayClient {
     this.glueUrl = glueUrl;
   }
 
-  private async graphql(query: string, variables: unknown, anonymousId: string): Promise<Record<string, unknown>> {
-    const answer = await this.pool.request({
-      path: '/graphql',
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-anonymous-customer-unique-id': anonymousId },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await answer.body.json()) as { data?: Record<string, unknown> };
-    if (!body.data) throw new Error(`gateway: ${JSON.stringify(body)}`);
-    return body.data;
+  private graphql(query: string, variables: unknown, anonymousId: string): Promise<Record<string, unknown>> {
+    return postGraphQL(this.pool, { query, variables }, { 'x-anonymous-customer-unique-id': anonymousId });
   }
 
   private async initialize(payment: { anonymousId: string; cartId: string }): Promise<string> {

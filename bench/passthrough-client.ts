@@ -1,5 +1,6 @@
 import type { Pool } from 'undici';
 import type { DirectClient, DirectItem } from './direct.ts';
+import { postGraphQL } from './gateway-client.ts';
 
 const DOCUMENTS: Record<string, string> = {
   initialize: 'mutation($a: String!, $c: String!) { initialize(anonymousId: $a, cartId: $c) }',
@@ -28,13 +29,7 @@ export class PassthroughClient {
       c: item.cartId,
       d: JSON.stringify(item.preOrderPaymentData ?? {}),
     };
-    const answer = await this.pool.request({
-      path: '/graphql',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: DOCUMENTS[operation], variables }),
-    });
-    const body = (await answer.body.json()) as { data?: Record<string, unknown>; errors?: unknown };
-    if (!body.data?.[operation]) throw new Error(`passthrough: ${JSON.stringify(body)}`);
+    const data = await postGraphQL(this.pool, { query: DOCUMENTS[operation] ?? '', variables });
+    if (!data[operation]) throw new Error(`passthrough: ${JSON.stringify(data)}`);
   }
 }

@@ -109,20 +109,19 @@ type Operation = 'initialize' | 'reinitialize' | 'placeOrder' | 'query';
 type Variant = 'gateway' | 'direct' | 'passthrough';
 const OPERATIONS: readonly Operation[] = ['initialize', 'reinitialize', 'placeOrder', 'query'];
 
-/** Inputs enough for one timed window at a generous rate, prepared before it starts. */
+/** How one request of a variant is sent (the gateway's through `client`, one of its processes). */
 function sender(operation: Operation, variant: Variant, client: GatewayClient) {
   if (variant === 'direct') return (item: unknown) => direct.run(operation, item);
   if (variant === 'passthrough') return (item: unknown) => passthroughClient.run(operation, item as DirectItem);
   return (item: unknown) => client.run(operation, item as PreparedPayment);
 }
 
+/** Carts and payments for one timed window, prepared before it starts. */
 async function prepare(operation: Operation, variant: Variant, count: number): Promise<unknown[]> {
   if (variant === 'direct') return direct.prepare(operation, count);
   if (variant === 'passthrough') return passthroughClient.prepare(operation, count);
   return gatewayClient.prepare(operation, count);
 }
-
-type Measured = Figures;
 
 /** Re-initialize (unchanged cart) and the query can repeat on the same payment; the others need fresh ones. */
 const REUSABLE = new Set<Operation>(['reinitialize', 'query']);
@@ -148,7 +147,7 @@ async function measure(
   operation: Operation,
   variant: Variant,
   load: { readonly connections: number; readonly clients?: readonly GatewayClient[] },
-): Promise<Measured> {
+): Promise<Figures> {
   const { connections, clients = [gatewayClient] } = load;
   const pool = await prepare(operation, variant, itemsFor(operation, connections));
   const reused = REUSABLE.has(operation);
@@ -178,8 +177,8 @@ async function measure(
   };
 }
 
-function medians(samples: readonly Measured[]): Measured {
-  const pick = (key: keyof Measured) => {
+function medians(samples: readonly Figures[]): Figures {
+  const pick = (key: keyof Figures) => {
     const values = samples.map((sample) => sample[key]).filter((value): value is number => value !== null);
     return values.length ? median(values) : null;
   };
@@ -256,7 +255,7 @@ const rows: Row[] = [];
 for (const connections of SWEEP) {
   const rounds = connections === HEADLINE_CONNECTIONS ? ROUNDS : 1;
   for (const operation of OPERATIONS) {
-    const samples: Record<Variant, Measured[]> = { gateway: [], direct: [], passthrough: [] };
+    const samples: Record<Variant, Figures[]> = { gateway: [], direct: [], passthrough: [] };
     for (let round = 0; round < rounds; round += 1) {
       if (operation !== 'query') samples.direct.push(await measure(operation, 'direct', { connections: connections }));
       if (operation !== 'query' && PASSTHROUGH_AT.has(connections)) {
