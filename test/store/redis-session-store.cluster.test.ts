@@ -42,7 +42,7 @@ describeOnRedisCluster('redis session store on a Redis Cluster', () => {
         const records = Array.from({ length: 12 }, () => makeRecord());
         for (const record of records) {
           expect((await subject.store.create(record, CREATE_NEW)).ok).toBe(true);
-          await subject.store.acquireCartLock(record.cartId, 30_000);
+          await subject.store.lockCartAndRead(record.cartId, 30_000);
         }
         const keys = await keysWithPrefix(await adminClient(), subject.prefix);
         expect(keys).toHaveLength(3 * records.length);

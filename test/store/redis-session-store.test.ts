@@ -57,7 +57,7 @@ describe('redis session store: keys', () => {
     await store.update(nextVersion(first), { ttlSeconds: 60 });
     const second = makeRecord({ cartId: first.cartId });
     await store.create(second, { ...CREATE_NEW, expectedCurrentId: first.id });
-    await store.acquireCartLock(first.cartId, 30_000);
+    await store.lockCartAndRead(first.cartId, 30_000);
     await store.cacheCustomerReference('tokenhash_1', 'DE--9', 60);
 
     const redis = await adminClient();
@@ -132,7 +132,7 @@ async function expectUnavailable(store: SessionStore, withinMs: number): Promise
     ['getCurrentForCart', () => store.getCurrentForCart(record.cartId)],
     ['create', () => store.create(record, CREATE_NEW)],
     ['update', () => store.update(nextVersion(record), { ttlSeconds: 60 })],
-    ['acquireCartLock', () => store.acquireCartLock(record.cartId, 1000)],
+    ['lockCartAndRead', () => store.lockCartAndRead(record.cartId, 1000)],
     ['releaseCartLock', () => store.releaseCartLock(record.cartId, 'token')],
     ['getCachedCustomerReference', () => store.getCachedCustomerReference('hash')],
     ['cacheCustomerReference', () => store.cacheCustomerReference('hash', 'DE--1', 60)],

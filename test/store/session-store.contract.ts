@@ -275,37 +275,57 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       });
     });
 
+    /** The token of a cart lock attempt (null when held). */
+    const lockToken = async (cartId: Parameters<SessionStore['lockCartAndRead']>[0], ttlMs: number) =>
+      (await store.lockCartAndRead(cartId, ttlMs)).token;
+
     it('holds a cart lock exclusively until released by its holder', async () => {
       const cartId = newCartId();
-      const token = await store.acquireCartLock(cartId, 10_000);
+      const token = await lockToken(cartId, 10_000);
       expect(token).toEqual(expect.any(String));
-      expect(await store.acquireCartLock(cartId, 10_000)).toBeNull();
-      expect(await store.acquireCartLock(newCartId(), 10_000)).toEqual(expect.any(String));
+      expect(await lockToken(cartId, 10_000)).toBeNull();
+      expect(await lockToken(newCartId(), 10_000)).toEqual(expect.any(String));
 
       await store.releaseCartLock(cartId, 'not-the-token');
-      expect(await store.acquireCartLock(cartId, 10_000)).toBeNull();
+      expect(await lockToken(cartId, 10_000)).toBeNull();
 
       await store.releaseCartLock(cartId, token as string);
-      const again = await store.acquireCartLock(cartId, 10_000);
+      const again = await lockToken(cartId, 10_000);
       expect(again).toEqual(expect.any(String));
       expect(again).not.toBe(token);
       // The old holder's late release must not free the new holder's lock.
       await store.releaseCartLock(cartId, token as string);
-      expect(await store.acquireCartLock(cartId, 10_000)).toBeNull();
+      expect(await lockToken(cartId, 10_000)).toBeNull();
     });
 
     it('gives a cart lock to exactly one of 20 concurrent callers', async () => {
       const cartId = newCartId();
-      const tokens = await Promise.all(Array.from({ length: 20 }, () => store.acquireCartLock(cartId, 10_000)));
+      const tokens = await Promise.all(Array.from({ length: 20 }, () => lockToken(cartId, 10_000)));
       expect(tokens.filter((token) => token !== null)).toHaveLength(1);
     });
 
     it('frees a cart lock after its TTL', async () => {
       const cartId = newCartId();
-      const token = await store.acquireCartLock(cartId, 200);
+      const token = await lockToken(cartId, 200);
       expect(token).not.toBeNull();
       await passTime(300);
-      expect(await store.acquireCartLock(cartId, 10_000)).toEqual(expect.any(String));
+      expect(await lockToken(cartId, 10_000)).toEqual(expect.any(String));
+    });
+
+    it("answers the cart's current payment with every lock attempt, taken or not", async () => {
+      const cartId = newCartId();
+      expect(await store.lockCartAndRead(cartId, 10_000)).toEqual({ token: expect.any(String), current: null });
+      const record = await created({ cartId });
+      const held = await store.lockCartAndRead(cartId, 10_000);
+      expect(held.token).toBeNull();
+      expect(held.current && withoutStoreTimes(held.current)).toEqual(withoutStoreTimes(record));
+      expect(held.current?.expiresAt).toBe(record.expiresAt);
+
+      const other = await created();
+      const taken = await store.lockCartAndRead(other.cartId, 10_000);
+      expect(taken.token).toEqual(expect.any(String));
+      expect(taken.current?.id).toBe(other.id);
+      expect(taken.current?.version).toBe(other.version);
     });
 
     it('caches a customerReference per token hash for its TTL', async () => {

@@ -24,6 +24,8 @@ export const RELEASE_QUEUE_SHARDS = 16;
  */
 export interface StoreKeys {
   record(id: PreOrderPaymentId): string;
+  /** The start of every record key of a cart's payments (the record key without the id). */
+  recordPrefix(cartId: CartId): string;
   cartIndex(cartId: CartId): string;
   cartLock(cartId: CartId): string;
   owner(tokenHash: string): string;
@@ -42,6 +44,7 @@ export function storeKeys(prefix = ''): StoreKeys {
   const queues = Array.from({ length: RELEASE_QUEUE_SHARDS }, (_, shard) => `${prefix}hpg:{rq${shard}}:due`);
   return {
     record: (id) => `${base(tagOfPaymentId(id))}:pop:${id}`,
+    recordPrefix: (cartId) => `${base(cartTag(cartId))}:pop:`,
     cartIndex: (cartId) => `${base(cartTag(cartId))}:cart`,
     cartLock: (cartId) => `${base(cartTag(cartId))}:initlock`,
     owner: (tokenHash) => `${prefix}hpg:owner:${tokenHash}`,

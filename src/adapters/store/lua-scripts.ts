@@ -33,6 +33,23 @@ return {now_ms(), h[1] or false, h[2] or false, h[3] or false}
 `;
 
 /**
+ * KEYS[1] cart index, KEYS[2] cart lock; ARGV[1] record key prefix (the cart's, up to the id),
+ * ARGV[2] lock token ('' = read only), ARGV[3] lock TTL ms.
+ * → {now, id|false, doc|false, exp|false, lease|false, locked 0|1}. The cart's current payment
+ * read in one round trip, and with a token the lock taken in the same step, so what is read holds
+ * for as long as the lock does. The record's key is known only once the index is read; it carries
+ * the cart's hash tag, so it lies in this script's slot.
+ */
+export const CURRENT_FOR_CART_SCRIPT = `${PRELUDE}
+local locked = 0
+if ARGV[2] ~= '' and redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3], 'NX') then locked = 1 end
+local id = redis.call('GET', KEYS[1])
+if not id then return {now_ms(), false, false, false, false, locked} end
+local h = redis.call('HMGET', ARGV[1] .. id, 'doc', 'exp', 'lease')
+return {now_ms(), id, h[1] or false, h[2] or false, h[3] or false, locked}
+`;
+
+/**
  * KEYS[1] cart index, KEYS[2] new record.
  * ARGV[1] expected current id ('' = no index entry), ARGV[2] doc, ARGV[3] TTL seconds, ARGV[4] the
  * new record's id, ARGV[5] ms until its deadline, ARGV[6] its version, ARGV[7] channel ('' = none).

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parsePreOrderPaymentId } from '../../domain/ids.ts';
+import { type CartId, parsePreOrderPaymentId } from '../../domain/ids.ts';
 import type { CreateOutcome, SessionStore, UpdateOutcome } from '../../domain/ports/session-store.ts';
 import { type StoreAnswer, unavailable } from '../../domain/ports/store-answer.ts';
 import type { PreOrderPaymentRecord, StoreClockRequirement } from '../../domain/pre-order-payment.ts';
@@ -97,6 +97,13 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
     return false;
   }
 
+  function currentRecord(cartId: CartId): PreOrderPaymentRecord | null {
+    const id = parsePreOrderPaymentId(currentId(cartId) ?? '');
+    if (id === null) return null;
+    const stored = readStored(keys.record(id));
+    return stored === null ? null : toRecord(stored, keys.record(id), now());
+  }
+
   return {
     get: (id) =>
       answer(() => {
@@ -105,13 +112,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
         return stored === null ? null : toRecord(stored, key, now());
       }),
 
-    getCurrentForCart: (cartId) =>
-      answer(() => {
-        const id = parsePreOrderPaymentId(currentId(cartId) ?? '');
-        if (id === null) return null;
-        const stored = readStored(keys.record(id));
-        return stored === null ? null : toRecord(stored, keys.record(id), now());
-      }),
+    getCurrentForCart: (cartId) => answer(() => currentRecord(cartId)),
 
     create: (record, { expectedCurrentId, ttlSeconds, expiresInMs }) =>
       answer((): CreateOutcome => {
@@ -148,13 +149,14 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
         return { kind: 'written', record: written };
       }),
 
-    acquireCartLock: (cartId, ttlMs) =>
+    lockCartAndRead: (cartId, ttlMs) =>
       answer(() => {
         const key = keys.cartLock(cartId);
-        if (read(key) !== null) return null;
+        const ttl = positiveInteger(ttlMs, 'ttlMs');
+        if (read(key) !== null) return { token: null, current: currentRecord(cartId) };
         const token = randomBytes(16).toString('base64url');
-        write(key, token, positiveInteger(ttlMs, 'ttlMs'));
-        return token;
+        write(key, token, ttl);
+        return { token, current: currentRecord(cartId) };
       }),
 
     releaseCartLock: (cartId, token) =>

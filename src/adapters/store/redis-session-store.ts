@@ -1,11 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { type PreOrderPaymentId, parsePreOrderPaymentId } from '../../domain/ids.ts';
-import type { CreateOutcome, SessionStore, UpdateOptions, UpdateOutcome } from '../../domain/ports/session-store.ts';
+import { type CartId, type PreOrderPaymentId, parsePreOrderPaymentId } from '../../domain/ids.ts';
+import type {
+  CartLock,
+  CreateOutcome,
+  SessionStore,
+  UpdateOptions,
+  UpdateOutcome,
+} from '../../domain/ports/session-store.ts';
 import type { StoreAnswer } from '../../domain/ports/store-answer.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import { ok } from '../../domain/result.ts';
 import { storeKeys } from './keys.ts';
-import { CREATE_SCRIPT, READ_SCRIPT, RELEASE_LOCK_SCRIPT, UPDATE_SCRIPT } from './lua-scripts.ts';
+import {
+  CREATE_SCRIPT,
+  CURRENT_FOR_CART_SCRIPT,
+  READ_SCRIPT,
+  RELEASE_LOCK_SCRIPT,
+  UPDATE_SCRIPT,
+} from './lua-scripts.ts';
 import { assertWritable, decodeRecord, encodeRecord, positiveInteger } from './record-codec.ts';
 import { type RedisClient, reach, scriptNumber, scriptText } from './redis-client.ts';
 import { createDurability, type DurabilityOptions } from './redis-durability.ts';
@@ -31,6 +43,10 @@ export function createRedisSessionStore(redis: RedisClient, options: RedisSessio
     hpgSessionRead: defineScript(redis, 'hpgSessionRead', { numberOfKeys: 1, lua: READ_SCRIPT }),
     hpgSessionCreate: defineScript(redis, 'hpgSessionCreate', { numberOfKeys: 2, lua: CREATE_SCRIPT }),
     hpgSessionUpdate: defineScript(redis, 'hpgSessionUpdate', { numberOfKeys: 2, lua: UPDATE_SCRIPT }),
+    hpgSessionCurrentForCart: defineScript(redis, 'hpgSessionCurrentForCart', {
+      numberOfKeys: 2,
+      lua: CURRENT_FOR_CART_SCRIPT,
+    }),
     hpgSessionReleaseLock: defineScript(redis, 'hpgSessionReleaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK_SCRIPT }),
   };
 
@@ -40,6 +56,40 @@ export function createRedisSessionStore(redis: RedisClient, options: RedisSessio
     const [now, doc, exp, lease] = reply.value as [number, string | null, string | null, string | null];
     if (doc === null) return ok(null);
     return ok(decodeRecord(doc, key, { now, expiresAt: Number(exp), lease: Number(lease) }));
+  }
+
+  /** The cart's current payment in one script; with `lock`, the cart lock taken in the same step. */
+  async function readCart(
+    cartId: CartId,
+    lock: { readonly token: string; readonly ttlMs: number } | null,
+  ): Promise<StoreAnswer<CartLock>> {
+    const indexKey = keys.cartIndex(cartId);
+    const reply = await reach(redis, () =>
+      scripts.hpgSessionCurrentForCart(
+        indexKey,
+        keys.cartLock(cartId),
+        keys.recordPrefix(cartId),
+        lock?.token ?? '',
+        lock?.ttlMs ?? 0,
+      ),
+    );
+    if (!reply.ok) return reply;
+    const [now, rawId, doc, exp, lease, locked] = reply.value as [
+      number,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      number,
+    ];
+    const token = lock && locked === 1 ? lock.token : null;
+    if (rawId === null || doc === null) return ok({ token, current: null });
+    const id = parsePreOrderPaymentId(rawId);
+    if (id === null) throw new Error(`session store: ${indexKey} does not hold a pre-order payment id`);
+    const key = keys.record(id);
+    if (key !== keys.recordPrefix(cartId) + id)
+      throw new Error(`session store: ${indexKey} names another cart's payment`);
+    return ok({ token, current: decodeRecord(doc, key, { now, expiresAt: Number(exp), lease: Number(lease) }) });
   }
 
   /** The record a refused update found, with the store's times it answered. */
@@ -55,15 +105,8 @@ export function createRedisSessionStore(redis: RedisClient, options: RedisSessio
     get: (id) => readRecord(keys.record(id)),
 
     async getCurrentForCart(cartId) {
-      // Two reads, not atomic: a concurrent create may move the index in between, and then the
-      // caller sees the previous payment, which is what it would have seen a moment earlier.
-      const indexKey = keys.cartIndex(cartId);
-      const raw = await reach(redis, () => redis.get(indexKey));
-      if (!raw.ok) return raw;
-      if (raw.value === null) return ok(null);
-      const id = parsePreOrderPaymentId(raw.value);
-      if (id === null) throw new Error(`session store: ${indexKey} does not hold a pre-order payment id`);
-      return readRecord(keys.record(id));
+      const read = await readCart(cartId, null);
+      return read.ok ? ok(read.value.current) : read;
     },
 
     async create(record, { expectedCurrentId, ttlSeconds, expiresInMs }) {
@@ -133,13 +176,8 @@ export function createRedisSessionStore(redis: RedisClient, options: RedisSessio
       }
     },
 
-    async acquireCartLock(cartId, ttlMs) {
-      const ttl = positiveInteger(ttlMs, 'ttlMs');
-      const token = randomBytes(16).toString('base64url');
-      // One SET NX PX is atomic on its own; no script needed.
-      const reply = await reach(redis, () => redis.set(keys.cartLock(cartId), token, 'PX', ttl, 'NX'));
-      return reply.ok ? ok(reply.value === 'OK' ? token : null) : reply;
-    },
+    lockCartAndRead: (cartId, ttlMs) =>
+      readCart(cartId, { token: randomBytes(16).toString('base64url'), ttlMs: positiveInteger(ttlMs, 'ttlMs') }),
 
     async releaseCartLock(cartId, token) {
       const reply = await reach(redis, () => scripts.hpgSessionReleaseLock(keys.cartLock(cartId), token));

@@ -43,6 +43,12 @@ export interface UpdateOptions {
  * those watching the payment (PaymentUpdates). Every method answers `StoreAnswer`: an outage is
  * data, never an exception.
  */
+/** A cart lock attempt: the token when taken (null when another holds it), and the cart's current payment. */
+export interface CartLock {
+  readonly token: string | null;
+  readonly current: PreOrderPaymentRecord | null;
+}
+
 export interface SessionStore {
   get(id: PreOrderPaymentId): Promise<StoreAnswer<PreOrderPaymentRecord | null>>;
   /** The cart's current pre-order payment (live or not), if any. */
@@ -52,8 +58,12 @@ export interface SessionStore {
   /** Replaces a record only if the stored version is `next.version - 1` and the requirement holds. */
   update(next: PreOrderPaymentRecord, options: UpdateOptions): Promise<StoreAnswer<UpdateOutcome>>;
 
-  /** A short exclusive lock around one cart's initialization; a token, or null when held. */
-  acquireCartLock(cartId: CartId, ttlMs: number): Promise<StoreAnswer<string | null>>;
+  /**
+   * Takes the short exclusive lock around one cart's initialization, if free, and reads the cart's
+   * current payment in the same atomic step (one round trip): while the lock is held, what was read
+   * is what a write under the lock must start from. The token is null when another holds the lock.
+   */
+  lockCartAndRead(cartId: CartId, ttlMs: number): Promise<StoreAnswer<CartLock>>;
   /** Releases the lock only if `token` still holds it. */
   releaseCartLock(cartId: CartId, token: string): Promise<StoreAnswer<void>>;
 

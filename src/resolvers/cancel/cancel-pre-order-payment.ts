@@ -8,7 +8,7 @@ import type { Violations } from '../../domain/validation.ts';
 import { validateIdempotencyKey } from '../../domain/validation.ts';
 import { type OwnersRequest, runMutation } from '../idempotency/idempotent-mutation.ts';
 import { cancelAtProvider } from '../payment-record/cancel-at-provider.ts';
-import { loadOwnedPayment } from '../payment-record/load-owned-payment.ts';
+import { ownedPayment, replayedRecord } from '../payment-record/load-owned-payment.ts';
 import { waitForPayment } from '../payment-record/wait-for-payment.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 
@@ -40,15 +40,20 @@ export async function cancelPreOrderPayment(
     operation: 'cancelPreOrderPayment',
     input,
     violations: validateCancelInput(input),
-    run: (owner) => cancelForOwner(deps, { caller, owner, input }),
+    prefetch: () => replayedRecord(deps, input.preOrderPaymentId),
+    run: (owner, record) => cancelForOwner(deps, { caller, owner, input }, record),
     remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id }),
     replay: (record) => ({ record, replayed: true }),
   });
 }
 
-async function cancelForOwner(deps: UseCaseDeps, request: OwnersRequest<CancelInput>): Promise<CancelAnswer> {
-  const { caller, owner, input } = request;
-  const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
+async function cancelForOwner(
+  deps: UseCaseDeps,
+  request: OwnersRequest<CancelInput>,
+  read: Result<PreOrderPaymentRecord, GatewayError>,
+): Promise<CancelAnswer> {
+  const { caller, owner } = request;
+  const loaded = await ownedPayment(deps, owner, read);
   if (!loaded.ok) return loaded;
 
   let record = loaded.value;

@@ -21,13 +21,18 @@ export interface OwnersRequest<I> {
 }
 
 /** One of the three mutations, as the steps they share need to know it. */
-export interface Mutation<I extends { readonly idempotencyKey?: string | null }, T> {
+export interface Mutation<I extends { readonly idempotencyKey?: string | null }, T, E> {
   readonly operation: IdempotentOperation;
   readonly input: I;
   /** Edge validation; any violation answers ValidationError before anything else happens. */
   readonly violations: Violations;
-  /** The operation itself, for the caller's owner. */
-  readonly run: (owner: Owner) => Promise<Result<T, GatewayError>>;
+  /**
+   * The store read the operation starts from (never a write): sent with the idempotency key's
+   * lookup, so both share one round trip.
+   */
+  readonly prefetch: (owner: Owner) => Promise<E>;
+  /** The operation itself, for the caller's owner, from what `prefetch` read. */
+  readonly run: (owner: Owner, prefetched: E) => Promise<Result<T, GatewayError>>;
   /** The ids to remember of a success. */
   readonly remember: (success: T) => RememberedSuccess;
   /** A remembered success answered again: the payment as it is now, `replayed: true`. */
@@ -35,10 +40,10 @@ export interface Mutation<I extends { readonly idempotencyKey?: string | null },
 }
 
 /** The steps every mutation takes in order: validate, find the owner, run under the idempotency key. */
-export async function runMutation<I extends { readonly idempotencyKey?: string | null }, T>(
+export async function runMutation<I extends { readonly idempotencyKey?: string | null }, T, E>(
   deps: UseCaseDeps,
   caller: Caller,
-  mutation: Mutation<I, T>,
+  mutation: Mutation<I, T, E>,
 ): Promise<Result<T, GatewayError>> {
   if (mutation.violations.length > 0) return err(Errors.validation(mutation.violations));
   const owner = await resolveOwner(deps, caller);
@@ -48,7 +53,8 @@ export async function runMutation<I extends { readonly idempotencyKey?: string |
     owner: owner.value,
     key: mutation.input.idempotencyKey,
     input: mutation.input,
-    run: () => mutation.run(owner.value),
+    prefetch: () => mutation.prefetch(owner.value),
+    run: (prefetched) => mutation.run(owner.value, prefetched),
     remember: mutation.remember,
     replay: async (remembered) => {
       const record = await replayedRecord(deps, remembered.preOrderPaymentId);

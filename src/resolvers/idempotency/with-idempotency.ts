@@ -14,13 +14,18 @@ import { err, ok } from '../../domain/result.ts';
 import { pollUntil, sleep } from '../poll.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 
-export interface IdempotentRun<T> {
+export interface IdempotentRun<T, E = undefined> {
   readonly operation: IdempotentOperation;
   readonly owner: Owner;
   readonly key: string | null | undefined;
   /** The mutation's input; its fingerprint excludes the key itself. */
   readonly input: { readonly idempotencyKey?: string | null };
-  readonly run: () => Promise<Result<T, GatewayError>>;
+  /**
+   * A read (never a write) the run starts from, sent together with the key's lookup so both share
+   * one round trip; dropped when the key answers from what it holds, read again for a later run.
+   */
+  readonly prefetch: () => Promise<E>;
+  readonly run: (prefetched: E) => Promise<Result<T, GatewayError>>;
   /** The ids to remember of a success. */
   readonly remember: (value: T) => RememberedOutcome & { kind: 'success' };
   /** Answers a remembered success again, objects in their current state, `replayed: true`. */
@@ -36,13 +41,19 @@ export function inputFingerprint(input: { readonly idempotencyKey?: string | nul
  * docs/idempotency.md, in a fixed order: look up the stored outcome → take the key → act → store
  * the outcome. Retryable errors are not remembered.
  */
-export async function withIdempotency<T>(deps: UseCaseDeps, spec: IdempotentRun<T>): Promise<Result<T, GatewayError>> {
-  if (!spec.key) return spec.run();
+export async function withIdempotency<T, E>(
+  deps: UseCaseDeps,
+  spec: IdempotentRun<T, E>,
+): Promise<Result<T, GatewayError>> {
+  if (!spec.key) return spec.run(await spec.prefetch());
   const scope: IdempotencyScope = { operation: spec.operation, ownerKey: spec.owner.key, key: spec.key };
   const fingerprint = inputFingerprint(spec.input);
   const inFlightTtlMs = deps.settings.placementLeaseMs + deps.settings.glueTimeoutMs;
 
   const claimId = randomUUID();
+  const prefetched = spec.prefetch();
+  // Awaited only when this request runs; a read that fails unawaited must not crash the process.
+  prefetched.catch(() => undefined);
   const begun = await deps.idempotency.begin(scope, {
     fingerprint,
     claimId,
@@ -60,7 +71,7 @@ export async function withIdempotency<T>(deps: UseCaseDeps, spec: IdempotentRun<
 
   let result: Result<T, GatewayError>;
   try {
-    result = await spec.run();
+    result = await spec.run(await prefetched);
   } catch (error) {
     await deps.idempotency.abandon(scope, claimId);
     throw error;
@@ -86,14 +97,14 @@ export async function withIdempotency<T>(deps: UseCaseDeps, spec: IdempotentRun<
 }
 
 /** A request whose key was already claimed, and what it found there. */
-interface ExistingKey<T> {
-  readonly spec: IdempotentRun<T>;
+interface ExistingKey<T, E> {
+  readonly spec: IdempotentRun<T, E>;
   readonly scope: IdempotencyScope;
   readonly fingerprint: string;
   readonly existing: IdempotencyRecord;
 }
 
-async function answerExisting<T>(deps: UseCaseDeps, found: ExistingKey<T>): Promise<Result<T, GatewayError>> {
+async function answerExisting<T, E>(deps: UseCaseDeps, found: ExistingKey<T, E>): Promise<Result<T, GatewayError>> {
   const { spec, scope, fingerprint, existing } = found;
   if (existing.fingerprint !== fingerprint) return err(Errors.idempotencyConflict());
   const polled = await pollUntil<Result<IdempotencyRecord | null, GatewayError>>({

@@ -1,4 +1,4 @@
-import { Errors } from '../../domain/errors.ts';
+import { Errors, type GatewayError } from '../../domain/errors.ts';
 import { newPreOrderPaymentId } from '../../domain/ids.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
 import { err, ok } from '../../domain/result.ts';
@@ -7,6 +7,13 @@ import { compensate, markCompensated } from './compensation.ts';
 import type { InitializationRequest, InitializeAnswer } from './initialization-request.ts';
 import { postPayments } from './post-payments.ts';
 
+export interface NewPayment {
+  /** Where the cart index must still point for the new record to be written. */
+  readonly expectedCurrentId: PreOrderPaymentRecord['id'] | null;
+  /** A rate limit still to be checked (null when it was), counted while the deadline is queued. */
+  readonly admit: (() => Promise<GatewayError | null>) | null;
+}
+
 /**
  * A new pre-order payment (new id): `POST /payments`, then the record and the cart index in one
  * compare-and-set, expecting the index to still point at `expectedCurrentId`.
@@ -14,12 +21,15 @@ import { postPayments } from './post-payments.ts';
 export async function createPayment(
   deps: UseCaseDeps,
   request: InitializationRequest,
-  expectedCurrentId: PreOrderPaymentRecord['id'] | null,
+  payment: NewPayment,
 ): Promise<InitializeAnswer> {
+  const { expectedCurrentId, admit } = payment;
   const id = newPreOrderPaymentId(request.cartId);
   const ttlMs = deps.settings.preOrderPaymentTtlSeconds * 1000;
-  // The deadline is queued before anything exists, so no crash can leave a payment the sweeper never releases.
-  const scheduled = await deps.releases.schedule(id, ttlMs);
+  // The deadline is queued before anything exists, so no crash can leave a payment the sweeper
+  // never releases. A refused request leaves a deadline of no record, which the sweeper forgets.
+  const [scheduled, limited] = await Promise.all([deps.releases.schedule(id, ttlMs), admit ? admit() : null]);
+  if (limited) return err(limited);
   if (!scheduled.ok) return scheduled;
   const created = await postPayments(deps, request, null);
   if (!created.ok) return created;

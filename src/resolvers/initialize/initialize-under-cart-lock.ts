@@ -1,9 +1,6 @@
-import type { GatewayError } from '../../domain/errors.ts';
 import { Errors } from '../../domain/errors.ts';
-import type { CartId } from '../../domain/ids.ts';
 import { decideInitialization } from '../../domain/initialization-decision.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
-import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
 import { cancelAtProvider } from '../payment-record/cancel-at-provider.ts';
 import { settle } from '../payment-record/settle-stale-work.ts';
@@ -14,12 +11,17 @@ import type { InitializationRequest, InitializeAnswer } from './initialization-r
 import { initializationRateLimit } from './rate-limits.ts';
 import { reinitializePayment } from './reinitialize-payment.ts';
 
-/** The write half of initialization (docs/initialize.md items 3-6); the caller holds the cart lock. */
+/**
+ * The write half of initialization (docs/initialize.md items 3-6); the caller holds the cart lock
+ * and read `underLock`, the cart's current payment, as it took the lock.
+ */
 export async function initializeUnderCartLock(
   deps: UseCaseDeps,
   request: InitializationRequest,
+  underLock: PreOrderPaymentRecord | null,
 ): Promise<InitializeAnswer> {
-  const current = await currentForCart(deps, request.cartId);
+  // The work of a holder presumed dead is settled first (stale-work.ts).
+  const current = underLock ? await settle(deps, underLock) : ok(null);
   if (!current.ok) return current;
   const decision = decideInitialization(current.value, request.wanted);
   switch (decision.kind) {
@@ -40,14 +42,18 @@ export async function initializeUnderCartLock(
     case 'outcome-unknown':
       return err(Errors.outcomeUnknown(decision.record.id, decision.record.orderReference));
   }
-  const limited = await initializationRateLimit(deps, request.cartId, request.caller.clientAddress);
-  if (limited) return err(limited);
+  const admit = () => initializationRateLimit(deps, request.cartId, request.caller.clientAddress);
   switch (decision.kind) {
     case 'create':
-      return createPayment(deps, request, current.value?.id ?? null);
-    case 'reinitialize':
+      return createPayment(deps, request, { expectedCurrentId: current.value?.id ?? null, admit });
+    case 'reinitialize': {
+      const limited = await admit();
+      if (limited) return err(limited);
       return reinitializePayment(deps, request, decision.record);
+    }
     case 'supersede': {
+      const limited = await admit();
+      if (limited) return err(limited);
       const { paymentProviderName, paymentMethodName } = request.wanted;
       const reason = `superseded by a ${paymentProviderName} / ${paymentMethodName} payment`;
       const canceled = await cancelAtProvider(deps, {
@@ -58,17 +64,7 @@ export async function initializeUnderCartLock(
       });
       if (canceled.kind === 'failed' || canceled.kind === 'unclear') return err(canceled.error);
       if (canceled.kind === 'lost') return err(Errors.inProgress());
-      return createPayment(deps, request, decision.record.id);
+      return createPayment(deps, request, { expectedCurrentId: decision.record.id, admit: null });
     }
   }
-}
-
-/** The cart's current payment, with the work of a holder presumed dead settled first (stale-work.ts). */
-export async function currentForCart(
-  deps: UseCaseDeps,
-  cartId: CartId,
-): Promise<Result<PreOrderPaymentRecord | null, GatewayError>> {
-  const current = await deps.store.getCurrentForCart(cartId);
-  if (!current.ok || !current.value) return current;
-  return settle(deps, current.value);
 }

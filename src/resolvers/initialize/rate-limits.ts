@@ -15,8 +15,11 @@ export async function initializationRateLimit(
   const { rateLimitInitPerCart: perCart, rateLimitInitPerClient: perClient } = deps.settings;
   const buckets = [{ bucket: `init:cart:${cartId}`, ...perCart }];
   if (clientAddress) buckets.push({ bucket: `init:client:${clientAddress}`, ...perClient });
-  for (const { bucket, count, windowSeconds } of buckets) {
-    const hit = await deps.rateLimiter.hit(bucket, count, windowSeconds);
+  // Both counted at once, in one round trip: a request one limit refuses still counts against the other.
+  const hits = await Promise.all(
+    buckets.map(({ bucket, count, windowSeconds }) => deps.rateLimiter.hit(bucket, count, windowSeconds)),
+  );
+  for (const hit of hits) {
     if (!hit.ok) return hit.error;
     if (!hit.value.allowed) return Errors.rateLimited(Math.max(1, hit.value.retryAfterSeconds));
   }

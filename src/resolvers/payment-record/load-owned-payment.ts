@@ -17,7 +17,15 @@ export async function loadOwnedPayment(
   owner: Owner,
   rawId: string,
 ): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
-  const loaded = await replayedRecord(deps, rawId);
+  return ownedPayment(deps, owner, await replayedRecord(deps, rawId));
+}
+
+/** loadOwnedPayment from a record already read (replayedRecord, e.g. as a mutation's prefetch). */
+export async function ownedPayment(
+  deps: UseCaseDeps,
+  owner: Owner,
+  loaded: Result<PreOrderPaymentRecord, GatewayError>,
+): Promise<Result<PreOrderPaymentRecord, GatewayError>> {
   if (!loaded.ok) return loaded;
   if (loaded.value.ownerKey !== owner.key) return err(Errors.notFound());
   return settle(deps, loaded.value);

@@ -43,25 +43,25 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
   if (!took.ok) return { kind: 'failed', error: took.error };
   if (!took.value.won) return { kind: 'lost', current: took.value.current };
   const taken = took.value.record;
-  // Counted only for the placement that won the fence: exactly the ones that would reach /checkout.
-  const limited = await placementRateLimit(deps, taken);
-  if (limited) {
-    await handBack(deps, { record: taken, refusal: null });
-    return { kind: 'failed', error: limited };
-  }
 
   if (deps.settings.holdBeforeCheckoutSentMs) await sleep(deps.settings.holdBeforeCheckoutSentMs);
-  // Write-ahead: from here on a lost answer means "outcome unknown", never "send again". Durable:
-  // a mark a failover lost would let a retry send a second checkout.
-  const marked = await transitionTo(deps, taken, {
-    changes: { placement: { ...placement, checkoutSent: true } },
-    durable: true,
-  });
+  // Counted only for the placement that won the fence (exactly the ones that would reach /checkout),
+  // in the same round trip as the write-ahead mark: from the mark on, a lost answer means "outcome
+  // unknown", never "send again". Durable: a mark a failover lost would let a retry send a second
+  // checkout.
+  const [limited, marked] = await Promise.all([
+    placementRateLimit(deps, taken),
+    transitionTo(deps, taken, { changes: { placement: { ...placement, checkoutSent: true } }, durable: true }),
+  ]);
+  // Nothing was sent, but the mark may have landed (or did): only this request knows it sent
+  // nothing, so it hands the payment back from whatever the store holds.
   if (!marked.ok) {
-    // Nothing was sent, but the mark may have landed after all (a timeout): only this request
-    // knows it sent nothing, so it hands the payment back from whatever the store holds.
     await handBack(deps, { record: taken, refusal: null });
-    return { kind: 'failed', error: marked.error };
+    return { kind: 'failed', error: limited ?? marked.error };
+  }
+  if (limited) {
+    await handBack(deps, { record: marked.value.won ? marked.value.record : taken, refusal: null });
+    return { kind: 'failed', error: limited };
   }
   if (!marked.value.won) return { kind: 'lost', current: marked.value.current };
   const sent = marked.value.record;

@@ -1,11 +1,13 @@
 import type { CheckoutInputs } from '../../domain/checkout-inputs.ts';
+import type { GatewayError } from '../../domain/errors.ts';
 import { Errors } from '../../domain/errors.ts';
 import type { Caller } from '../../domain/identity.ts';
 import type { PreOrderPaymentRecord } from '../../domain/pre-order-payment.ts';
+import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
 import { readCartState } from '../cart/read-cart-state.ts';
 import { type OwnersRequest, runMutation } from '../idempotency/idempotent-mutation.ts';
-import { loadOwnedPayment } from '../payment-record/load-owned-payment.ts';
+import { ownedPayment, replayedRecord } from '../payment-record/load-owned-payment.ts';
 import { waitForPayment } from '../payment-record/wait-for-payment.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
@@ -24,15 +26,20 @@ export async function placeOrder(deps: UseCaseDeps, caller: Caller, input: Place
     operation: 'placeOrder',
     input,
     violations: validatePlaceOrderInput(input),
-    run: (owner) => placeForOwner(deps, { caller, owner, input }),
+    prefetch: () => replayedRecord(deps, input.preOrderPaymentId),
+    run: (owner, record) => placeForOwner(deps, { caller, owner, input }, record),
     remember: (success) => ({ kind: 'success', preOrderPaymentId: success.record.id, order: success.order }),
     replay: (record, remembered) => ({ order: remembered.order ?? placedOrder(record), record, replayed: true }),
   });
 }
 
-async function placeForOwner(deps: UseCaseDeps, request: OwnersRequest<PlaceOrderInput>): Promise<PlaceOrderAnswer> {
+async function placeForOwner(
+  deps: UseCaseDeps,
+  request: OwnersRequest<PlaceOrderInput>,
+  read: Result<PreOrderPaymentRecord, GatewayError>,
+): Promise<PlaceOrderAnswer> {
   const { caller, owner, input } = request;
-  const loaded = await loadOwnedPayment(deps, owner, input.preOrderPaymentId);
+  const loaded = await ownedPayment(deps, owner, read);
   if (!loaded.ok) return loaded;
 
   let record = loaded.value;

@@ -63,7 +63,7 @@ export function faultyStore(inner: SessionStore): FaultyStore {
       if (fault.thenDown) isDown = true;
       return unavailable();
     },
-    acquireCartLock: guarded((cartId, ttlMs) => inner.acquireCartLock(cartId, ttlMs)),
+    lockCartAndRead: guarded((cartId, ttlMs) => inner.lockCartAndRead(cartId, ttlMs)),
     releaseCartLock: guarded((cartId, token) => inner.releaseCartLock(cartId, token)),
     getCachedCustomerReference: guarded((tokenHash) => inner.getCachedCustomerReference(tokenHash)),
     cacheCustomerReference: guarded((tokenHash, reference, ttlSeconds) =>

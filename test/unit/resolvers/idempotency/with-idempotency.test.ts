@@ -46,6 +46,7 @@ function idempotentRun(options: RunOptions = {}) {
     owner: options.owner ?? GUEST,
     key,
     input,
+    prefetch: async () => undefined,
     run,
     remember: (value) => ({ kind: 'success', preOrderPaymentId: value.id }),
     replay,
@@ -163,6 +164,45 @@ describe('withIdempotency (docs/idempotency.md)', () => {
     expectError(await running, 'UPSTREAM_UNAVAILABLE');
     expect(expectOk(await waiting)).toEqual({ id: 'pop-1', replayed: false });
     expect(second.run).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the prefetch alongside the key lookup, runs from it, and reads afresh for a later run', async () => {
+    const deps = useCaseDeps({ settings: { waitMs: 2000 } });
+    const { gate, first } = runInFlight(err(Errors.upstreamUnavailable()));
+    const running = withIdempotency(deps, first.spec);
+    let reads = 0;
+    const lookupsAtRead: number[] = [];
+    const begin = deps.idempotency.begin.bind(deps.idempotency);
+    let lookups = 0;
+    deps.idempotency.begin = (...args) => {
+      lookups += 1;
+      return begin(...args);
+    };
+    const run = vi.fn(async (read: number) => ok({ id: `pop-read-${read}`, replayed: false }));
+    const waiting = withIdempotency(deps, {
+      ...idempotentRun().spec,
+      prefetch: async () => {
+        lookupsAtRead.push(lookups);
+        reads += 1;
+        return reads;
+      },
+      run,
+    });
+    setTimeout(() => gate.resolve(), 30);
+    expectError(await running, 'UPSTREAM_UNAVAILABLE');
+    // The first read was sent before the key's lookup answered (in the same turn); that lookup found
+    // the run in flight, so the run that followed its retryable end started from a second read.
+    expect(expectOk(await waiting).id).toBe('pop-read-2');
+    expect(run).toHaveBeenCalledWith(2);
+    expect(lookupsAtRead[0]).toBe(0);
+
+    // A replay reads nothing it would use: its prefetch is dropped, the run not started.
+    const replayed = idempotentRun({ key: 'key-2' });
+    const replayRead = vi.fn(async () => undefined);
+    expectOk(await withIdempotency(deps, { ...replayed.spec, prefetch: replayRead }));
+    expect(expectOk(await withIdempotency(deps, { ...replayed.spec, prefetch: replayRead })).replayed).toBe(true);
+    expect(replayed.run).toHaveBeenCalledTimes(1);
+    expect(replayed.run).toHaveBeenCalledWith(undefined);
   });
 
   it('answers a conflict at once, without waiting, when the run in flight has another input', async () => {
