@@ -105,6 +105,17 @@ async function glueCalls(): Promise<number> {
   return calls;
 }
 
+/** The gateway's V8 heap (used, total) and memory outside it, in MB, from its default metrics. */
+async function heapFigures(): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number }> {
+  const text = await (await request(`http://127.0.0.1:${port}/metrics`)).body.text();
+  const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN) / 2 ** 20;
+  return {
+    heapUsedMb: value('nodejs_heap_size_used_bytes'),
+    heapTotalMb: value('nodejs_heap_size_total_bytes'),
+    externalMb: value('nodejs_external_memory_bytes'),
+  };
+}
+
 type Operation = 'initialize' | 'reinitialize' | 'placeOrder' | 'query';
 type Variant = 'gateway' | 'direct' | 'passthrough';
 const OPERATIONS: readonly Operation[] = ['initialize', 'reinitialize', 'placeOrder', 'query'];
@@ -216,28 +227,58 @@ async function atLive(total: number): Promise<LiveRow[]> {
   return out;
 }
 
-/**
- * Commands the gateway sends Redis per operation (MONITOR, one connection, sequential requests):
- * those a script runs inside Redis are not sent, so not counted; the background (release sweeper,
- * readiness) over the same time is measured idle and subtracted.
- */
-async function commandsSent(operation: Operation, count = 40): Promise<number> {
+/** Commands Redis got apart by less than this went out together: one round trip. */
+const SAME_TRIP_US = 25;
+
+/** What MONITOR saw over a stretch: commands sent (not those scripts run) and the round trips they took. */
+interface Traffic {
+  readonly commands: number;
+  readonly trips: number;
+}
+
+/** Runs `during` under MONITOR; commands of this process (INFO, ZCARD, MONITOR) are left out. */
+async function watchTraffic(during: () => Promise<void>): Promise<Traffic> {
   const monitor = await redisClient.monitor();
-  let sent = 0;
-  monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    if (source !== 'lua' && !['info', 'monitor', 'zcard'].includes(String(args[0]).toLowerCase())) sent += 1;
+  let commands = 0;
+  let trips = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  monitor.on('monitor', (time: string, args: string[], source: string) => {
+    if (source === 'lua' || ['info', 'monitor', 'zcard'].includes(String(args[0]).toLowerCase())) return;
+    // MONITOR stamps each command with Redis's clock, in seconds with microseconds.
+    const [seconds = '0', micros = '0'] = time.split('.');
+    const at = Number(seconds) * 1e6 + Number(micros.padEnd(6, '0'));
+    commands += 1;
+    if (at - last > SAME_TRIP_US) trips += 1;
+    last = at;
   });
-  const items = await gatewayClient.prepare(operation, count);
-  sent = 0;
-  const started = performance.now();
-  for (const item of items) await gatewayClient.run(operation, item);
-  const during = sent;
-  const elapsed = performance.now() - started;
-  sent = 0;
-  await new Promise((resolve) => setTimeout(resolve, elapsed));
-  const idle = sent;
+  await during();
+  // MONITOR's lines trail the replies a little.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   monitor.disconnect();
-  return (during - idle) / count;
+  return { commands, trips };
+}
+
+/**
+ * Redis commands the gateway sends per operation and the round trips they take (MONITOR, one
+ * connection, sequential requests, so no two requests overlap). The background (release sweeper,
+ * readiness) is measured idle for as long, before and after, and the lower of the two subtracted.
+ */
+async function commandsSent(operation: Operation, count = 40): Promise<Traffic> {
+  const items = await gatewayClient.prepare(operation, count);
+  const idleFor = async (ms: number) => watchTraffic(() => new Promise((resolve) => setTimeout(resolve, ms)));
+  let elapsed = 0;
+  const before = await idleFor(2000);
+  const during = await watchTraffic(async () => {
+    const started = performance.now();
+    for (const item of items) await gatewayClient.run(operation, item);
+    elapsed = performance.now() - started;
+  });
+  const after = await idleFor(2000);
+  const idle = (key: keyof Traffic) => (Math.min(before[key], after[key]) * (elapsed + 100)) / 2100;
+  return {
+    commands: Math.max(0, during.commands - idle('commands')) / count,
+    trips: Math.max(0, during.trips - idle('trips')) / count,
+  };
 }
 
 // Warm-up: JIT and connections, not measured.
@@ -246,6 +287,11 @@ for (const operation of OPERATIONS)
   if (operation !== 'query') await measure(operation, 'passthrough', { connections: 10 });
 
 await measureIdle();
+
+// Before the load and the 100,000 live payments, while the sweeper has nothing to do.
+const sent: Record<string, Traffic> = {};
+for (const operation of OPERATIONS) sent[operation] = await commandsSent(operation);
+console.log(`Redis commands and round trips per operation: ${JSON.stringify(sent)}`);
 
 const live: LiveRow[] = [];
 const firstLive = LIVE_LEVELS[0] ?? 1_000;
@@ -276,10 +322,6 @@ for (const connections of SWEEP) {
 }
 for (const total of LIVE_LEVELS.slice(1)) live.push(...(await atLive(total)));
 
-const sent: Record<string, number> = {};
-for (const operation of OPERATIONS) sent[operation] = await commandsSent(operation);
-console.log(`Redis commands sent per operation: ${JSON.stringify(sent)}`);
-
 // 1 vs 2 gateway processes: the second on CPU 0, beside the load generator, sandbox and Redis (2 cores here).
 const scale: ScaleRow[] = [];
 const secondPort = freePort();
@@ -298,6 +340,8 @@ for (const operation of ['initialize', 'placeOrder'] as const) {
 second.child.kill('SIGTERM');
 
 const rss = rssMb(gatewayPid);
+const heap = await heapFigures();
+console.log(`gateway RSS ${rss.toFixed(0)} MB, ${JSON.stringify(heap)}`);
 writeReport('BENCHMARKS.md', {
   rows,
   live,
@@ -309,6 +353,7 @@ writeReport('BENCHMARKS.md', {
   rounds: ROUNDS,
   pinned: load.length > 0,
   rssMb: rss,
+  heap,
   durationSeconds: (Date.now() - started) / 1000,
   quick: QUICK,
 });
