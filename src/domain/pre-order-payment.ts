@@ -230,6 +230,11 @@ export interface StateChange {
   readonly require?: StoreClockRequirement;
   /** What follows acts on this write (a `/checkout` goes out): it must survive a failover of the store. */
   readonly durable?: boolean;
+  /**
+   * The caller already queued a release look at or before the stamp's deadline or lease (while it
+   * waited for something else), so the write need not book one first.
+   */
+  readonly releaseBooked?: boolean;
 }
 
 /** Events kept per payment: the first and the latest (repeated refusals must not grow a record without bound). */

@@ -63,7 +63,7 @@ async function bookBeforeWrite(deps: UseCaseDeps, planned: PlannedChange): Promi
   const dueIn = [change.stamp?.expiresInMs, change.stamp?.leaseForMs ?? undefined].filter(
     (ms): ms is number => ms !== undefined,
   );
-  if (dueIn.length > 0) {
+  if (dueIn.length > 0 && !change.releaseBooked) {
     const scheduled = await deps.releases.schedule(from.id, Math.min(...dueIn));
     if (!scheduled.ok) return scheduled;
   }

@@ -18,6 +18,8 @@ export interface PlacementRequest {
   /** Customer, billing address and shipments for the order. */
   readonly inputs: CheckoutInputs;
   readonly strategy: PaymentStrategy;
+  /** The caller queued a release look at (or before) the end of the placement lease from now. */
+  readonly leaseLookQueued: true;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function placeWithFence(deps: UseCaseDeps, request: PlacementReques
     require: 'not-expired',
     // A take lost in a failover would let another request take the same attempt and send too.
     durable: true,
+    releaseBooked: request.leaseLookQueued,
   });
   if (!took.ok) return { kind: 'failed', error: took.error };
   if (!took.value.won) return { kind: 'lost', current: took.value.current };

@@ -57,7 +57,13 @@ async function placeForOwner(
     billingAddress: input.billingAddress ?? record.inputs.billingAddress,
     shipments: input.shipments ?? record.inputs.shipments,
   };
-  const state = await readCartState(deps, { caller, cartId: record.cartId, inputs, fresh: true });
+  // The lease's release look is queued while Glue reads the cart, so the take needs no round trip
+  // for it. Queued a little early, it finds the lease still running and waits for its end; queued
+  // for a placement that does not follow, it finds the payment INITIALIZED and waits for its deadline.
+  const [state, booked] = await Promise.all([
+    readCartState(deps, { caller, cartId: record.cartId, inputs, fresh: true }),
+    deps.releases.schedule(record.id, deps.settings.placementLeaseMs),
+  ]);
   const changed = state.ok && state.value.fingerprint !== record.fingerprint;
   if (!state.ok || changed) {
     // A concurrent placement may have finished meanwhile (Glue deletes the cart with the order):
@@ -67,13 +73,20 @@ async function placeForOwner(
     if (!state.ok) return state;
     return err(Errors.cartChanged(record.id, record.amount, state.value.checkoutData.amount));
   }
+  if (!booked.ok) return booked;
   const method = state.value.checkoutData.paymentMethods.find(
     (candidate) =>
       candidate.paymentMethodName === record.paymentMethodName &&
       candidate.paymentProviderName === record.paymentProviderName,
   );
 
-  const placed = await placeWithFence(deps, { caller, record, inputs, strategy: method?.strategy ?? 'EMBEDDED' });
+  const placed = await placeWithFence(deps, {
+    caller,
+    record,
+    inputs,
+    strategy: method?.strategy ?? 'EMBEDDED',
+    leaseLookQueued: true,
+  });
   switch (placed.kind) {
     case 'placed':
       return ok({ order: placed.order, record: placed.record, replayed: false });
