@@ -15,6 +15,7 @@ import { GatewayClient, type PreparedPayment } from './gateway-client.ts';
 import { fillLivePayments } from './live-payments.ts';
 import { PassthroughClient } from './passthrough-client.ts';
 import { cpuMicros, pinning, rssMb, startChild } from './processes.ts';
+import { startDelayProxy } from './redis-delay-proxy.ts';
 import { type Figures, type LiveRow, type Row, type ScaleRow, writeReport } from './report.ts';
 import { closedLoop, median, summarize } from './stats.ts';
 
@@ -50,7 +51,7 @@ for (const endpoint of GLUE_ENDPOINTS) {
 const freePort = () => 40_000 + Math.floor(Math.random() * 20_000);
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
 /** `node src/server.ts` as production runs it, on the given CPU. */
-function startGateway(cpu: number, port: number) {
+function startGateway(cpu: number, port: number, env: Record<string, string> = {}) {
   return startChild(
     [...pinning(cpu), process.execPath, ...profile, 'src/server.ts'],
     {
@@ -64,6 +65,7 @@ function startGateway(cpu: number, port: number) {
       RATE_LIMIT_INIT_PER_CART: '1000000/60',
       RATE_LIMIT_INIT_PER_CLIENT: '1000000000/60',
       RATE_LIMIT_PLACE_PER_PAYMENT: '1000000/60',
+      ...env,
     },
     /gateway listening/,
   );
@@ -85,6 +87,13 @@ const passthroughClient = new PassthroughClient(
   direct,
 );
 const pids: Record<Variant, number> = { gateway: gatewayPid, passthrough: passthrough.child.pid ?? 0, direct: 0 };
+
+/** CPU (user + system) Redis has used so far, in µs (INFO cpu). */
+async function redisCpuMicros(): Promise<number> {
+  const info = await redisClient.info('cpu');
+  const seconds = (name: string) => Number(info.match(new RegExp(`^${name}:([\\d.]+)`, 'm'))?.[1] ?? 0);
+  return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6;
+}
 
 async function redisCommands(): Promise<number> {
   const info = await redisClient.info('commandstats');
@@ -172,9 +181,19 @@ async function measure(
     return run ? () => run(item) : null;
   };
   const pid = pids[variant];
-  const [cpu0, redis0, glue0] = [pid ? cpuMicros(pid) : 0, await redisCommands(), await glueCalls()];
+  const [cpu0, redis0, glue0, redisCpu0] = [
+    pid ? cpuMicros(pid) : 0,
+    await redisCommands(),
+    await glueCalls(),
+    await redisCpuMicros(),
+  ];
   const window = await closedLoop(connections, SECONDS, send);
-  const [cpu1, redis1, glue1] = [pid ? cpuMicros(pid) : 0, await redisCommands(), await glueCalls()];
+  const [cpu1, redis1, glue1, redisCpu1] = [
+    pid ? cpuMicros(pid) : 0,
+    await redisCommands(),
+    await glueCalls(),
+    await redisCpuMicros(),
+  ];
   // What the process spends with no request (sweeper, timers) is not the operation's.
   const busy = cpu1 - cpu0 - (idleCpuPerSecond[variant] ?? 0) * window.seconds;
   const ops = window.completed;
@@ -183,6 +202,8 @@ async function measure(
     ...summary,
     cpuPerOp: pid && clients.length === 1 ? Math.max(0, busy) / ops : null,
     redisPerOp: variant === 'gateway' ? (redis1 - redis0) / ops : null,
+    // Redis also serves the other gateway processes' sweepers, if any: a little high, never low.
+    redisCpuPerOp: variant === 'gateway' ? (redisCpu1 - redisCpu0) / ops : null,
     // Direct and passthrough make by construction the calls the gateway made for the same operation.
     gluePerOp: variant === 'gateway' ? (glue1 - glue0) / ops : Number.NaN,
   };
@@ -199,6 +220,7 @@ function medians(samples: readonly Figures[]): Figures {
     p99: pick('p99') ?? 0,
     cpuPerOp: pick('cpuPerOp'),
     redisPerOp: pick('redisPerOp'),
+    redisCpuPerOp: pick('redisCpuPerOp'),
     gluePerOp: pick('gluePerOp') ?? 0,
   };
 }
@@ -227,58 +249,50 @@ async function atLive(total: number): Promise<LiveRow[]> {
   return out;
 }
 
-/** Commands Redis got apart by less than this went out together: one round trip. */
-const SAME_TRIP_US = 25;
+/** What each round trip to Redis is made to cost while round trips are counted. */
+const TRIP_DELAY_MS = 20;
 
-/** What MONITOR saw over a stretch: commands sent (not those scripts run) and the round trips they took. */
-interface Traffic {
+/** Redis commands one request sends and the sequential round trips it waits for. */
+interface RedisTraffic {
   readonly commands: number;
   readonly trips: number;
 }
 
-/** Runs `during` under MONITOR; commands of this process (INFO, ZCARD, MONITOR) are left out. */
-async function watchTraffic(during: () => Promise<void>): Promise<Traffic> {
-  const monitor = await redisClient.monitor();
-  let commands = 0;
-  let trips = 0;
-  let last = Number.NEGATIVE_INFINITY;
-  monitor.on('monitor', (time: string, args: string[], source: string) => {
-    if (source === 'lua' || ['info', 'monitor', 'zcard'].includes(String(args[0]).toLowerCase())) return;
-    // MONITOR stamps each command with Redis's clock, in seconds with microseconds.
-    const [seconds = '0', micros = '0'] = time.split('.');
-    const at = Number(seconds) * 1e6 + Number(micros.padEnd(6, '0'));
-    commands += 1;
-    if (at - last > SAME_TRIP_US) trips += 1;
-    last = at;
-  });
-  await during();
-  // MONITOR's lines trail the replies a little.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  monitor.disconnect();
-  return { commands, trips };
-}
-
 /**
- * Redis commands the gateway sends per operation and the round trips they take (MONITOR, one
- * connection, sequential requests, so no two requests overlap). The background (release sweeper,
- * readiness) is measured idle for as long, before and after, and the lower of the two subtracted.
+ * Redis traffic per operation, exactly: a second gateway process (its release sweeper idle) whose
+ * Redis sits behind a proxy holding every sent chunk TRIP_DELAY_MS (redis-delay-proxy.ts), and
+ * sequential requests under MONITOR. Only commands through the proxy count (not those scripts
+ * run, not this process's); commands less than half the delay apart went out together.
  */
-async function commandsSent(operation: Operation, count = 40): Promise<Traffic> {
-  const items = await gatewayClient.prepare(operation, count);
-  const idleFor = async (ms: number) => watchTraffic(() => new Promise((resolve) => setTimeout(resolve, ms)));
-  let elapsed = 0;
-  const before = await idleFor(2000);
-  const during = await watchTraffic(async () => {
-    const started = performance.now();
-    for (const item of items) await gatewayClient.run(operation, item);
-    elapsed = performance.now() - started;
-  });
-  const after = await idleFor(2000);
-  const idle = (key: keyof Traffic) => (Math.min(before[key], after[key]) * (elapsed + 100)) / 2100;
-  return {
-    commands: Math.max(0, during.commands - idle('commands')) / count,
-    trips: Math.max(0, during.trips - idle('trips')) / count,
-  };
+async function redisTraffic(count = 40): Promise<Record<string, RedisTraffic>> {
+  const proxy = await startDelayProxy(redis.url);
+  const proxiedPort = freePort();
+  const proxied = await startGateway(1, proxiedPort, { REDIS_URL: proxy.url, SWEEP_INTERVAL_MS: '3600000' });
+  const client = new GatewayClient(new Pool(`http://127.0.0.1:${proxiedPort}`, { connections: 4 }), glueUrl);
+  const out: Record<string, RedisTraffic> = {};
+  for (const operation of OPERATIONS) {
+    const items = await client.prepare(operation, count);
+    const monitor = await redisClient.monitor();
+    const times: number[] = [];
+    const sources = proxy.sources();
+    monitor.on('monitor', (time: string, _args: string[], source: string) => {
+      if (!sources.has(source)) return;
+      // MONITOR stamps each command with Redis's clock: seconds, then microseconds.
+      const [seconds = '0', micros = '0'] = time.split('.');
+      times.push(Number(seconds) * 1000 + Number(micros.padEnd(6, '0')) / 1000);
+    });
+    proxy.setDelay(TRIP_DELAY_MS);
+    for (const item of items) await client.run(operation, item);
+    // MONITOR's lines trail the replies a little.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    proxy.setDelay(0);
+    monitor.disconnect();
+    const trips = times.filter((at, index) => index === 0 || at - (times[index - 1] ?? 0) > TRIP_DELAY_MS / 2);
+    out[operation] = { commands: times.length / count, trips: trips.length / count };
+  }
+  proxied.child.kill('SIGTERM');
+  await proxy.close();
+  return out;
 }
 
 // Warm-up: JIT and connections, not measured.
@@ -287,10 +301,12 @@ for (const operation of OPERATIONS)
   if (operation !== 'query') await measure(operation, 'passthrough', { connections: 10 });
 
 await measureIdle();
+const warmRss = rssMb(gatewayPid);
+const warmHeap = await heapFigures();
+console.log(`after warm-up: gateway RSS ${warmRss.toFixed(0)} MB, ${JSON.stringify(warmHeap)}`);
 
 // Before the load and the 100,000 live payments, while the sweeper has nothing to do.
-const sent: Record<string, Traffic> = {};
-for (const operation of OPERATIONS) sent[operation] = await commandsSent(operation);
+const sent = await redisTraffic();
 console.log(`Redis commands and round trips per operation: ${JSON.stringify(sent)}`);
 
 const live: LiveRow[] = [];
@@ -322,10 +338,11 @@ for (const connections of SWEEP) {
 }
 for (const total of LIVE_LEVELS.slice(1)) live.push(...(await atLive(total)));
 
-// 1 vs 2 gateway processes: the second on CPU 0, beside the load generator, sandbox and Redis (2 cores here).
+// 1 vs 2 gateway processes sharing the gateway's core (this machine has 2: the other one is the load
+// generator's, the sandbox's and Redis's): what running several processes on one Redis costs.
 const scale: ScaleRow[] = [];
 const secondPort = freePort();
-const second = await startGateway(0, secondPort);
+const second = await startGateway(1, secondPort);
 const secondClient = new GatewayClient(new Pool(`http://127.0.0.1:${secondPort}`, { connections: 256 }), glueUrl);
 const scaleConnections = 2 * HEADLINE_CONNECTIONS;
 for (const operation of ['initialize', 'placeOrder'] as const) {
@@ -354,6 +371,7 @@ writeReport('BENCHMARKS.md', {
   pinned: load.length > 0,
   rssMb: rss,
   heap,
+  warm: { rssMb: warmRss, heap: warmHeap },
   durationSeconds: (Date.now() - started) / 1000,
   quick: QUICK,
 });
