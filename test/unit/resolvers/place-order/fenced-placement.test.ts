@@ -28,6 +28,19 @@ describe('placeOrder: taking the payment (docs/place-order.md item 4)', () => {
     expectOk(await pending);
   });
 
+  it('has a release look queued for the end of the lease before the take (queued while the cart was read)', async () => {
+    const deps = useCaseDeps();
+    const { record, held, pending } = await placementHeldAt(deps, 'checkout');
+    deps.clock.advance(LEASE_MS - 1);
+    const early = await deps.releases.claimDue({ limit: 100, leaseMs: 1000 });
+    expect(early.ok && early.value.ids).not.toContain(record.id);
+    deps.clock.advance(1);
+    const due = await deps.releases.claimDue({ limit: 100, leaseMs: 1000 });
+    expect(due.ok && due.value.ids).toContain(record.id);
+    held.release();
+    expectOk(await pending);
+  });
+
   it('sends no checkout and answers UpstreamUnavailableError when the store cannot take the payment', async () => {
     const deps = useCaseDeps();
     const { held, pending } = await placementHeldAt(deps, 'checkoutData');
