@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import { corsOptions, varyOnOriginPlugin } from './cors.ts';
 import { queryLimitPlugins } from './query-limits.ts';
+import { requestBodyLimitPlugin } from './request-body-limit.ts';
 import { badUserInputPlugin } from './request-errors.ts';
 import { hideSuggestionsPlugin } from './suggestions.ts';
 
@@ -28,8 +29,8 @@ function closeAfterTooLargePlugin(): Plugin {
 export function edgeOptions(config: Config) {
   return {
     cors: corsOptions(config.corsOrigins),
-    // Yoga checks Content-Length first (413 without reading), then counts bytes while streaming.
-    maxRequestBodySize: config.maxBodyBytes,
+    // Checked by requestBodyLimitPlugin below, which streams only what has no Content-Length.
+    maxRequestBodySize: false,
     // One operation per request: a batch would multiply every per-document limit below.
     batching: false,
     // No operation takes an upload; a multipart parser is surface without a use.
@@ -44,6 +45,8 @@ export function edgeOptions(config: Config) {
       ...(config.introspection ? [] : [hideSuggestionsPlugin()]),
       varyOnOriginPlugin(config.corsOrigins),
       closeAfterTooLargePlugin(),
+      // Last: after the request parsers it wraps.
+      requestBodyLimitPlugin(config.maxBodyBytes),
     ],
   } as const;
 }
