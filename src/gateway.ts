@@ -20,6 +20,8 @@ export interface GatewayDeps {
   readonly config: Config;
   readonly adapters: Adapters;
   readonly logger: PinoLogger;
+  /** Where the one line per request goes (server.ts: buffered stdout); the logger when absent. */
+  readonly accessLogger?: PinoLogger;
   readonly clock?: Clock;
   /** GraphiQL's opening tabs: one per step of the flow, with ready-to-run variables and headers. */
   readonly graphiqlTabs?: readonly GraphiQLTab[];
@@ -118,7 +120,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     renderGraphiQL: renderGatewayGraphiQL,
     plugins: [
       requestIdPlugin,
-      accessLogPlugin(deps.logger),
+      accessLogPlugin(deps.accessLogger ?? deps.logger),
       operationTracingPlugin(),
       healthPlugin,
       introspectionPlugin(config.introspection),

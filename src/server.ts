@@ -5,7 +5,7 @@ import { createAdapters, startBackgroundWork } from './composition.ts';
 import { loadConfig } from './config.ts';
 import { createGateway } from './gateway.ts';
 import { type DemoIdentity, graphiqlTabs, recipe } from './http/graphiql-recipe.ts';
-import { createLogger } from './logger.ts';
+import { createAccessLogger, createLogger } from './logger.ts';
 import { startConfiguredTracing } from './tracing.ts';
 
 const loaded = loadConfig();
@@ -44,7 +44,14 @@ if (!glueBaseUrl) {
 }
 
 const adapters = createAdapters(config, glueBaseUrl, logger);
-const gateway = createGateway({ config, logger, adapters, graphiqlTabs: graphiqlTabs(demo), pages });
+const gateway = createGateway({
+  config,
+  logger,
+  accessLogger: createAccessLogger(config.logLevel),
+  adapters,
+  graphiqlTabs: graphiqlTabs(demo),
+  pages,
+});
 const background = startBackgroundWork({ config, adapters, logger });
 const server = createServer(gateway);
 server.keepAliveTimeout = 65_000;
