@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CheckoutInputs, Shipment } from './checkout-inputs.ts';
 import type { Money } from './money.ts';
 
@@ -40,5 +40,5 @@ function sortKeys(value: unknown): unknown {
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
+  return hash('sha256', text, 'base64url');
 }

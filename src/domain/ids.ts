@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 declare const brand: unique symbol;
 type Brand<T, B extends string> = T & { readonly [brand]: B };
@@ -18,7 +18,7 @@ export function parseCartId(raw: string): CartId | null {
 }
 
 export function cartTag(cartId: CartId): CartTag {
-  return createHash('sha256').update(cartId).digest('hex').slice(0, 16) as CartTag;
+  return hash('sha256', cartId, 'hex').slice(0, 16) as CartTag;
 }
 
 /** 128 random bits plus the cart's hash tag, so the id alone finds its Redis slot. */

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import type { OwnerKey } from './ids.ts';
 
 /** Owner keys are HMACs, so a leaked store never reveals anonymous ids or customer references. */
@@ -12,7 +12,7 @@ export function customerOwnerKey(secret: string, customerReference: string): Own
 
 /** Where a token's customerReference is cached: a hash, never the token itself. */
 export function tokenHash(accessToken: string): string {
-  return createHash('sha256').update(accessToken).digest('base64url');
+  return hash('sha256', accessToken, 'base64url');
 }
 
 /**

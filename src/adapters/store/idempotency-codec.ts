@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IdempotencyRecord, IdempotencyScope } from '../../domain/ports/idempotency-store.ts';
 
 /** Idempotency keys are hashed into the Redis key: any printable ASCII, bounded length. */
 export function idempotencyKeyName(prefix: string, scope: IdempotencyScope): string {
-  const key = createHash('sha256').update(scope.key).digest('base64url');
+  const key = hash('sha256', scope.key, 'base64url');
   return `${prefix}hpg:idem:${scope.operation}:${scope.ownerKey}:${key}`;
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { GatewayError } from '../../domain/errors.ts';
 import { Errors, isRetryable } from '../../domain/errors.ts';
 import { canonicalJson } from '../../domain/fingerprint.ts';
@@ -34,7 +34,7 @@ export interface IdempotentRun<T, E = undefined> {
 
 export function inputFingerprint(input: { readonly idempotencyKey?: string | null }): string {
   const { idempotencyKey: _key, ...rest } = input;
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+  return hash('sha256', canonicalJson(rest), 'hex');
 }
 
 /**
