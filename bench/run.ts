@@ -50,10 +50,12 @@ for (const endpoint of GLUE_ENDPOINTS) {
 }
 const freePort = () => 40_000 + Math.floor(Math.random() * 20_000);
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
+/** Extra node flags for the gateway (e.g. heap limits), to measure what they change. */
+const gatewayFlags = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 /** `node src/server.ts` as production runs it, on the given CPU. */
 function startGateway(cpu: number, port: number, env: Record<string, string> = {}) {
   return startChild(
-    [...pinning(cpu), process.execPath, ...profile, 'src/server.ts'],
+    [...pinning(cpu), process.execPath, ...profile, ...gatewayFlags, 'src/server.ts'],
     {
       GLUE_BASE_URL: glueUrl,
       REDIS_URL: redis.url,
