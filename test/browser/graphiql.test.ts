@@ -28,6 +28,10 @@ async function resultHolding(page: Page, expected: string): Promise<string> {
 async function openTab(page: Page, operation: string): Promise<void> {
   await page.getByRole('button', { name: operation, exact: true }).click();
   await expect.poll(async () => activeTab(page)).toBe(operation);
+  // The tab's title changes before its document reaches the editor; run before that and GraphiQL
+  // sends the previous tab's operation name ("Cannot infer operation"). A person waits to see it.
+  const document = new RegExp(`\\b(?:query|mutation|subscription) ${operation}\\b`);
+  await expect.poll(async () => shown(page.locator('.graphiql-query-editor'))).toMatch(document);
 }
 
 async function run(page: Page): Promise<void> {
