@@ -58,7 +58,11 @@ export interface ManagedProcess {
   tail(count?: number): string;
 }
 
-function spawnManaged(name: string, args: readonly string[], env: Record<string, string>): ManagedProcess {
+/**
+ * `node <args>` from the repository root, its lines kept. `exited` resolves once its output is
+ * read to the end, so the lines are complete by then.
+ */
+export function spawnManaged(name: string, args: readonly string[], env: Record<string, string>): ManagedProcess {
   const child = spawn(NODE, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   alive.add(child);
   const lines: string[] = [];
@@ -75,7 +79,7 @@ function spawnManaged(name: string, args: readonly string[], env: Record<string,
   child.stdout?.on('data', collect(''));
   child.stderr?.on('data', collect('[stderr] '));
   const exited = new Promise<ExitInfo>((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       alive.delete(child);
       resolve({ code, signal });
     });
@@ -134,7 +138,7 @@ async function waitUntil(process_: ManagedProcess, what: string, ready: () => Pr
 }
 
 /** The environment a child gets: nothing inherited but what a process needs to run. */
-function baseEnv(): Record<string, string> {
+export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT']) {
     const value = process.env[name];
