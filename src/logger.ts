@@ -13,6 +13,9 @@ const ALWAYS_SECRET = [
   'preOrderPaymentData',
 ];
 
+/** What every line of the gateway carries, whichever logger writes it. */
+const LINE_SHAPE = { base: { service: 'payment-gateway' }, timestamp: pino.stdTimeFunctions.isoTime };
+
 export function createLogger(
   level: string,
   extraSecretFields: readonly string[] = [],
@@ -24,12 +27,7 @@ export function createLogger(
     const dotted = key.startsWith('[') ? key : `.${key}`;
     return [key, `*${dotted}`, `*.*${dotted}`, `*.*.*${dotted}`];
   });
-  const options = {
-    level,
-    base: { service: 'payment-gateway' },
-    redact: { paths, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  };
+  const options = { ...LINE_SHAPE, level, redact: { paths, censor: '[redacted]' } };
   // Synchronous: pino's default stdout writes asynchronously, and lines still in flight when an
   // uncaught error ends the process are lost (test/flow/access-log-output.test.ts).
   return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
@@ -44,29 +42,17 @@ export function createLogger(
  * 100 ms of access lines. The other lines stay unbuffered: a warning is out before the answer.
  */
 export function createAccessLogger(level: string): PinoLogger {
-  return pino(
-    { level, base: { service: 'payment-gateway' }, timestamp: pino.stdTimeFunctions.isoTime },
-    bufferedStdout(),
-  );
+  return pino({ ...LINE_SHAPE, level }, bufferedStdout());
 }
 
 function bufferedStdout(): DestinationStream {
-  const out = pino.destination({ dest: 1, sync: true, minLength: 4096 });
-  let unflushed = false;
-  const flush = () => {
-    if (!unflushed) return;
-    unflushed = false;
+  const out = pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 100 });
+  // Pino flushes on exit only what it writes asynchronously.
+  process.on('exit', () => {
     // Logging must not end the process: a stdout that is gone loses lines, nothing else.
     try {
       out.flushSync();
     } catch {}
-  };
-  setInterval(flush, 100).unref();
-  process.on('exit', flush);
-  return {
-    write(line: string) {
-      unflushed = true;
-      out.write(line);
-    },
-  };
+  });
+  return out;
 }

@@ -15,7 +15,8 @@ const CONTENT_LENGTH = /^\d+$/;
  * ends (about 4 % of the gateway's CPU in `npm run bench`'s profile). With a Content-Length, Node's
  * HTTP parser delivers exactly that many bytes (and refuses a request that also says chunked), so
  * the header alone decides; only a chunked body is counted while it streams. Placed after the
- * request parsers, like Yoga's, so it wraps whichever one was chosen.
+ * request parsers, like Yoga's, so it wraps whichever one was chosen. (Yoga exports neither its
+ * plugin nor its counting helper, so the streaming half is written here.)
  */
 export function requestBodyLimitPlugin(limit: number): Plugin {
   return {
